@@ -1,0 +1,79 @@
+"""Fake but plausible content for generated screens: faker in several locales plus UI vocabulary."""
+
+from __future__ import annotations
+
+import json
+import random
+from functools import lru_cache
+from importlib import resources
+
+LOCALES = ("en_US", "de_DE", "ja_JP", "ru_RU", "zh_CN")
+CURRENCY = {"en_US": "${:,.2f}", "de_DE": "{:,.2f} €", "ja_JP": "¥{:,.0f}", "ru_RU": "{:,.0f} ₽", "zh_CN": "¥{:,.2f}"}
+
+
+@lru_cache(maxsize=1)
+def _ui_strings() -> dict[str, dict[str, str]]:
+    text = resources.files("factory.data").joinpath("ui_strings.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def _faker(locale: str):
+    from faker import Faker  # imported here: faker's import is slow and `factory --help` must stay fast
+
+    return Faker(locale)
+
+
+class Content:
+    """Content for one sample: a seeded Faker for `locale` and the RNG that drives choices."""
+
+    def __init__(self, locale: str, seed: int, rng: random.Random):
+        if locale not in LOCALES:
+            raise ValueError(f"unknown locale {locale!r}; known: {', '.join(LOCALES)}")
+        self.locale = locale
+        self.rng = rng
+        self.fake = _faker(locale)
+        self.fake.seed_instance(seed)
+
+    def ui(self, key: str) -> str:
+        """A UI word (button label, menu entry) in this locale."""
+        return _ui_strings()[self.locale][key]
+
+    def name(self) -> str:
+        return self.fake.name()
+
+    def company(self) -> str:
+        return self.fake.company()
+
+    def address(self) -> str:
+        return self.fake.address().replace("\n", ", ")
+
+    def city(self) -> str:
+        return self.fake.city()
+
+    def email(self) -> str:
+        return self.fake.email()
+
+    def date(self) -> str:
+        return self.fake.date()
+
+    def job(self) -> str:
+        return self.fake.job()
+
+    def word(self) -> str:
+        return self.fake.word().capitalize()
+
+    def sentence(self, words: int = 8) -> str:
+        return self.fake.sentence(nb_words=words)
+
+    def title(self, words: int = 3) -> str:
+        return self.fake.sentence(nb_words=words).rstrip(".。 ")
+
+    def price(self, low: float = 1, high: float = 2000) -> str:
+        return CURRENCY[self.locale].format(self.rng.uniform(low, high))
+
+    def number(self, low: int = 0, high: int = 10000) -> str:
+        return f"{self.rng.randint(low, high):,}"
+
+    def percent(self) -> str:
+        return f"{self.rng.uniform(-30, 60):+.1f}%"

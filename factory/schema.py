@@ -1,0 +1,139 @@
+"""Schema v1 of an annotated sample: the one module that the shard writer, verifier and trainer share.
+
+Per sample a JSON document (`SampleRecord.to_json`) stored beside the image in the tar, and two flat
+Parquet tables: `samples` (one row per sample) and `elements` (one row per element).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+SCHEMA_VERSION = 1
+STATE_FIELDS = ("enabled", "checked", "selected", "focused", "expanded", "invalid", "filled")
+FACTOR_FIELDS = ("theme", "locale", "form_factor", "viewport_w", "viewport_h", "dpr", "font_family",
+                 "font_scale", "density", "accent")
+
+
+@dataclass(frozen=True)
+class Element:
+    id: int
+    parent: int | None
+    cls: str  # serialized as "class"
+    bbox: tuple[int, int, int, int]  # visible part, [x, y, w, h] in pixels of the saved image
+    full_bbox: tuple[int, int, int, int]  # whole element, may extend past the image
+    text: str
+    interactable: bool
+    state: Mapping[str, bool | None]
+    source_type: str
+    visible_fraction: float
+    depth: int
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["class"] = d.pop("cls")
+        d["bbox"] = list(self.bbox)
+        d["full_bbox"] = list(self.full_bbox)
+        d["state"] = {k: self.state.get(k) for k in STATE_FIELDS}
+        return d
+
+
+@dataclass(frozen=True)
+class SampleRecord:
+    key: str
+    index: int
+    seed: int
+    attempt: int
+    renderer: str
+    renderer_version: str
+    style: str
+    grammar: str
+    width: int
+    height: int
+    image_format: str
+    factors: Mapping[str, Any]
+    elements: tuple[Element, ...] = field(default_factory=tuple)
+    schema_version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: v for k, v in asdict(self).items() if k != "elements"}
+        d["factors"] = dict(self.factors)
+        d["elements"] = [e.to_dict() for e in self.elements]
+        return d
+
+    def to_json(self) -> bytes:
+        """Canonical bytes: sorted keys, no whitespace, UTF-8; the same record gives the same bytes."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+@lru_cache(maxsize=1)
+def json_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of a per-sample document, shipped as factory/data/sample_v1.schema.json."""
+    text = resources.files("factory.data").joinpath("sample_v1.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def validate(doc: Mapping[str, Any]) -> None:
+    """Raise jsonschema.ValidationError when `doc` is not a valid schema-v1 sample document."""
+    import jsonschema
+
+    jsonschema.validate(doc, json_schema())
+
+
+# --- Parquet tables ---------------------------------------------------------------------------
+
+def arrow_schemas():
+    """(samples, elements) pyarrow schemas; fixed column order so that files are byte-stable."""
+    import pyarrow as pa
+
+    samples = pa.schema([
+        ("key", pa.string()), ("index", pa.int64()), ("seed", pa.int64()), ("attempt", pa.int32()),
+        ("shard", pa.string()), ("renderer", pa.string()), ("renderer_version", pa.string()),
+        ("style", pa.string()), ("grammar", pa.string()), ("width", pa.int32()), ("height", pa.int32()),
+        ("image_format", pa.string()), ("n_elements", pa.int32()), ("schema_version", pa.int32()),
+        ("theme", pa.string()), ("locale", pa.string()), ("form_factor", pa.string()),
+        ("viewport_w", pa.int32()), ("viewport_h", pa.int32()), ("dpr", pa.float64()),
+        ("font_family", pa.string()), ("font_scale", pa.float64()), ("density", pa.float64()),
+        ("accent", pa.string()),
+    ])
+    elements = pa.schema([
+        ("key", pa.string()), ("id", pa.int32()), ("parent", pa.int32()), ("class", pa.string()),
+        ("class_id", pa.int32()), ("x", pa.int32()), ("y", pa.int32()), ("w", pa.int32()), ("h", pa.int32()),
+        ("full_x", pa.int32()), ("full_y", pa.int32()), ("full_w", pa.int32()), ("full_h", pa.int32()),
+        ("text", pa.string()), ("interactable", pa.bool_()), ("source_type", pa.string()),
+        ("visible_fraction", pa.float64()), ("depth", pa.int32()),
+        *[(f"state_{s}", pa.bool_()) for s in STATE_FIELDS],
+        ("renderer", pa.string()), ("style", pa.string()), ("grammar", pa.string()),
+    ])
+    return samples, elements
+
+
+def sample_row(rec: SampleRecord, shard: str) -> dict[str, Any]:
+    f = rec.factors
+    return {
+        "key": rec.key, "index": rec.index, "seed": rec.seed, "attempt": rec.attempt, "shard": shard,
+        "renderer": rec.renderer, "renderer_version": rec.renderer_version, "style": rec.style,
+        "grammar": rec.grammar, "width": rec.width, "height": rec.height, "image_format": rec.image_format,
+        "n_elements": len(rec.elements), "schema_version": rec.schema_version,
+        **{k: f.get(k) for k in FACTOR_FIELDS},
+    }
+
+
+def element_rows(rec: SampleRecord) -> list[dict[str, Any]]:
+    from factory.taxonomy import CLASS_ID
+
+    rows = []
+    for e in rec.elements:
+        rows.append({
+            "key": rec.key, "id": e.id, "parent": e.parent, "class": e.cls, "class_id": CLASS_ID[e.cls],
+            "x": e.bbox[0], "y": e.bbox[1], "w": e.bbox[2], "h": e.bbox[3],
+            "full_x": e.full_bbox[0], "full_y": e.full_bbox[1], "full_w": e.full_bbox[2], "full_h": e.full_bbox[3],
+            "text": e.text, "interactable": e.interactable, "source_type": e.source_type,
+            "visible_fraction": e.visible_fraction, "depth": e.depth,
+            **{f"state_{s}": e.state.get(s) for s in STATE_FIELDS},
+            "renderer": rec.renderer, "style": rec.style, "grammar": rec.grammar,
+        })
+    return rows

@@ -1,0 +1,74 @@
+// One evaluate per page: every [data-nid] element's boxes, visibility, occlusion, text, tag, role, state, parent.
+// Boxes are CSS pixels in viewport coordinates; the Python side scales them by the device pixel ratio.
+() => {
+  const vw = window.innerWidth, vh = window.innerHeight;
+  const clipCache = new Map();
+  const inter = (a, b) => [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
+  const CLIPS = new Set(["hidden", "auto", "scroll", "clip"]);
+  // The rectangle (x0, y0, x1, y1) that an element's content is clipped to by itself and its ancestors.
+  function clipOf(el) {
+    if (!el || el === document.documentElement) return [0, 0, vw, vh];
+    if (clipCache.has(el)) return clipCache.get(el);
+    let c = clipOf(el.parentElement);
+    const cs = getComputedStyle(el);
+    if (CLIPS.has(cs.overflowX) || CLIPS.has(cs.overflowY)) {
+      const r = el.getBoundingClientRect();
+      const x0 = r.left + el.clientLeft, y0 = r.top + el.clientTop;
+      c = inter(c, [x0, y0, x0 + el.clientWidth, y0 + el.clientHeight]);
+    }
+    clipCache.set(el, c);
+    return c;
+  }
+  function ownText(el, leaf) {
+    if (el.tagName === "INPUT" || el.tagName === "TEXTAREA") {
+      if (el.type === "range") return "";
+      return el.value || el.placeholder || "";
+    }
+    if (leaf) return (el.innerText || "").replace(/\s+/g, " ").trim();
+    let t = "";
+    for (const n of el.childNodes) if (n.nodeType === 3) t += n.textContent;
+    return t.replace(/\s+/g, " ").trim();
+  }
+  const bool = v => v === "true" ? true : v === "false" ? false : null;
+  const out = [];
+  const active = document.activeElement;
+  for (const el of document.querySelectorAll("[data-nid]")) {
+    const r = el.getBoundingClientRect();
+    const full = [r.left, r.top, r.width, r.height];
+    const shown = el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+    let vis = null, frac = 0;
+    if (shown && r.width > 0 && r.height > 0) {
+      const c = inter(clipOf(el.parentElement), [r.left, r.top, r.right, r.bottom]);
+      if (c[2] > c[0] && c[3] > c[1]) {
+        vis = [c[0], c[1], c[2] - c[0], c[3] - c[1]];
+        // Occlusion: share of a 4x4 grid of points inside the visible box where this element is on top.
+        let hit = 0, n = 0;
+        for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) {
+          const x = c[0] + (c[2] - c[0]) * (i + 0.5) / 4, y = c[1] + (c[3] - c[1]) * (j + 0.5) / 4;
+          const top = document.elementFromPoint(x, y);
+          n++; if (top && (top === el || el.contains(top))) hit++;
+        }
+        frac = (vis[2] * vis[3]) / (r.width * r.height) * (hit / n);
+      }
+    }
+    const leaf = !el.querySelector("[data-nid]");
+    const parentEl = el.parentElement && el.parentElement.closest("[data-nid]");
+    const role = el.getAttribute("role") || "";
+    const isInput = el.tagName === "INPUT" || el.tagName === "TEXTAREA";
+    out.push({
+      nid: el.dataset.nid, tag: el.tagName.toLowerCase(), role, type: isInput ? (el.type || "") : "",
+      roledesc: el.getAttribute("aria-roledescription") || "", label: el.getAttribute("aria-label") || "",
+      full, vis, frac, text: ownText(el, leaf), parent: parentEl ? parentEl.dataset.nid : null,
+      state: {
+        enabled: !(el.disabled || el.getAttribute("aria-disabled") === "true"),
+        checked: bool(el.getAttribute("aria-checked")),
+        selected: el.hasAttribute("aria-current") ? true : bool(el.getAttribute("aria-selected")),
+        focused: el === active,
+        expanded: bool(el.getAttribute("aria-expanded")),
+        invalid: el.getAttribute("aria-invalid") === "true" ? true : (isInput ? false : null),
+        filled: isInput && el.type !== "range" ? el.value !== "" : null,
+      },
+    });
+  }
+  return { width: vw, height: vh, dpr: window.devicePixelRatio, elements: out };
+}

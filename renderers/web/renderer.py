@@ -1,0 +1,131 @@
+"""The web renderer: Layout -> HTML -> headless Chromium -> PNG + one measurement per node.
+
+One browser per worker process; one page whose context is recycled every `recycle_every` renders; every non-data:/file: request aborted and counted; page crashes and browser
+deaths recovered by relaunching and re-rendering the same layout.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from importlib import resources
+
+from factory.layout import Layout
+from factory.styles import Factors, Style
+from renderers.base import NodeMeasure, Rendered, RendererError
+from renderers.web.browser import CHROMIUM_ARGS, chromium_path, import_playwright
+from renderers.web.classes import canonical_class, source_type
+from renderers.web.html import page_html
+
+log = logging.getLogger(__name__)
+MEASURE_JS = resources.files("renderers.web").joinpath("measure.js").read_text(encoding="utf-8")
+FOCUS_JS = "() => { const el = document.querySelector('[data-focus]'); if (el) el.focus({preventScroll: true}); }"
+
+
+class WebRenderer:
+    def __init__(self, timeout_s: float = 30.0, recycle_every: int = 200, max_retries: int = 3):
+        self.timeout_ms = timeout_s * 1000
+        self.recycle_every = recycle_every
+        self.max_retries = max_retries
+        self.blocked = 0  # network requests aborted since start
+        self.restarts = 0  # page or browser relaunches after a crash or error
+        self._pw = None
+        self._browser = None
+        self._page_entry: list | None = None  # [context, page, cdp session, renders]
+
+    # --- lifecycle ------------------------------------------------------------------------------
+    def __enter__(self) -> "WebRenderer":
+        self._pw = import_playwright()().start()
+        self._launch()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._close_pages()
+        for obj in (self._browser, self._pw):
+            try:
+                if obj is self._pw and obj is not None:
+                    obj.stop()
+                elif obj is not None:
+                    obj.close()
+            except Exception as e:  # noqa: BLE001 - shutting down a dead browser; report, don't mask the exit
+                log.warning("closing %s failed: %s", type(obj).__name__, e)
+        self._browser = self._pw = None
+
+    def _launch(self) -> None:
+        self._browser = self._pw.chromium.launch(
+            executable_path=chromium_path(self._pw), args=CHROMIUM_ARGS, timeout=self.timeout_ms)
+
+    @property
+    def version(self) -> str:
+        return self._browser.version
+
+    def _close_pages(self) -> None:
+        if self._page_entry is not None:
+            try:
+                self._page_entry[0].close()
+            except Exception as e:  # noqa: BLE001 - a crashed context cannot be closed cleanly
+                log.warning("closing a context failed: %s", e)
+        self._page_entry = None
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "file:")):
+            route.continue_()
+        else:
+            self.blocked += 1
+            route.abort()
+
+    def _page(self):
+        """The worker's page and its CDP session; a fresh context every `recycle_every` renders."""
+        if self._page_entry is not None and self._page_entry[3] >= self.recycle_every:
+            self._close_pages()
+        if self._page_entry is None:
+            context = self._browser.new_context()
+            context.route("**/*", self._route)
+            page = context.new_page()
+            page.set_default_timeout(self.timeout_ms)
+            cdp = context.new_cdp_session(page)
+            self._page_entry = [context, page, cdp, 0]
+        self._page_entry[3] += 1
+        return self._page_entry[1], self._page_entry[2]
+
+    # --- rendering ------------------------------------------------------------------------------
+    def render(self, layout: Layout, style: Style, factors: Factors) -> Rendered:
+        html = page_html(layout, style, factors)  # RendererError for unknown roles: not retried
+        last: Exception | None = None
+        for attempt in range(self.max_retries + 1):
+            try:
+                return self._render_once(html, factors)
+            except Exception as e:  # noqa: BLE001 - crash, timeout or dead browser: relaunch and retry
+                last = e
+                self.restarts += 1
+                log.warning("render failed (attempt %d): %s; relaunching", attempt + 1, e)
+                self._recover()
+        raise RendererError(f"web render failed after {self.max_retries + 1} attempts: {last}")
+
+    def _recover(self) -> None:
+        self._close_pages()
+        if self._browser is None or not self._browser.is_connected():
+            self._launch()
+
+    def _render_once(self, html: str, factors: Factors) -> Rendered:
+        page, cdp = self._page()
+        # Viewport and DPR through our own CDP session: its screenshots then come at device pixels.
+        cdp.send("Emulation.setDeviceMetricsOverride", {"width": factors.viewport_w, "height": factors.viewport_h,
+                                                        "deviceScaleFactor": factors.dpr, "mobile": False})
+        page.set_content(html, wait_until="load", timeout=self.timeout_ms)
+        page.evaluate(FOCUS_JS)
+        measured = page.evaluate(MEASURE_JS)
+        shot = cdp.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
+        png = base64.b64decode(shot["data"])
+        dpr = measured["dpr"]
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG IHDR
+        nodes = {}
+        for m in measured["elements"]:
+            scale = lambda b: (b[0] * dpr, b[1] * dpr, b[2] * dpr, b[3] * dpr)  # noqa: E731
+            nodes[m["nid"]] = NodeMeasure(
+                nid=m["nid"], visible=m["vis"] is not None, bbox=scale(m["vis"]) if m["vis"] else None,
+                full_bbox=scale(m["full"]), visible_fraction=max(0.0, min(1.0, m["frac"])), text=m["text"],
+                source_type=source_type(m), cls=canonical_class(m), state=m["state"], parent=m["parent"],
+            )
+        return Rendered(image=png, width=width, height=height, nodes=nodes, blocked_requests=self.blocked)

@@ -1,0 +1,48 @@
+"""Registers the web renderer; importing this module is cheap (Playwright loads in `open`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from factory.styles import Viewports
+from renderers import RENDERERS
+from renderers.base import RendererSpec
+from renderers.web.styles import WEB_STYLES
+
+
+def _open(**kwargs):
+    from renderers.web.renderer import WebRenderer
+
+    return WebRenderer(**kwargs)
+
+
+@lru_cache(maxsize=1)
+def _version() -> str:
+    """Chromium's version: output bytes depend on it, so the manifest records it."""
+    import subprocess
+
+    from renderers.web.browser import chromium_path, import_playwright
+
+    with import_playwright()() as pw:
+        path = chromium_path(pw)
+    out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    return out or path
+
+
+VIEWPORTS = Viewports(
+    desktop=((1280, 800), (1366, 768), (1440, 900), (1536, 864), (1024, 768)),
+    mobile=((390, 844), (360, 800), (412, 915), (375, 667)),
+    desktop_dpr=(1.0, 1.0, 1.25),
+    mobile_dpr=(2.0, 2.0, 3.0),
+    mobile_share=0.3,
+)
+
+RENDERERS.register("web", RendererSpec(
+    name="web",
+    description="Web pages in headless Chromium driven by Playwright, annotated from the DOM",
+    open=_open,
+    version=_version,
+    styles=WEB_STYLES,
+    default_style="material",
+    viewports=VIEWPORTS,
+))
