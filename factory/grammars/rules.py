@@ -200,6 +200,8 @@ def pagination(ctx: Ctx) -> Node:
     items += [ctx.node("button", text=str(p), variant="text" if p != current else "primary",
                        state={"selected": p == current}) for p in range(1, pages + 1)]
     items.append(icon_button(ctx, "chevron", c.ui("next")))
+    if ctx.mobile:
+        return row(ctx, [spacer(ctx)] + items + [spacer(ctx)], gap=1)
     return row(ctx, [text(ctx, c.ui("rows_per_page"), "muted"), dropdown(ctx, str(ctx.pick((10, 25, 50)))),
                      spacer(ctx)] + items, gap=1)
 
@@ -270,7 +272,10 @@ def data_table(ctx: Ctx, n_rows: int | None = None) -> Node:
     c = ctx.content
     cols = ["name", "status", "date", "amount"][: ctx.between(3, 4) if not ctx.mobile else 3]
     select = ctx.chance(0.5)
+    actions = not ctx.mobile and ctx.chance(0.4)
     header = [text(ctx, c.ui(k), "header") for k in cols]
+    if actions:
+        header.append(text(ctx, c.ui("edit"), "header"))
     if select:
         header.insert(0, check(ctx, "checkbox", "", checked=False))
     rows = [ctx.node("row", children=header, intent={"direction": "row"}, header=True)]
@@ -280,7 +285,7 @@ def data_table(ctx: Ctx, n_rows: int | None = None) -> Node:
         cell_nodes = [cells[k] for k in cols]
         if select:
             cell_nodes.insert(0, check(ctx, "checkbox", ""))
-        if not ctx.mobile and ctx.chance(0.4):
+        if actions:
             cell_nodes.append(icon_button(ctx, ctx.pick(("edit", "trash", "more"))))
         rows.append(ctx.node("list_item", children=cell_nodes, state={"selected": ctx.chance(0.1)}, cells=True))
     return ctx.node("table", children=rows)

@@ -110,6 +110,7 @@ class WebRenderer:
 
     def _render_once(self, html: str, factors: Factors) -> Rendered:
         page, cdp = self._page()
+        blocked_before = self.blocked
         # Viewport and DPR through our own CDP session: its screenshots then come at device pixels.
         cdp.send("Emulation.setDeviceMetricsOverride", {"width": factors.viewport_w, "height": factors.viewport_h,
                                                         "deviceScaleFactor": factors.dpr, "mobile": False})
@@ -128,4 +129,4 @@ class WebRenderer:
                 full_bbox=scale(m["full"]), visible_fraction=max(0.0, min(1.0, m["frac"])), text=m["text"],
                 source_type=source_type(m), cls=canonical_class(m), state=m["state"], parent=m["parent"],
             )
-        return Rendered(image=png, width=width, height=height, nodes=nodes, blocked_requests=self.blocked)
+        return Rendered(image=png, width=width, height=height, nodes=nodes, blocked_requests=self.blocked - blocked_before)

@@ -1,0 +1,104 @@
+"""The render job's configuration: one frozen dataclass, validated once, travelling with the output."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Mapping
+
+from factory import __version__
+from factory.schema import SCHEMA_VERSION
+
+IMAGE_FORMATS = ("png", "webp")
+
+
+class ConfigError(ValueError):
+    """Bad user input: the message names the problem and the fix."""
+
+
+@dataclass(frozen=True)
+class RenderConfig:
+    renderer: str
+    style: str
+    count: int
+    seed: int = 0
+    shard_size: int = 1000
+    image_format: str = "png"
+    grammars: tuple[str, ...] = ()  # empty: every grammar the renderer draws
+    locales: tuple[str, ...] = ()  # empty: every locale
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "RenderConfig":
+        known = {f.name for f in fields(cls)}
+        unknown = set(d) - known
+        if unknown:
+            raise ConfigError(f"unknown render config keys {sorted(unknown)}; known keys: {sorted(known)}")
+        d = dict(d)
+        for k in ("grammars", "locales"):
+            if k in d:
+                d[k] = tuple(d[k])
+        return cls(**d)
+
+    def validate(self) -> "RenderConfig":
+        """Check names against the registries and numbers against their ranges; raise ConfigError."""
+        from factory.content import LOCALES
+        from factory.grammars import GRAMMARS
+        from factory.registry import UnknownName
+        from renderers import RENDERERS
+
+        try:
+            spec = RENDERERS.get(self.renderer)
+            spec.styles.get(self.style)
+            for g in self.grammars:
+                grammar = GRAMMARS.get(g)
+                if self.renderer not in grammar.renderers:
+                    raise ConfigError(f"grammar {g!r} cannot be drawn by the {self.renderer} renderer; "
+                                      f"it supports: {', '.join(grammar.renderers)}")
+        except UnknownName as e:
+            raise ConfigError(f"{e} (see `factory list`)") from None
+        for loc in self.locales:
+            if loc not in LOCALES:
+                raise ConfigError(f"unknown locale {loc!r}; known locales: {', '.join(LOCALES)}")
+        if self.count < 0:
+            raise ConfigError(f"--count must be a whole number >= 0, got {self.count}")
+        if self.shard_size < 1:
+            raise ConfigError(f"--shard-size must be >= 1, got {self.shard_size}")
+        if self.seed < 0:
+            raise ConfigError(f"--seed must be >= 0, got {self.seed}")
+        if self.image_format not in IMAGE_FORMATS:
+            raise ConfigError(f"--image-format must be one of {', '.join(IMAGE_FORMATS)}, got {self.image_format!r}")
+        return self
+
+    def grammar_names(self) -> tuple[str, ...]:
+        from factory.grammars import GRAMMARS
+
+        if self.grammars:
+            return self.grammars
+        return tuple(n for n in GRAMMARS.names() if self.renderer in GRAMMARS.get(n).renderers)
+
+    @property
+    def prefix(self) -> str:
+        """Shard and key prefix: renderer and style, so datasets can be merged without clashes."""
+        return f"{self.renderer}_{self.style}".replace("-", "_")
+
+    @property
+    def n_shards(self) -> int:
+        return -(-self.count // self.shard_size)
+
+    def shard_range(self, shard: int) -> range:
+        return range(shard * self.shard_size, min((shard + 1) * self.shard_size, self.count))
+
+    def resolved(self, renderer_version: str) -> dict[str, Any]:
+        """Everything the output bytes depend on; stored in the manifest."""
+        d = asdict(self)
+        d["grammars"] = list(self.grammar_names())
+        d["locales"] = list(self.locales)
+        d.update(renderer_version=renderer_version, schema_version=SCHEMA_VERSION, factory_version=__version__)
+        return d
+
+    def shard_fingerprint(self, renderer_version: str) -> str:
+        """What a finished shard depends on (all but `count`): a resumed run reuses shards that match it."""
+        d = self.resolved(renderer_version)
+        d.pop("count")
+        return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]

@@ -1,0 +1,89 @@
+"""Contact sheets: samples from a dataset's shards with their boxes and classes drawn."""
+
+from __future__ import annotations
+
+import colorsys
+import io
+import json
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from factory.taxonomy import CLASS_ID
+
+TILE_W = 480
+
+
+def class_colour(cls: str) -> tuple[int, int, int]:
+    """A fixed, well-spread colour per class id (golden-ratio hue steps)."""
+    h = (CLASS_ID.get(cls, 0) * 0.618034) % 1.0
+    r, g, b = colorsys.hsv_to_rgb(h, 0.85, 0.95)
+    return int(r * 255), int(g * 255), int(b * 255)
+
+
+def _font(size: int) -> ImageFont.ImageFont:
+    for name in ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default()
+
+
+def draw_boxes(image: Image.Image, elements: list[dict], label: bool = True) -> Image.Image:
+    """The image with every element's visible box outlined in its class colour and labelled."""
+    img = image.convert("RGB")
+    draw = ImageDraw.Draw(img)
+    font = _font(max(10, img.width // 110))
+    for e in elements:
+        x, y, w, h = e["bbox"]
+        colour = class_colour(e["class"])
+        draw.rectangle([x, y, x + w - 1, y + h - 1], outline=colour, width=max(1, img.width // 640))
+        if label:
+            tw = draw.textlength(e["class"], font=font)
+            draw.rectangle([x, y, x + tw + 4, y + font.size + 3], fill=colour)
+            draw.text((x + 2, y + 1), e["class"], fill=(0, 0, 0), font=font)
+    return img
+
+
+def iter_samples(root: Path, limit: int):
+    """(image, record) pairs read with webdataset from the dataset's shards, in shard order."""
+    import webdataset as wds
+
+    tars = sorted(str(p) for p in (root / "shards").glob("*.tar"))
+    if not tars:
+        raise FileNotFoundError(f"no shards in {root / 'shards'}: is {root} a dataset directory?")
+    ds = wds.WebDataset(tars, shardshuffle=False, empty_check=False)
+    for n, sample in enumerate(ds):
+        if n >= limit:
+            break
+        record = json.loads(sample["json"])
+        image = Image.open(io.BytesIO(sample[record["image_format"]]))
+        yield image, record
+
+
+def contact_sheet(root: Path, out: Path, n: int = 12, columns: int = 4) -> Path:
+    tiles = []
+    font = _font(14)
+    for image, rec in iter_samples(root, n):
+        img = draw_boxes(image, rec["elements"])
+        scale = TILE_W / img.width
+        img = img.resize((TILE_W, max(1, round(img.height * scale))), Image.Resampling.LANCZOS)
+        caption = f"{rec['key']}  {rec['grammar']} · {rec['style']} · {rec['factors']['theme']} · " \
+                  f"{rec['factors']['locale']} · {len(rec['elements'])} el"
+        tile = Image.new("RGB", (TILE_W, img.height + 22), (250, 250, 250))
+        tile.paste(img, (0, 22))
+        ImageDraw.Draw(tile).text((4, 3), caption, fill=(20, 20, 20), font=font)
+        tiles.append(tile)
+    rows = [tiles[i:i + columns] for i in range(0, len(tiles), columns)]
+    heights = [max(t.height for t in r) for r in rows]
+    gap = 8
+    sheet = Image.new("RGB", (columns * (TILE_W + gap) + gap, sum(heights) + gap * (len(rows) + 1)), (40, 40, 48))
+    y = gap
+    for r, h in zip(rows, heights):
+        for i, t in enumerate(r):
+            sheet.paste(t, (gap + i * (TILE_W + gap), y))
+        y += h + gap
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sheet.save(out, "PNG", optimize=False)
+    return out

@@ -1,0 +1,61 @@
+"""Rich progress bar (samples/s, ETA) and the one-screen summary printed after a render."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.table import Table
+from rich.text import Text
+
+console = Console(stderr=True)
+
+
+class RateColumn(ProgressColumn):
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("-- samples/s" if speed is None else f"{speed:,.2f} samples/s", style="cyan")
+
+
+@contextmanager
+def render_progress(total: int):
+    """Yields update(done, total); the bar shows count, rate and ETA."""
+    with Progress(TextColumn("[bold]rendering"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
+                  transient=False) as progress:
+        task = progress.add_task("render", total=total)
+        first = {"seen": False}
+
+        def update(done: int, total_: int) -> None:
+            if not first["seen"]:
+                # Samples reused from an earlier run are not counted in the rate.
+                progress.reset(task, total=total_, completed=done)
+                first["seen"] = True
+            else:
+                progress.update(task, completed=done)
+
+        yield update
+
+
+def print_summary(result, preview: Path, run_record: Path) -> None:
+    m = result.manifest
+    counts = m["counts"]
+    rate = result.samples_rendered / result.seconds if result.seconds else 0
+    table = Table.grid(padding=(0, 2))
+    table.add_row("dataset", str(result.out))
+    table.add_row("samples", f"{counts['samples']:,} in {counts['shards']} shards "
+                             f"({result.rendered_shards} rendered, {result.reused_shards} kept from an earlier run)")
+    table.add_row("elements", f"{counts['elements']:,} ({counts['elements'] / max(1, counts['samples']):.1f} per screen)")
+    table.add_row("throughput", f"{rate:,.2f} samples/s over {result.seconds:,.1f} s")
+    classes = sorted(counts["classes"].items(), key=lambda kv: -kv[1])
+    table.add_row("classes", ", ".join(f"{k} {v:,}" for k, v in classes[:12]) + (" …" if len(classes) > 12 else ""))
+    drops = counts["drops"]
+    table.add_row("drops", ", ".join(f"{k} {v:,}" for k, v in drops.items()) or "none")
+    table.add_row("retries", f"{result.renderer_retries} renderer relaunches, {result.worker_restarts} worker restarts")
+    table.add_row("preview", str(preview))
+    table.add_row("run record", str(run_record))
+    console.print(Panel(table, title="factory render: done", border_style="green"))

@@ -1,0 +1,80 @@
+"""A sample's life: seed -> grammar, factors, content -> Layout -> renderer -> annotator -> SampleRecord.
+
+`make_layout` is pure and cheap (no renderer), so any sample can be re-created alone from (config, index).
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from factory.config import RenderConfig
+from factory.content import Content
+from factory.grammars import GRAMMARS
+from factory.layout import Layout
+from factory.schema import SampleRecord
+from factory.seeding import rng_for, sample_key, sample_seed
+from factory.styles import Factors, sample_factors
+
+MAX_ATTEMPTS = 4  # a sample whose every element fails the checks is redrawn with the next attempt's seed
+
+
+@dataclass(frozen=True)
+class Sample:
+    record: SampleRecord
+    image: bytes  # encoded in record.image_format
+    drops: Counter  # element-level 'dropped_<reason>' counts plus sample-level redraws
+
+
+def make_layout(cfg: RenderConfig, index: int, attempt: int = 0) -> tuple[int, Layout, Factors]:
+    """Everything random about sample `index`, from its seed alone."""
+    from renderers import RENDERERS
+
+    spec = RENDERERS.get(cfg.renderer)
+    style = spec.styles.get(cfg.style)
+    seed = sample_seed(cfg.seed, index, attempt)
+    names = cfg.grammar_names()
+    grammar = GRAMMARS.get(names[rng_for(seed, "grammar").randrange(len(names))])
+    factors = sample_factors(rng_for(seed, "factors"), style, spec.viewports, cfg.locales or None)
+    content = Content(factors.locale, seed, rng_for(seed, "content"))
+    layout = grammar.generate(rng_for(seed, "layout"), content, factors.form_factor)
+    return seed, layout, factors
+
+
+def encode(png: bytes, pixels: np.ndarray, image_format: str) -> bytes:
+    if image_format == "png":
+        return png  # the renderer's own PNG bytes, unchanged
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, "WEBP", lossless=True, method=0)
+    return buf.getvalue()
+
+
+def render_sample(cfg: RenderConfig, index: int, renderer, renderer_version: str) -> Sample:
+    """Render and annotate sample `index`; redraw (next attempt seed) if nothing passes the checks."""
+    from annotators.annotate import annotate
+    from renderers import RENDERERS
+
+    style = RENDERERS.get(cfg.renderer).styles.get(cfg.style)
+    drops: Counter = Counter()
+    for attempt in range(MAX_ATTEMPTS):
+        seed, layout, factors = make_layout(cfg, index, attempt)
+        out = renderer.render(layout, style, factors)
+        pixels = np.asarray(Image.open(io.BytesIO(out.image)).convert("RGB"))
+        ann = annotate(layout, out, pixels)
+        drops.update(ann.drops)
+        if out.blocked_requests:
+            drops["blocked_requests"] = out.blocked_requests
+        if ann.elements:
+            record = SampleRecord(
+                key=sample_key(cfg.prefix, index), index=index, seed=seed, attempt=attempt,
+                renderer=cfg.renderer, renderer_version=renderer_version, style=cfg.style,
+                grammar=layout.grammar, width=pixels.shape[1], height=pixels.shape[0],
+                image_format=cfg.image_format, factors=factors.to_dict(), elements=ann.elements,
+            )
+            return Sample(record, encode(out.image, pixels, cfg.image_format), drops)
+        drops["dropped_sample_no_elements"] += 1
+    raise RuntimeError(f"sample {index}: no element passed the checks in {MAX_ATTEMPTS} attempts")
