@@ -12,6 +12,8 @@ import multiprocessing as mp
 import os
 import queue
 import shutil
+import signal
+import sys
 import time
 import traceback
 from collections import Counter
@@ -73,10 +75,20 @@ def render_shard(cfg: RenderConfig, shard: int, out: Path, renderer, version: st
         raise
 
 
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker if the supervisor dies, so no orphan keeps a browser alive."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def _worker_main(wid: int, cfg: RenderConfig, out: str, version: str, fingerprint: str, opts: JobOptions,
                  tasks, events) -> None:
     from renderers import RENDERERS
 
+    _die_with_parent()
     shard = None
     try:
         spec = RENDERERS.get(cfg.renderer)

@@ -19,8 +19,10 @@ CSS = """
 .gf-button.v-secondary { background: transparent; color: var(--muted); border-color: var(--muted); }
 .gf-button.v-text { color: var(--link); text-decoration: underline; }
 .gf-button.v-danger { background: #dc3545; border-color: #dc3545; }
-.gf-button:focus, .gf-check:focus, .gf-switch:focus, .gf-dropdown:focus, .gf-spin:focus, .gf-date:focus,
+.gf-button:focus, .gf-icon-button:focus, .gf-dropdown:focus, .gf-spin:focus, .gf-date:focus,
 .gf-input:focus { outline: 0; box-shadow: var(--ring); }
+.gf-check:focus, .gf-switch:focus { outline: 0; }
+.gf-check:focus .box, .gf-switch:focus .track { box-shadow: var(--ring); }
 .gf-input:focus, .gf-dropdown:focus, .gf-date:focus { border-color: color-mix(in srgb, var(--accent) 50%, #fff); }
 .gf-input[aria-invalid="true"] { box-shadow: 0 0 0 .25rem rgba(220,53,69,.2); }
 .gf-icon-button { border-radius: var(--radius); color: var(--muted); }

@@ -1,0 +1,70 @@
+"""Property-based tests of the grammars: every family, any seed, locale and form factor."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from factory.content import LOCALES, Content
+from factory.grammars import GRAMMARS
+from factory.layout import ROLES, STRUCTURAL_ROLES, Layout
+from factory.seeding import rng_for
+from factory.taxonomy import CLASSES
+
+GRAMMAR_NAMES = GRAMMARS.names()
+
+
+def generate(name: str, seed: int, locale: str, form: str) -> Layout:
+    content = Content(locale, seed, rng_for(seed, "content"))
+    return GRAMMARS.get(name).generate(rng_for(seed, "layout"), content, form)
+
+
+layouts = st.builds(generate, st.sampled_from(GRAMMAR_NAMES), st.integers(0, 2**63 - 1), st.sampled_from(LOCALES),
+                    st.sampled_from(["desktop", "mobile"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(layouts)
+def test_layout_invariants(layout):
+    nodes = [n for n, _ in layout.nodes()]
+    ids = [n.id for n in nodes]
+    assert len(ids) == len(set(ids)), "node ids must be unique"
+    assert all(n.role in ROLES for n in nodes)
+    assert layout.root.role == "screen"
+    assert any(n.role in CLASSES for n in nodes), "a screen must contain annotatable elements"
+    assert Layout.from_json(layout.to_json()) == layout, "layouts round-trip through JSON"
+    for n in nodes:
+        if n.role in STRUCTURAL_ROLES:
+            assert not n.text, f"structural node {n.id} carries text"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(GRAMMAR_NAMES), st.integers(0, 2**63 - 1), st.sampled_from(LOCALES))
+def test_same_seed_same_layout(name, seed, locale):
+    assert generate(name, seed, locale, "desktop").to_json() == generate(name, seed, locale, "desktop").to_json()
+
+
+def test_grammars_nest_at_least_four_levels_and_vary():
+    for name in GRAMMAR_NAMES:
+        depths = [generate(name, s, "en_US", "desktop").depth() for s in range(30)]
+        assert max(depths) >= 4, (name, depths)
+        jsons = {generate(name, s, "en_US", "desktop").to_json() for s in range(10)}
+        assert len(jsons) == 10, f"{name} repeats itself"
+
+
+def test_at_least_six_families_and_states_vary():
+    assert len(GRAMMAR_NAMES) >= 6
+    seen_states = set()
+    for name in GRAMMAR_NAMES:
+        for s in range(20):
+            for n, _ in generate(name, s, "en_US", "desktop").nodes():
+                seen_states |= {k for k, v in n.state.items() if v}
+                if n.role == "text_input" and n.props.get("placeholder") and not n.props.get("value"):
+                    seen_states.add("placeholder")
+    assert {"disabled", "checked", "selected", "focused", "invalid", "filled", "placeholder"} <= seen_states
+
+
+def test_non_latin_content_appears():
+    text = " ".join(n.text for n, _ in generate("datatable", 3, "ja_JP", "desktop").nodes())
+    assert any("\u3040" <= ch <= "\u9fff" for ch in text), text
+    text = " ".join(n.text for n, _ in generate("settings", 3, "ru_RU", "desktop").nodes())
+    assert any("\u0400" <= ch <= "\u04ff" for ch in text), text

@@ -1,0 +1,153 @@
+"""End to end: `factory render` -> shards read back with webdataset and DuckDB; determinism; resume; crashes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+import webdataset as wds
+
+from factory.schema import validate
+from tests.conftest import FACTORY, ROOT, run_factory, tree_hashes
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_shards_read_back_with_webdataset_and_duckdb(web_dataset: Path):
+    manifest = json.loads((web_dataset / "manifest.json").read_text())
+    assert manifest["counts"]["samples"] == 36 and manifest["counts"]["shards"] == 3
+    assert manifest["counts"]["drops"].get("blocked_requests", 0) == 0
+    tars = sorted(str(p) for p in (web_dataset / "shards").glob("*.tar"))
+    tar_keys, json_elements = [], 0
+    for sample in wds.WebDataset(tars, shardshuffle=False):
+        assert set(sample) >= {"__key__", "png", "json"} and "." not in sample["__key__"]
+        doc = json.loads(sample["json"])
+        validate(doc)
+        assert doc["key"] == sample["__key__"]
+        assert sample["png"][:8] == b"\x89PNG\r\n\x1a\n"
+        tar_keys.append(sample["__key__"])
+        json_elements += len(doc["elements"])
+    assert len(tar_keys) == 36 and len(set(tar_keys)) == 36
+    con = duckdb.connect()
+    con.execute("CREATE TEMP TABLE tar_keys(key VARCHAR)")
+    con.executemany("INSERT INTO tar_keys VALUES (?)", [(k,) for k in tar_keys])
+    samples = f"read_parquet('{web_dataset}/tables/samples/*.parquet')"
+    elements = f"read_parquet('{web_dataset}/tables/elements/*.parquet')"
+    # Tar keys and table keys join exactly: nothing missing on either side.
+    only_tar, only_table = con.execute(
+        f"SELECT count(*) FILTER (WHERE s.key IS NULL), count(*) FILTER (WHERE t.key IS NULL) "
+        f"FROM tar_keys t FULL OUTER JOIN {samples} s USING (key)").fetchone()
+    assert (only_tar, only_table) == (0, 0)
+    n_el, orphans = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE s.key IS NULL) FROM {elements} e "
+        f"LEFT JOIN {samples} s USING (key)").fetchone()
+    assert n_el == json_elements == manifest["counts"]["elements"] and orphans == 0
+    assert con.execute(f"SELECT sum(n_elements) FROM {samples}").fetchone()[0] == n_el
+    assert con.execute(f"SELECT count(*) FROM {elements} WHERE w <= 0 OR h <= 0").fetchone()[0] == 0
+    # _info.json is what timm's WebDataset reader expects.
+    info = json.loads((web_dataset / "_info.json").read_text())
+    assert info["splits"]["train"]["num_samples"] == 36
+    assert [str(web_dataset / f) for f in info["splits"]["train"]["filenames"]] == tars
+
+
+def test_same_bytes_for_one_and_two_workers(web_dataset: Path, tmp_path: Path):
+    one = tmp_path / "web"
+    res = run_factory("render", "--renderer", "web", "--style", "material", "--count", "36", "--shard-size", "12",
+                      "--seed", "7", "--workers", "1", "--out", str(one))
+    assert res.returncode == 0, res.stderr
+    assert tree_hashes(one) == tree_hashes(web_dataset)
+
+
+def test_resume_keeps_finished_shards(web_dataset: Path, tmp_path: Path):
+    import shutil
+
+    out = tmp_path / "web"
+    shutil.copytree(web_dataset, out)
+    victim = out / "shards" / "web_material-000001.tar"
+    victim.write_bytes(victim.read_bytes()[:1000])  # a damaged shard is rendered again
+    kept = (out / "shards" / "web_material-000000.tar").stat().st_mtime_ns
+    res = run_factory("render", "--renderer", "web", "--style", "material", "--count", "36", "--shard-size", "12",
+                      "--seed", "7", "--workers", "1", "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    assert "1 rendered, 2 kept" in res.stderr
+    assert (out / "shards" / "web_material-000000.tar").stat().st_mtime_ns == kept
+    assert tree_hashes(out) == tree_hashes(web_dataset)
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for p in Path("/proc").iterdir():
+        if p.name.isdigit():
+            try:
+                if int((p / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.append(int(p.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return out
+
+
+def _start(out: Path, workers: int) -> subprocess.Popen:
+    return subprocess.Popen([*FACTORY, "render", "--renderer", "web", "--style", "material", "--count", "36",
+                             "--shard-size", "12", "--seed", "7", "--workers", str(workers), "--out", str(out)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def _wait_for_tmp(out: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline and proc.poll() is None:
+        tmp = list((out / "shards").glob("*.tar.tmp")) if (out / "shards").exists() else []
+        if tmp and tmp[0].stat().st_size > 200_000:
+            return
+        time.sleep(0.05)
+    raise AssertionError("render never got going")
+
+
+def test_sigkill_then_resume_matches_uninterrupted(web_dataset: Path, tmp_path: Path):
+    out = tmp_path / "web"
+    proc = _start(out, workers=2)
+    _wait_for_tmp(out, proc)
+    os.killpg(proc.pid, signal.SIGKILL)  # the whole job: supervisor, workers, browsers
+    proc.wait()
+    assert not (out / "manifest.json").exists()
+    res = run_factory("render", "--renderer", "web", "--style", "material", "--count", "36", "--shard-size", "12",
+                      "--seed", "7", "--workers", "2", "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    assert tree_hashes(out) == tree_hashes(web_dataset)
+    assert not list(out.rglob("*.tmp")), "temporary files left behind"
+
+
+def _browser_processes() -> set[int]:
+    found = set()
+    for p in Path("/proc").iterdir():
+        if p.name.isdigit():
+            try:
+                if b"chrom" in (p / "cmdline").read_bytes().split(b"\0")[0]:
+                    found.add(int(p.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_killed_worker_is_replaced_and_output_unchanged(web_dataset: Path, tmp_path: Path):
+    out = tmp_path / "web"
+    browsers_before = _browser_processes()
+    proc = _start(out, workers=2)
+    _wait_for_tmp(out, proc)
+    workers = [p for p in _children(proc.pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    assert workers, "no worker processes found"
+    os.kill(workers[0], signal.SIGKILL)
+    stdout, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 0, stderr.decode()
+    assert "1 worker restarts" in stderr.decode()
+    assert tree_hashes(out) == tree_hashes(web_dataset)
+    deadline = time.time() + 10
+    while _browser_processes() - browsers_before and time.time() < deadline:
+        time.sleep(0.2)
+    assert not _browser_processes() - browsers_before, "orphaned browser processes remain"

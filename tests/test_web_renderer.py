@@ -1,0 +1,143 @@
+"""The web renderer and annotator against real Chromium: invariants for every style, safety, recovery."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from PIL import Image
+
+from annotators.annotate import annotate
+from annotators.checks import is_flat
+from factory.config import RenderConfig
+from factory.layout import Layout, Node
+from factory.sample import make_layout
+from factory.styles import Factors
+from factory.taxonomy import CLASSES
+from renderers import RENDERERS
+
+pytestmark = pytest.mark.browser
+SPEC = RENDERERS.get("web")
+STYLES = SPEC.styles.names()
+
+
+def render(renderer, layout, style_name, factors):
+    style = SPEC.styles.get(style_name)
+    out = renderer.render(layout, style, factors)
+    pixels = np.asarray(Image.open(io.BytesIO(out.image)).convert("RGB"))
+    return out, pixels, annotate(layout, out, pixels)
+
+
+def check_invariants(layout, out, pixels, ann):
+    h, w = pixels.shape[:2]
+    assert (out.width, out.height) == (w, h)
+    assert ann.elements, "no element survived"
+    assert ann.drops.get("dropped_class_mismatch", 0) == 0, "DOM class disagrees with the layout role"
+    assert ann.drops.get("dropped_unmeasured", 0) == 0
+    assert out.blocked_requests == 0
+    by_id = {e.id: e for e in ann.elements}
+    ids = [e.id for e in ann.elements]
+    assert len(ids) == len(set(ids))
+    for e in ann.elements:
+        x, y, bw, bh = e.bbox
+        assert bw > 0 and bh > 0 and x >= 0 and y >= 0 and x + bw <= w and y + bh <= h, e
+        assert e.cls in CLASSES
+        assert not is_flat(pixels, e.bbox), f"{e.cls} {e.id} is flat background"
+        assert 0 < e.visible_fraction <= 1
+        if e.parent is not None:
+            p = by_id[e.parent]
+            assert e.depth == p.depth + 1
+            # Children lie inside their parents (2 px of rounding slack), except what overflows on purpose.
+            px, py, pw, ph = p.bbox
+            inside = x >= px - 2 and y >= py - 2 and x + bw <= px + pw + 2 and y + bh <= py + ph + 2
+            assert inside or p.cls in ("toolbar",), (e, p)
+    # The DOM's parent chain agrees with the layout's: structure survives rendering.
+    parents = {c.id: n.id for n, _ in layout.nodes() for c in n.children}
+    for nid, m in out.nodes.items():
+        assert m.parent == parents.get(nid), nid
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_every_style_and_grammar_renders_valid_annotations(web_renderer, style):
+    cfg = RenderConfig(renderer="web", style=style, count=1)
+    grammars = cfg.grammar_names()
+    seen = set()
+    for i in range(len(grammars) * 2):
+        g = grammars[i % len(grammars)]
+        cfg_g = RenderConfig(renderer="web", style=style, count=1, grammars=(g,), seed=i)
+        _, layout, factors = make_layout(cfg_g, i)
+        out, pixels, ann = render(web_renderer, layout, style, factors)
+        check_invariants(layout, out, pixels, ann)
+        seen |= {e.cls for e in ann.elements}
+    assert {"button", "text", "heading", "text_input", "card", "toolbar"} <= seen
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(index=st.integers(0, 10**9), style=st.sampled_from(STYLES))
+def test_annotation_invariants_property(web_renderer, index, style):
+    cfg = RenderConfig(renderer="web", style=style, count=index + 1)
+    _, layout, factors = make_layout(cfg, index)
+    check_invariants(layout, *render(web_renderer, layout, style, factors))
+
+
+def test_same_inputs_same_annotations_and_pixels(web_renderer):
+    cfg = RenderConfig(renderer="web", style="material", count=5)
+    _, layout, factors = make_layout(cfg, 4)
+    a = render(web_renderer, layout, "material", factors)
+    b = render(web_renderer, layout, "material", factors)
+    assert a[0].image == b[0].image
+    assert a[2].elements == b[2].elements
+
+
+def _factors(**kw) -> Factors:
+    base = dict(theme="light", locale="en_US", form_factor="desktop", viewport_w=800, viewport_h=600, dpr=1.0,
+                font_family="DejaVu Sans", font_scale=1.0, density=1.0, accent="#3355aa")
+    return Factors(**{**base, **kw})
+
+
+def test_generated_text_is_escaped(web_renderer):
+    evil = '<img src="http://127.0.0.1:9/x.png" onerror="document.body.innerHTML=1"><b>bold</b> & "q"'
+    root = Node("n0", "screen", children=(
+        Node("n1", "heading", text=evil, props={"level": 1}),
+        Node("n2", "button", text=evil, props={"variant": "primary"}),
+        Node("n3", "text_input", props={"placeholder": evil, "value": evil, "state": {"filled": True}}),
+    ))
+    layout = Layout("handmade", root, "en_US", "desktop")
+    out, pixels, ann = render(web_renderer, layout, "material", _factors())
+    assert out.blocked_requests == 0, "escaped markup must not load anything"
+    texts = {e.cls: e.text for e in ann.elements}
+    assert texts["heading"] == evil
+    assert texts["button"] == evil
+    assert texts["text_input"] == evil
+    assert set(out.nodes) == {"n0", "n1", "n2", "n3"}, "no injected elements"
+
+
+def test_network_requests_are_aborted_and_counted(web_renderer):
+    page, _ = web_renderer._page()
+    before = web_renderer.blocked
+    page.set_content('<img src="http://127.0.0.1:9/a.png"><link rel="stylesheet" href="https://example.invalid/x.css">',
+                     wait_until="load")
+    assert web_renderer.blocked - before == 2
+
+
+def test_crashed_page_is_recovered_with_identical_output(web_renderer):
+    cfg = RenderConfig(renderer="web", style="material", count=3)
+    _, layout, factors = make_layout(cfg, 2)
+    before, _, _ = render(web_renderer, layout, "material", factors)
+    page, _ = web_renderer._page()
+    with pytest.raises(Exception):
+        page.goto("chrome://crash", timeout=5000)
+    restarts = web_renderer.restarts
+    after, _, _ = render(web_renderer, layout, "material", factors)
+    assert web_renderer.restarts == restarts + 1
+    assert after.image == before.image
+
+
+def test_unknown_role_names_renderer_and_role(web_renderer):
+    from renderers.base import RendererError
+
+    root = Node("n0", "screen", children=(Node("n1", "crosshair"),))
+    with pytest.raises(RendererError, match="web renderer cannot draw role 'crosshair'"):
+        web_renderer.render(Layout("handmade", root, "en_US", "desktop"), SPEC.styles.get("material"), _factors())
