@@ -1,6 +1,9 @@
-// One evaluate per page: every [data-nid] element's boxes, visibility, occlusion, text, tag, role, state, parent.
-// Boxes are CSS pixels in viewport coordinates; the Python side scales them by the device pixel ratio.
+// One evaluate per page: focus the element the layout marks focused, then every [data-nid] element's boxes,
+// visibility, occlusion, text, tag, role, state and parent. Boxes are CSS pixels in viewport coordinates;
+// the Python side scales them by the device pixel ratio.
 () => {
+  const toFocus = document.querySelector("[data-focus]");
+  if (toFocus) toFocus.focus({ preventScroll: true });
   const vw = window.innerWidth, vh = window.innerHeight;
   const clipCache = new Map();
   const inter = (a, b) => [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
@@ -41,10 +44,10 @@
       const c = inter(clipOf(el.parentElement), [r.left, r.top, r.right, r.bottom]);
       if (c[2] > c[0] && c[3] > c[1]) {
         vis = [c[0], c[1], c[2] - c[0], c[3] - c[1]];
-        // Occlusion: share of a 4x4 grid of points inside the visible box where this element is on top.
+        // Occlusion: share of a 3x3 grid of points inside the visible box where this element is on top.
         let hit = 0, n = 0;
-        for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) {
-          const x = c[0] + (c[2] - c[0]) * (i + 0.5) / 4, y = c[1] + (c[3] - c[1]) * (j + 0.5) / 4;
+        for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
+          const x = c[0] + (c[2] - c[0]) * (i + 0.5) / 3, y = c[1] + (c[3] - c[1]) * (j + 0.5) / 3;
           const top = document.elementFromPoint(x, y);
           n++; if (top && (top === el || el.contains(top))) hit++;
         }

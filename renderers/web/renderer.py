@@ -19,7 +19,6 @@ from renderers.web.html import page_html
 
 log = logging.getLogger(__name__)
 MEASURE_JS = resources.files("renderers.web").joinpath("measure.js").read_text(encoding="utf-8")
-FOCUS_JS = "() => { const el = document.querySelector('[data-focus]'); if (el) el.focus({preventScroll: true}); }"
 
 
 class WebRenderer:
@@ -31,7 +30,7 @@ class WebRenderer:
         self.restarts = 0  # page or browser relaunches after a crash or error
         self._pw = None
         self._browser = None
-        self._page_entry: list | None = None  # [context, page, cdp session, renders]
+        self._page_entry: list | None = None  # [context, page, cdp session, renders, device metrics]
 
     # --- lifecycle ------------------------------------------------------------------------------
     def __enter__(self) -> "WebRenderer":
@@ -85,7 +84,7 @@ class WebRenderer:
             page = context.new_page()
             page.set_default_timeout(self.timeout_ms)
             cdp = context.new_cdp_session(page)
-            self._page_entry = [context, page, cdp, 0]
+            self._page_entry = [context, page, cdp, 0, None]
         self._page_entry[3] += 1
         return self._page_entry[1], self._page_entry[2]
 
@@ -112,10 +111,12 @@ class WebRenderer:
         page, cdp = self._page()
         blocked_before = self.blocked
         # Viewport and DPR through our own CDP session: its screenshots then come at device pixels.
-        cdp.send("Emulation.setDeviceMetricsOverride", {"width": factors.viewport_w, "height": factors.viewport_h,
-                                                        "deviceScaleFactor": factors.dpr, "mobile": False})
+        metrics = {"width": factors.viewport_w, "height": factors.viewport_h, "deviceScaleFactor": factors.dpr,
+                   "mobile": False}
+        if self._page_entry[4] != metrics:
+            cdp.send("Emulation.setDeviceMetricsOverride", metrics)
+            self._page_entry[4] = metrics
         page.set_content(html, wait_until="load", timeout=self.timeout_ms)
-        page.evaluate(FOCUS_JS)
         measured = page.evaluate(MEASURE_JS)
         shot = cdp.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
         png = base64.b64decode(shot["data"])

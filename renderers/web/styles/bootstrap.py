@@ -22,7 +22,7 @@ CSS = """
 .gf-button:focus, .gf-icon-button:focus, .gf-dropdown:focus, .gf-spin:focus, .gf-date:focus,
 .gf-input:focus { outline: 0; box-shadow: var(--ring); }
 .gf-check:focus, .gf-switch:focus { outline: 0; }
-.gf-check:focus .box, .gf-switch:focus .track { box-shadow: var(--ring); }
+.gf-check:focus .box, .gf-check.radio[aria-checked]:focus .box, .gf-switch:focus .track { box-shadow: var(--ring); }
 .gf-input:focus, .gf-dropdown:focus, .gf-date:focus { border-color: color-mix(in srgb, var(--accent) 50%, #fff); }
 .gf-input[aria-invalid="true"] { box-shadow: 0 0 0 .25rem rgba(220,53,69,.2); }
 .gf-icon-button { border-radius: var(--radius); color: var(--muted); }
@@ -73,6 +73,7 @@ CSS = """
 .gf-badge.t-neutral { background: #6c757d; color: #fff; }
 .gf-pager i { width: 24px; height: 4px; border-radius: 0; background: var(--muted); opacity: .5; }
 .gf-pager i.on { background: var(--accent); opacity: 1; }
+.gf-card > .gf-badge, .gf-column > .gf-badge { align-self: flex-start; }
 """
 
 register_web_style(

@@ -57,7 +57,7 @@ h1.gf-heading { font-size: 2em; }
 .gf-toolbar.k-sidebar { background: var(--bg); border-right: 0; padding: var(--space) 4px; }
 .gf-toolbar.k-sidebar + * { background: var(--layer); border: 1px solid var(--border); border-width: 1px 0 0 1px;
   border-top-left-radius: 8px; }
-.gf-toolbar.k-bottom { background: var(--surface-2); border-top: 1px solid var(--stroke); }
+.gf-toolbar.k-bottom { background: var(--surface-2); border-top: 1px solid var(--stroke); position: relative; z-index: 1; }
 .gf-menu-item { position: relative; border-radius: 4px; padding: calc(var(--space) * .9) calc(var(--space) * 1.5); }
 .gf-menu-item[aria-current="page"] { background: var(--selected); color: var(--text); font-weight: 400; }
 .gf-menu-item[aria-current="page"]::before, div.gf-list-item[aria-selected="true"]::before { content: "";
@@ -80,6 +80,7 @@ h1.gf-heading { font-size: 2em; }
 .gf-badge { border-radius: 4px; font-weight: 600; padding: 0 6px; border: 1px solid color-mix(in srgb, currentColor 30%, transparent); }
 .gf-pager i { width: 6px; height: 6px; background: var(--under); }
 .gf-pager i.on { width: 8px; height: 8px; margin: -1px; background: var(--ac); }
+.gf-card > .gf-badge, .gf-column > .gf-badge { align-self: flex-start; }
 """
 
 register_web_style(
