@@ -9,7 +9,6 @@ setup:
 
 demo: setup
 	$(PY) -m factory render --renderer web --count 48 --shard-size 16 --seed 0 --workers 2 --out $(DEMO_OUT)
-	$(PY) -m factory preview $(DEMO_OUT)
 
 test: setup
 	$(PY) -m pytest -q

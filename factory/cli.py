@@ -99,10 +99,12 @@ def list_cmd(as_json: bool) -> None:
               help="Keep finished shards of an earlier run with the same parameters.")
 @click.option("--timeout", "timeout_s", type=float, default=30.0, show_default=True,
               help="Seconds allowed for each renderer call.")
+@click.option("--hang-timeout", "hang_s", type=float, default=300.0, show_default=True,
+              help="A worker silent this many seconds is killed and its shard rendered again.")
 @click.option("--run-record", type=click.Path(path_type=Path), default=None,
               help="Where to write the wall-clock run record [default: OUT.run.json beside OUT].")
 def render(renderer, style, grammars, locales, count, seed, workers, out, shard_size, image_format, resume,
-           timeout_s, run_record) -> None:
+           timeout_s, hang_s, run_record) -> None:
     """Render COUNT samples into OUT as WebDataset shards plus Parquet tables, resumably."""
     import os
 
@@ -124,7 +126,7 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
         _fail(str(e))
     except RuntimeError as e:  # renderer missing (browser, Qt libraries...)
         _fail(str(e), code=3)
-    opts = JobOptions(workers=workers or os.cpu_count() or 1, resume=resume, timeout_s=timeout_s)
+    opts = JobOptions(workers=workers or os.cpu_count() or 1, resume=resume, timeout_s=timeout_s, hang_s=hang_s)
     try:
         with render_progress(cfg.count) as update:
             result = run(cfg, out, opts, version, on_progress=update)

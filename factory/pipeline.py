@@ -61,12 +61,14 @@ def shard_name(cfg: RenderConfig, shard: int) -> str:
 
 def render_shard(cfg: RenderConfig, shard: int, out: Path, renderer, version: str, fingerprint: str,
                  progress: Callable[[int], None]) -> dict:
+    from factory.failpoints import maybe_fail
     from factory.sample import render_sample
 
     indices = cfg.shard_range(shard)
     writer = ShardWriter(ShardPaths(out, shard_name(cfg, shard)))
     try:
         for n, index in enumerate(indices, 1):
+            maybe_fail(index, out)
             writer.write(render_sample(cfg, index, renderer, version))
             progress(n)
         return writer.commit(fingerprint, indices)
@@ -286,6 +288,8 @@ def run(cfg: RenderConfig, out: Path, opts: JobOptions, version: str,
             _clean_temporaries(out)
     manifest = write_dataset_files(out, cfg, version, [records[s] for s in range(cfg.n_shards)])
     shutil.rmtree(out / PARTS_DIR, ignore_errors=True)
+    for marker in out.glob(".failpoint-*"):
+        marker.unlink()
     drops = Counter()
     for s in todo:
         drops.update(records[s]["drops"])

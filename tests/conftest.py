@@ -13,9 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FACTORY = [sys.executable, "-m", "factory"]
 
 
-def run_factory(*args: str, timeout: float = 600, **kw) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COLUMNS": "120"}
-    return subprocess.run([*FACTORY, *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT, **kw)
+def run_factory(*args: str, timeout: float = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = env or {**os.environ, "COLUMNS": "120"}
+    return subprocess.run([*FACTORY, *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
 
 
 def tree_hashes(root: Path) -> dict[str, str]:
