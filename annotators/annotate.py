@@ -31,6 +31,12 @@ def _parents(root: Node) -> dict[str, Node | None]:
     return out
 
 
+def _inside(child: tuple[int, int, int, int], parent: tuple[int, int, int, int], slack: int = 1) -> bool:
+    return (child[0] >= parent[0] - slack and child[1] >= parent[1] - slack
+            and child[0] + child[2] <= parent[0] + parent[2] + slack
+            and child[1] + child[3] <= parent[1] + parent[3] + slack)
+
+
 def annotate(layout: Layout, rendered: Rendered, pixels: np.ndarray) -> Annotation:
     """Elements in document (pre-)order; parents are the nearest kept annotated ancestor."""
     parents = _parents(layout.root)
@@ -55,10 +61,11 @@ def annotate(layout: Layout, rendered: Rendered, pixels: np.ndarray) -> Annotati
         while parent is not None and parent.id not in kept:
             parent = parents[parent.id]
         depth = 0 if parent is None else kept[parent.id].depth + 1
+        overflows = parent is not None and not _inside(box, kept[parent.id].bbox)
         kept[node.id] = Element(
             id=int(node.id[1:]), parent=None if parent is None else int(parent.id[1:]), cls=m.cls, bbox=box,
             full_bbox=full_box(m.full_bbox), text=m.text, interactable=m.cls in INTERACTABLE,
             state={k: m.state.get(k) for k in STATE_FIELDS}, source_type=m.source_type,
-            visible_fraction=round(m.visible_fraction, 4), depth=depth,
+            visible_fraction=round(m.visible_fraction, 4), depth=depth, overflows_parent=overflows,
         )
     return Annotation(elements=tuple(kept.values()), drops=drops)

@@ -31,6 +31,7 @@ class Element:
     source_type: str
     visible_fraction: float
     depth: int
+    overflows_parent: bool  # the visible box reaches past the parent's (flagged, not clipped: pixels are there)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -104,7 +105,7 @@ def arrow_schemas():
         ("class_id", pa.int32()), ("x", pa.int32()), ("y", pa.int32()), ("w", pa.int32()), ("h", pa.int32()),
         ("full_x", pa.int32()), ("full_y", pa.int32()), ("full_w", pa.int32()), ("full_h", pa.int32()),
         ("text", pa.string()), ("interactable", pa.bool_()), ("source_type", pa.string()),
-        ("visible_fraction", pa.float64()), ("depth", pa.int32()),
+        ("visible_fraction", pa.float64()), ("depth", pa.int32()), ("overflows_parent", pa.bool_()),
         *[(f"state_{s}", pa.bool_()) for s in STATE_FIELDS],
         ("renderer", pa.string()), ("style", pa.string()), ("grammar", pa.string()),
     ])
@@ -132,7 +133,7 @@ def element_rows(rec: SampleRecord) -> list[dict[str, Any]]:
             "x": e.bbox[0], "y": e.bbox[1], "w": e.bbox[2], "h": e.bbox[3],
             "full_x": e.full_bbox[0], "full_y": e.full_bbox[1], "full_w": e.full_bbox[2], "full_h": e.full_bbox[3],
             "text": e.text, "interactable": e.interactable, "source_type": e.source_type,
-            "visible_fraction": e.visible_fraction, "depth": e.depth,
+            "visible_fraction": e.visible_fraction, "depth": e.depth, "overflows_parent": e.overflows_parent,
             **{f"state_{s}": e.state.get(s) for s in STATE_FIELDS},
             "renderer": rec.renderer, "style": rec.style, "grammar": rec.grammar,
         })

@@ -6,16 +6,17 @@ Importing this package is cheap: heavy engines (Playwright, Qt, SDL) load only w
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 from factory.registry import Registry
 from renderers.base import NodeMeasure, Rendered, Renderer, RendererError, RendererSpec
 
-_SPEC_MODULES = ("renderers.web.spec",)
-
 
 def _load() -> None:
-    for mod in _SPEC_MODULES:
-        importlib.import_module(mod)
+    """Import `renderers/<name>/spec.py` of every renderer subpackage: each registers itself."""
+    for mod in pkgutil.iter_modules(__path__):
+        if mod.ispkg:
+            importlib.import_module(f"{__name__}.{mod.name}.spec")
 
 
 RENDERERS: Registry[RendererSpec] = Registry("renderer", loader=_load)
