@@ -54,7 +54,7 @@ def check_invariants(layout, out, pixels, ann):
             inside = x >= px - 1 and y >= py - 1 and x + bw <= px + pw + 1 and y + bh <= py + ph + 1
             assert inside != e.overflows_parent, (e, p)
     flagged = sum(e.overflows_parent for e in ann.elements)
-    assert flagged <= max(2, len(ann.elements) // 10), f"{flagged} of {len(ann.elements)} elements overflow: layout bug
+    assert flagged <= max(2, len(ann.elements) // 10), f"{flagged} of {len(ann.elements)} elements overflow: layout bug"
     # The DOM's parent chain agrees with the layout's: structure survives rendering.
     parents = {c.id: n.id for n, _ in layout.nodes() for c in n.children}
     for nid, m in out.nodes.items():

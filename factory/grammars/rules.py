@@ -194,7 +194,7 @@ def tabs(ctx: Ctx, labels: list[str]) -> Node:
 
 def pagination(ctx: Ctx) -> Node:
     c = ctx.content
-    pages = ctx.between(3, 7)
+    pages = ctx.between(2, 3) if ctx.mobile else ctx.between(3, 7)
     current = ctx.between(1, pages)
     items = [icon_button(ctx, "chevron", c.ui("previous"))]
     items += [ctx.node("button", text=str(p), variant="text" if p != current else "primary",

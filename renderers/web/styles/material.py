@@ -6,7 +6,7 @@ CSS = """
 :root[data-theme=light] { --bg: #fef7ff; --surface: #ffffff; --surface-2: #f3edf7; --text: #1d1b20; --muted: #49454f;
   --border: #cac4d0; --danger: #b3261e; --input-bg: #e7e0ec; --selected: #e8def8; --track: #e7e0ec; --scheme: light; }
 :root[data-theme=dark] { --bg: #141218; --surface: #211f26; --surface-2: #2b2930; --text: #e6e0e9; --muted: #cac4d0;
-  --border: #49454f; --danger: #f2b8b5; --input-bg: #36343b; --selected: #4a4458; --track: #49454f; --scheme: dark;
+  --border: #49454f; --danger: #f2b8b5; --on-danger: #601410; --input-bg: #36343b; --selected: #4a4458; --track: #49454f; --scheme: dark;
   --success-bg: #1f3d2b; --success: #a7f3d0; --warning-bg: #3d321a; --warning: #fde68a; --info-bg: #1e2a4a;
   --info: #bfdbfe; --neutral-bg: #36343b; --neutral: #e6e0e9; }
 :root { --radius: 12px; --shadow: 0 1px 2px rgba(0,0,0,.3), 0 2px 6px 2px rgba(0,0,0,.15); --control-h: calc(40px * var(--density)); }
