@@ -101,10 +101,13 @@ def list_cmd(as_json: bool) -> None:
               help="Seconds allowed for each renderer call.")
 @click.option("--hang-timeout", "hang_s", type=float, default=300.0, show_default=True,
               help="A worker silent this many seconds is killed and its shard rendered again.")
+@click.option("--scratch", type=click.Path(path_type=Path), default=None,
+              help="Render (resumably) here and move the finished dataset to OUT: for tools such as DVC that "
+                   "delete OUT before a stage runs.")
 @click.option("--run-record", type=click.Path(path_type=Path), default=None,
               help="Where to write the wall-clock run record [default: OUT.run.json beside OUT].")
 def render(renderer, style, grammars, locales, count, seed, workers, out, shard_size, image_format, resume,
-           timeout_s, hang_s, run_record) -> None:
+           timeout_s, hang_s, scratch, run_record) -> None:
     """Render COUNT samples into OUT as WebDataset shards plus Parquet tables, resumably."""
     import os
 
@@ -121,7 +124,8 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
         if workers is not None and workers < 1:
             raise ConfigError(f"--workers must be >= 1, got {workers}")
         version = RENDERERS.get(renderer).version()
-        prepare_out(out)
+        work = scratch or out
+        prepare_out(work)
     except ConfigError as e:
         _fail(str(e))
     except RuntimeError as e:  # renderer missing (browser, Qt libraries...)
@@ -129,12 +133,18 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
     opts = JobOptions(workers=workers or os.cpu_count() or 1, resume=resume, timeout_s=timeout_s, hang_s=hang_s)
     try:
         with render_progress(cfg.count) as update:
-            result = run(cfg, out, opts, version, on_progress=update)
+            result = run(cfg, work, opts, version, on_progress=update)
     except RenderFailed as e:
         _fail(f"render failed: {e}\nFinished shards are kept; rerun the same command to resume.", code=1)
     from factory.preview import contact_sheet
 
-    preview = contact_sheet(out, out / "preview.png")
+    contact_sheet(work, work / "preview.png")
+    if scratch:
+        from factory.pipeline import move_dataset
+
+        move_dataset(scratch, out)
+        result.out = out
+    preview = out / "preview.png"
     record = {
         "finished_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "out": str(out),
         "workers": opts.workers, "seconds": round(result.seconds, 3), "samples_rendered": result.samples_rendered,
@@ -144,6 +154,7 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
         "renderer_version": version,
     }
     run_record = run_record or out.with_name(out.name + ".run.json")
+    run_record.parent.mkdir(parents=True, exist_ok=True)
     run_record.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     print_summary(result, preview, run_record)
 
@@ -163,6 +174,8 @@ def preview(dataset: Path, out: Path | None, count: int, columns: int) -> None:
         _fail(str(e))
     click.echo(f"preview: {path}")
 
+
+from factory import cli_data  # noqa: E402,F401 - registers merge, stats, query, verify, export, report
 
 if __name__ == "__main__":
     main()

@@ -296,3 +296,18 @@ def run(cfg: RenderConfig, out: Path, opts: JobOptions, version: str,
     return JobResult(out=out, manifest=manifest, rendered_shards=len(todo), reused_shards=reused,
                      seconds=time.monotonic() - t0, worker_restarts=restarts, renderer_retries=renderer_retries,
                      samples_rendered=sum(records[s]["samples"] for s in todo), drops=drops)
+
+
+def move_dataset(src: Path, dst: Path) -> None:
+    """Move a finished dataset from a scratch directory to its final place (rename if possible, else copy)."""
+    if dst.exists():
+        shutil.rmtree(dst)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dst.with_name(dst.name + TMP_SUFFIX)
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        os.replace(src, tmp)
+    except OSError:  # another file system: copy, then delete the scratch
+        shutil.copytree(src, tmp)
+        shutil.rmtree(src)
+    os.replace(tmp, dst)

@@ -8,7 +8,7 @@ APT_PACKAGES=(
   chromium fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-liberation2   # web renderer
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3  # PySide6 offscreen
 )
-EXTRAS="web,desktop,game,dev"
+EXTRAS="web,desktop,game,data,train,dev"
 VENV=.venv
 PYTHON=${PYTHON:-python3}
 

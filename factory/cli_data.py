@@ -1,0 +1,159 @@
+"""Data-management commands: merge, stats, query, verify, export, report (registered on the `factory` group)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from factory.cli import _fail, main
+
+DATASET = click.argument("dataset", type=click.Path(path_type=Path))
+
+
+def _open(path: Path):
+    from factory.dataset import NotADataset, open_dataset
+
+    try:
+        return open_dataset(path)
+    except NotADataset as e:
+        _fail(str(e))
+
+
+@main.command()
+@click.argument("parts", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--name", required=True, help="Version name, e.g. v1.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Version directory (holds the parts).")
+def merge(parts, name, out) -> None:
+    """Make a named dataset version from render outputs PARTS inside OUT: manifest.json and _info.json."""
+    from factory.dataset import NotADataset
+    from factory.merge import merge as do_merge
+
+    try:
+        m = do_merge(out, name, list(parts))
+    except NotADataset as e:
+        _fail(str(e))
+    click.echo(f"version {name}: {len(m['parts'])} parts, {m['counts']['samples']:,} samples -> {out / 'manifest.json'}")
+
+
+@main.command()
+@DATASET
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Directory for stats.json and the CSVs [default: DATASET/stats].")
+def stats(dataset, as_json, out) -> None:
+    """Annotation statistics (DuckDB): classes by renderer and style, sizes, text, states, drops."""
+    from factory import stats as st
+    from factory.query import connect
+
+    ds = _open(dataset)
+    result = st.compute(ds, connect(ds))
+    written = st.write(result, out or dataset / "stats")
+    if as_json:
+        click.echo(json.dumps(result, indent=1, default=float))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    s = result["summary"]
+    console.print(f"[bold]{dataset}[/]: {s['samples']:,} screens, {s['elements']:,} elements "
+                  f"({s['elements_per_screen']:.1f} per screen), text on {s['text_coverage']:.0%}, "
+                  f"{s['interactable_share']:.0%} interactable")
+    t = Table(title="elements per class")
+    for c in ("class", "count", "share"):
+        t.add_column(c, justify="right" if c != "class" else "left")
+    total = max(1, s["elements"])
+    for cls, n in result["classes"].items():
+        t.add_row(cls, f"{n:,}", f"{n / total:.1%}")
+    console.print(t)
+    states = ", ".join(f"{k[6:]} {v:.1%}" for k, v in s.items() if k.startswith("state_") and v is not None)
+    console.print(f"states (share true where defined): {states}")
+    console.print(f"drops: {', '.join(f'{k} {v:,}' for k, v in result['drops'].items()) or 'none'}")
+    console.print(f"written: {', '.join(str(p) for p in written)}")
+
+
+@main.command()
+@DATASET
+@click.argument("sql")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(dataset, sql, fmt) -> None:
+    """Run one read-only SQL query (DuckDB) over views `samples` and `elements` (with a `version` column)."""
+    from factory.query import QueryError, connect, run_query
+
+    ds = _open(dataset)
+    try:
+        cur = run_query(connect(ds), sql)
+    except QueryError as e:
+        _fail(f"query failed: {e}")
+    cols = [d[0] for d in cur.description]
+    rows = cur.fetchall()
+    if fmt == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        w.writerows(rows)
+    elif fmt == "json":
+        click.echo(json.dumps([dict(zip(cols, r)) for r in rows], indent=1, default=str, ensure_ascii=False))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(*cols)
+        for r in rows:
+            t.add_row(*("NULL" if v is None else str(v) for v in r))
+        Console().print(t)
+
+
+@main.command()
+@DATASET
+def verify(dataset) -> None:
+    """Re-hash shards against the manifest, decode every image, validate every JSON, join tar and table keys."""
+    from factory.verify import verify as do_verify
+
+    ds = _open(dataset)
+    faults = do_verify(ds, log=lambda s: click.echo(s, err=True))
+    for f in faults:
+        click.echo(f"FAULT {f}", err=True)
+    n = sum(p.manifest["counts"]["samples"] for p in ds.parts)
+    if faults:
+        click.echo(f"verify: {len(faults)} faults in {dataset}", err=True)
+        sys.exit(1)
+    click.echo(f"verify: OK, {len(ds.parts)} parts, {n:,} samples")
+
+
+@main.command()
+@DATASET
+@click.option("--format", "fmt", type=click.Choice(["coco", "yolo"]), required=True)
+@click.option("--taxonomy", type=click.Choice(["canonical", "rico", "clay", "vins", "interactable"]),
+              default="canonical", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), required=True)
+def export(dataset, fmt, taxonomy, out) -> None:
+    """Export to COCO detection JSON or YOLO txt + data.yaml, with a public taxonomy's mapping applied."""
+    from factory.export import export as do_export
+
+    ds = _open(dataset)
+    counts = do_export(ds, fmt, out, taxonomy)
+    click.echo(f"{fmt} export ({taxonomy}): {sum(counts.values()):,} boxes in {len(counts)} classes -> {out}")
+
+
+@main.command()
+@DATASET
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
+@click.option("--card", "card_out", type=click.Path(path_type=Path), default=None, help="Also write the dataset card here.")
+@click.option("--per-part", type=int, default=4, show_default=True, help="Gallery samples per renderer/style part.")
+def report(dataset, out, card_out, per_part) -> None:
+    """A static HTML report (summary, plots, gallery with boxes) and optionally the markdown dataset card."""
+    from factory import stats as st
+    from factory.card import write_card
+    from factory.query import connect
+    from factory.report import write_report
+
+    ds = _open(dataset)
+    result = st.compute(ds, connect(ds))
+    click.echo(f"report: {write_report(ds, result, out, per_part)}")
+    if card_out:
+        click.echo(f"card: {write_card(ds, result, card_out)}")

@@ -1,0 +1,48 @@
+"""A dataset version: a named directory whose manifest lists its parts (render outputs) with their hashes."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from factory.dataset import MANIFEST, NotADataset, open_dataset
+from factory.schema import SCHEMA_VERSION
+from factory.shards import atomic_write_text, sha256_file
+
+
+def merge(version_dir: Path, name: str, part_dirs: list[Path]) -> dict:
+    """Write VERSION_DIR/manifest.json and _info.json (timm's reader over every part's shards)."""
+    version_dir = version_dir.resolve()
+    entries, classes, drops = [], Counter(), Counter()
+    filenames, lengths = [], []
+    for d in part_dirs:
+        d = Path(d).resolve()
+        ds = open_dataset(d)
+        if ds.kind != "part":
+            raise NotADataset(f"{d} is not a render output (a part); merge takes the directories `factory render` wrote")
+        try:
+            rel = d.relative_to(version_dir).as_posix()
+        except ValueError:
+            raise NotADataset(f"part {d} must lie inside the version directory {version_dir}") from None
+        m = ds.parts[0].manifest
+        entries.append({"path": rel, "manifest_sha256": sha256_file(d / MANIFEST), "renderer": m["config"]["renderer"],
+                        "style": m["config"]["style"], "config": m["config"], "counts": m["counts"]})
+        classes.update(m["counts"]["classes"])
+        drops.update(m["counts"]["drops"])
+        for s in m["shards"]:
+            filenames.append(f"{rel}/" + next(f for f in s["files"] if f.endswith(".tar")))
+            lengths.append(s["samples"])
+    manifest = {
+        "name": name, "schema_version": SCHEMA_VERSION, "parts": entries,
+        "counts": {"samples": sum(e["counts"]["samples"] for e in entries),
+                   "elements": sum(e["counts"]["elements"] for e in entries),
+                   "shards": len(filenames), "classes": dict(sorted(classes.items())),
+                   "drops": dict(sorted(drops.items()))},
+    }
+    info = {"name": name, "splits": {"train": {"name": "train", "num_samples": sum(lengths), "filenames": filenames,
+                                               "shard_lengths": lengths}}}
+    version_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(version_dir / "_info.json", json.dumps(info, indent=1, sort_keys=True) + "\n")
+    atomic_write_text(version_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    return manifest

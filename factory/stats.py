@@ -1,0 +1,88 @@
+"""Annotation statistics in DuckDB: one SQL query per statistic over the `samples`/`elements` views.
+
+`compute` returns plain dicts/lists; `write` stores stats.json (for `dvc metrics show`) and one CSV per
+distribution (for `dvc plots`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+from factory.dataset import Dataset
+from factory.schema import STATE_FIELDS
+
+QUERIES = {
+    "class_counts": """
+        SELECT class, renderer, style, count(*) AS count FROM elements GROUP BY ALL ORDER BY count DESC, class""",
+    "elements_per_screen": """
+        SELECT n_elements, count(*) AS samples FROM samples GROUP BY ALL ORDER BY n_elements""",
+    # Box sizes in log2 bins of the square root of the area: 1, 2, 4 ... pixels on a side.
+    "box_sizes": """
+        SELECT floor(log2(greatest(sqrt(w * h), 1)))::INT AS log2_side, count(*) AS count
+        FROM elements GROUP BY ALL ORDER BY log2_side""",
+    "aspect_ratios": """
+        SELECT round(log2(w / h) * 2) / 2 AS log2_aspect, count(*) AS count FROM elements GROUP BY ALL
+        ORDER BY log2_aspect""",
+    "text_coverage": """
+        SELECT class, avg((text <> '')::INT) AS text_share, count(*) AS count FROM elements GROUP BY ALL
+        ORDER BY class""",
+    "per_style": """
+        SELECT renderer, style, count(*) AS samples, avg(n_elements) AS elements_per_screen
+        FROM samples GROUP BY ALL ORDER BY renderer, style""",
+}
+
+SUMMARY = """
+    SELECT (SELECT count(*) FROM samples) AS samples, count(*) AS elements,
+           count(*) / (SELECT count(*) FROM samples) AS elements_per_screen,
+           avg((text <> '')::INT) AS text_coverage, avg(interactable::INT) AS interactable_share,
+           median(w * h) AS median_box_area, avg(visible_fraction) AS mean_visible_fraction,
+           {states}
+    FROM elements"""
+
+
+def compute(ds: Dataset, con) -> dict:
+    states = ", ".join(f"avg(state_{s}::INT) AS state_{s}" for s in STATE_FIELDS)
+    cur = con.execute(SUMMARY.format(states=states))
+    summary = dict(zip([d[0] for d in cur.description], cur.fetchone()))
+    out = {"summary": {k: (round(v, 6) if isinstance(v, float) else v) for k, v in summary.items()}}
+    for name, sql in QUERIES.items():
+        cur = con.execute(sql)
+        cols = [d[0] for d in cur.description]
+        out[name] = [dict(zip(cols, row)) for row in cur.fetchall()]
+    drops: Counter = Counter()
+    for part in ds.parts:
+        drops.update(part.manifest["counts"]["drops"])
+    out["drops"] = dict(sorted(drops.items()))
+    classes: Counter = Counter()
+    for row in out["class_counts"]:
+        classes[row["class"]] += row["count"]
+    out["classes"] = dict(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0])))
+    return out
+
+
+def write(stats: dict, out_dir: Path) -> list[Path]:
+    """stats.json with scalar metrics and class/drop counts; CSVs for the distributions."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    metrics = {**stats["summary"], "classes": stats["classes"], "drops": stats["drops"]}
+    written = [out_dir / "stats.json"]
+    written[0].write_text(json.dumps(metrics, indent=1, sort_keys=True, default=float) + "\n", encoding="utf-8")
+    for name in ("class_counts", "elements_per_screen", "box_sizes", "aspect_ratios", "text_coverage", "per_style"):
+        rows = stats[name]
+        path = out_dir / f"{name}.csv"
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            if rows:
+                w = csv.DictWriter(f, fieldnames=list(rows[0]))
+                w.writeheader()
+                w.writerows(rows)
+        written.append(path)
+    # The class histogram summed over renderers and styles, the shape `dvc plots` draws as bars.
+    hist = out_dir / "class_hist.csv"
+    with open(hist, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["class", "count"])
+        w.writerows(stats["classes"].items())
+    written.append(hist)
+    return written
