@@ -6,6 +6,7 @@ Importing this package is cheap: heavy engines (Playwright, Qt, SDL) load only w
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 
 from factory.registry import Registry
@@ -15,7 +16,7 @@ from renderers.base import NodeMeasure, Rendered, Renderer, RendererError, Rende
 def _load() -> None:
     """Import `renderers/<name>/spec.py` of every renderer subpackage: each registers itself."""
     for mod in pkgutil.iter_modules(__path__):
-        if mod.ispkg:
+        if mod.ispkg and importlib.util.find_spec(f"{__name__}.{mod.name}.spec") is not None:
             importlib.import_module(f"{__name__}.{mod.name}.spec")
 
 
