@@ -14,40 +14,46 @@ from pathlib import Path
 from factory.dataset import Dataset
 from factory.schema import STATE_FIELDS
 
+# One scan of the element rows into a small cube (a few thousand groups); every statistic is then a
+# query over the cube. Box sizes are log2 bins of the square root of the area; aspect ratios log2 bins of w/h.
+CUBE = """
+    CREATE TEMP TABLE cube AS
+    SELECT class, renderer, style,
+           floor(log2(greatest(sqrt(w * h), 1)))::INT AS log2_side,
+           round(log2(w / h) * 2) / 2 AS log2_aspect,
+           count(*) AS n, sum((text <> '')::INT) AS n_text, sum(interactable::INT) AS n_interactable,
+           sum(visible_fraction) AS sum_visible_fraction, sum(w::BIGINT * h) AS sum_area,
+           {states}
+    FROM elements GROUP BY ALL"""
+
 QUERIES = {
-    "class_counts": """
-        SELECT class, renderer, style, count(*) AS count FROM elements GROUP BY ALL ORDER BY count DESC, class""",
-    "elements_per_screen": """
-        SELECT n_elements, count(*) AS samples FROM samples GROUP BY ALL ORDER BY n_elements""",
-    # Box sizes in log2 bins of the square root of the area: 1, 2, 4 ... pixels on a side.
-    "box_sizes": """
-        SELECT floor(log2(greatest(sqrt(w * h), 1)))::INT AS log2_side, count(*) AS count
-        FROM elements GROUP BY ALL ORDER BY log2_side""",
-    "aspect_ratios": """
-        SELECT round(log2(w / h) * 2) / 2 AS log2_aspect, count(*) AS count FROM elements GROUP BY ALL
-        ORDER BY log2_aspect""",
-    "text_coverage": """
-        SELECT class, avg((text <> '')::INT) AS text_share, count(*) AS count FROM elements GROUP BY ALL
-        ORDER BY class""",
+    "class_counts": "SELECT class, renderer, style, sum(n)::BIGINT AS count FROM cube GROUP BY ALL ORDER BY count DESC, class",
+    "elements_per_screen": "SELECT n_elements, count(*) AS samples FROM samples GROUP BY ALL ORDER BY n_elements",
+    "box_sizes": "SELECT log2_side, sum(n)::BIGINT AS count FROM cube GROUP BY ALL ORDER BY log2_side",
+    "aspect_ratios": "SELECT log2_aspect, sum(n)::BIGINT AS count FROM cube GROUP BY ALL ORDER BY log2_aspect",
+    "text_coverage": "SELECT class, sum(n_text) / sum(n) AS text_share, sum(n)::BIGINT AS count FROM cube GROUP BY ALL ORDER BY class",
     "per_style": """
         SELECT renderer, style, count(*) AS samples, avg(n_elements) AS elements_per_screen
         FROM samples GROUP BY ALL ORDER BY renderer, style""",
 }
 
 SUMMARY = """
-    SELECT (SELECT count(*) FROM samples) AS samples, count(*) AS elements,
-           count(*) / (SELECT count(*) FROM samples) AS elements_per_screen,
-           avg((text <> '')::INT) AS text_coverage, avg(interactable::INT) AS interactable_share,
-           median(w * h) AS median_box_area, avg(visible_fraction) AS mean_visible_fraction,
+    SELECT (SELECT count(*) FROM samples) AS samples, sum(n)::BIGINT AS elements,
+           sum(n) / (SELECT count(*) FROM samples) AS elements_per_screen,
+           sum(n_text) / sum(n) AS text_coverage, sum(n_interactable) / sum(n) AS interactable_share,
+           sum(sum_area) / sum(n) AS mean_box_area, sum(sum_visible_fraction) / sum(n) AS mean_visible_fraction,
            {states}
-    FROM elements"""
+    FROM cube"""
 
 
 def compute(ds: Dataset, con) -> dict:
-    states = ", ".join(f"avg(state_{s}::INT) AS state_{s}" for s in STATE_FIELDS)
+    con.execute(CUBE.format(states=", ".join(
+        f"sum(state_{s}::INT) AS t_{s}, count(state_{s}) AS d_{s}" for s in STATE_FIELDS)))
+    # The share of elements with the state true, among elements where the state is defined.
+    states = ", ".join(f"sum(t_{s}) / nullif(sum(d_{s}), 0) AS state_{s}" for s in STATE_FIELDS)
     cur = con.execute(SUMMARY.format(states=states))
     summary = dict(zip([d[0] for d in cur.description], cur.fetchone()))
-    out = {"summary": {k: (round(v, 6) if isinstance(v, float) else v) for k, v in summary.items()}}
+    out = {"summary": {k: round(v, 6) if isinstance(v, float) else v for k, v in summary.items()}}
     for name, sql in QUERIES.items():
         cur = con.execute(sql)
         cols = [d[0] for d in cur.description]
