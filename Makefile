@@ -9,6 +9,8 @@ setup:
 
 demo: setup
 	$(PY) -m factory render --renderer web --count 48 --shard-size 16 --seed 0 --workers 2 --out $(DEMO_OUT)
+	$(PY) -m factory stats $(DEMO_OUT)
+	@echo "preview: $(DEMO_OUT)/preview.png"
 
 test: setup
 	$(PY) -m pytest -q
