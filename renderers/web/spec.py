@@ -20,11 +20,17 @@ def _open(**kwargs):
 def _version() -> str:
     """Chromium's version: output bytes depend on it, so the manifest records it."""
     import subprocess
+    from concurrent.futures import ThreadPoolExecutor
 
     from renderers.web.browser import chromium_path, import_playwright
 
-    with import_playwright()() as pw:
-        path = chromium_path(pw)
+    def find() -> str:
+        with import_playwright()() as pw:
+            return chromium_path(pw)
+
+    # In a thread of its own: Playwright's sync API refuses to start where another instance runs.
+    with ThreadPoolExecutor(1) as pool:
+        path = pool.submit(find).result()
     out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
     return out or path
 
