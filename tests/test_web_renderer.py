@@ -143,3 +143,49 @@ def test_unknown_role_names_renderer_and_role(web_renderer):
     root = Node("n0", "screen", children=(Node("n1", "crosshair"),))
     with pytest.raises(RendererError, match="web renderer cannot draw role 'crosshair'"):
         web_renderer.render(Layout("handmade", root, "en_US", "desktop"), SPEC.styles.get("material"), _factors())
+
+
+def _browser_main_pids() -> list[int]:
+    """Chromium main processes (no --type=) descended from this test process."""
+    import os
+    from pathlib import Path
+
+    parent = {}
+    for p in Path("/proc").iterdir():
+        if p.name.isdigit():
+            try:
+                parent[int(p.name)] = int((p / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    me, found = os.getpid(), []
+    for pid in parent:
+        q = pid
+        while q in parent and q not in (0, 1, me):
+            q = parent[q]
+        if q != me:
+            continue
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"chrom" in argv[0] and not any(a.startswith(b"--type=") for a in argv):
+            found.append(pid)
+    return found
+
+
+def test_killed_browser_is_relaunched_with_identical_output(web_renderer):
+    import os
+    import signal
+
+    cfg = RenderConfig(renderer="web", style="material", count=8)
+    _, layout, factors = make_layout(cfg, 7)
+    before, _, _ = render(web_renderer, layout, "material", factors)
+    pids = _browser_main_pids()
+    assert pids, "no browser process found"
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+    restarts = web_renderer.restarts
+    after, _, _ = render(web_renderer, layout, "material", factors)
+    assert web_renderer.restarts > restarts
+    assert after.image == before.image
+    assert set(_browser_main_pids()).isdisjoint(pids)
