@@ -8,14 +8,9 @@ worker that dies or hangs is replaced and its shard rendered again from the star
 from __future__ import annotations
 
 import json
-import multiprocessing as mp
 import os
-import queue
 import shutil
-import signal
-import sys
 import time
-import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,10 +19,9 @@ from typing import Callable
 from factory.config import ConfigError, RenderConfig
 from factory.manifest import write_dataset_files
 from factory.shards import PARTS_DIR, TMP_SUFFIX, ShardPaths, ShardWriter, part_is_complete
+from factory.supervisor import RenderFailed, render_shards
 
-
-class RenderFailed(RuntimeError):
-    """The job could not finish: a worker raised, or workers kept dying."""
+__all__ = ["JobOptions", "JobResult", "RenderFailed", "run", "prepare_out", "move_dataset", "render_shard"]
 
 
 @dataclass(frozen=True)
@@ -57,10 +51,11 @@ def shard_name(cfg: RenderConfig, shard: int) -> str:
     return f"{cfg.prefix}-{shard:06d}"
 
 
-# --- worker process ---------------------------------------------------------------------------------
+# --- one shard, inside a worker process ---------------------------------------------------------------
 
 def render_shard(cfg: RenderConfig, shard: int, out: Path, renderer, version: str, fingerprint: str,
                  progress: Callable[[int], None]) -> dict:
+    """Render one shard's samples in order and commit it atomically; returns its part record."""
     from factory.failpoints import maybe_fail
     from factory.sample import render_sample
 
@@ -75,82 +70,6 @@ def render_shard(cfg: RenderConfig, shard: int, out: Path, renderer, version: st
     except BaseException:
         writer.abort()
         raise
-
-
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker if the supervisor dies, so no orphan keeps a browser alive."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-def _worker_main(wid: int, cfg: RenderConfig, out: str, version: str, fingerprint: str, opts: JobOptions,
-                 tasks, events) -> None:
-    from renderers import RENDERERS
-
-    _die_with_parent()
-    shard = None
-    try:
-        spec = RENDERERS.get(cfg.renderer)
-        with spec.open(timeout_s=opts.timeout_s, recycle_every=opts.recycle_every) as renderer:
-            events.put(("ready", wid, os.getpid()))
-            while (shard := tasks.get()) is not None:
-                events.put(("start", wid, shard))
-                record = render_shard(cfg, shard, Path(out), renderer, version, fingerprint,
-                                      lambda n, s=shard: events.put(("progress", wid, s, n)))
-                events.put(("done", wid, shard, record, getattr(renderer, "restarts", 0)))
-    except BaseException as e:  # noqa: BLE001 - reported to the supervisor, which stops the job loudly
-        events.put(("error", wid, shard, f"{type(e).__name__}: {e}", traceback.format_exc()))
-
-
-# --- supervisor ---------------------------------------------------------------------------------------
-
-@dataclass
-class _Worker:
-    proc: mp.Process
-    tasks: object
-    shard: int | None = None
-    ready: bool = False
-    last_seen: float = field(default_factory=time.monotonic)
-    restarts_seen: int = 0
-
-
-class _Pool:
-    def __init__(self, cfg, out, version, fingerprint, opts):
-        self.ctx = mp.get_context("spawn")  # never fork a process that may hold a browser or QApplication
-        self.events = self.ctx.Queue()
-        self.args = (cfg, str(out), version, fingerprint, opts)
-        self.workers: dict[int, _Worker] = {}
-        self.next_wid = 0
-
-    def spawn(self) -> None:
-        wid, self.next_wid = self.next_wid, self.next_wid + 1
-        tasks = self.ctx.Queue()
-        proc = self.ctx.Process(target=_worker_main, args=(wid, *self.args, tasks, self.events), daemon=True)
-        proc.start()
-        self.workers[wid] = _Worker(proc, tasks)
-
-    def kill(self, wid: int) -> None:
-        w = self.workers.pop(wid)
-        w.proc.kill()
-        w.proc.join(10)
-
-    def close(self) -> None:
-        for w in self.workers.values():
-            try:
-                w.tasks.put(None)
-            except (OSError, ValueError):
-                pass
-        deadline = time.monotonic() + 20
-        for w in self.workers.values():
-            w.proc.join(max(0.1, deadline - time.monotonic()))
-            if w.proc.is_alive():
-                w.proc.kill()
-                w.proc.join(5)
-        self.workers.clear()
-        self.events.close()
 
 
 def _clean_temporaries(out: Path) -> None:
@@ -231,61 +150,18 @@ def run(cfg: RenderConfig, out: Path, opts: JobOptions, version: str,
             on_progress(sum(progress_by_shard.values()), cfg.count)
 
     report()
-    restarts = 0
-    renderer_retries = 0
+    restarts = renderer_retries = 0
     if todo:
-        pool = _Pool(cfg, out, version, fingerprint, opts)
-        pending = list(todo)
+        def shard_progress(shard: int, done: int) -> None:
+            progress_by_shard[shard] = done
+            report()
+
         try:
-            for _ in range(min(opts.workers, len(pending))):
-                pool.spawn()
-            while pending or any(w.shard is not None for w in pool.workers.values()):
-                for w in pool.workers.values():
-                    if w.ready and w.shard is None and pending:
-                        w.shard = pending.pop(0)
-                        w.last_seen = time.monotonic()
-                        w.tasks.put(w.shard)
-                try:
-                    ev = pool.events.get(timeout=0.5)
-                except queue.Empty:
-                    ev = None
-                if ev is not None:
-                    kind, wid = ev[0], ev[1]
-                    w = pool.workers.get(wid)
-                    if w is not None:
-                        w.last_seen = time.monotonic()
-                    if kind == "ready" and w is not None:
-                        w.ready = True
-                    elif kind == "progress":
-                        progress_by_shard[ev[2]] = ev[3]
-                        report()
-                    elif kind == "done":
-                        records[ev[2]] = ev[3]
-                        progress_by_shard[ev[2]] = ev[3]["samples"]
-                        renderer_retries += ev[4] - (w.restarts_seen if w else 0)
-                        if w is not None:
-                            w.restarts_seen, w.shard = ev[4], None
-                        report()
-                    elif kind == "error":
-                        raise RenderFailed(f"worker {wid} failed on shard {ev[2]}: {ev[3]}\n{ev[4]}")
-                # Replace workers that died or hung; their shard goes back to the queue.
-                for wid, w in list(pool.workers.items()):
-                    hung = w.shard is not None and time.monotonic() - w.last_seen > opts.hang_s
-                    if w.proc.is_alive() and not hung:
-                        continue
-                    if w.shard is not None:
-                        pending.insert(0, w.shard)
-                        progress_by_shard.pop(w.shard, None)
-                    pool.kill(wid)
-                    restarts += 1
-                    if restarts > opts.max_worker_restarts:
-                        raise RenderFailed(f"workers died or hung {restarts} times; giving up "
-                                           f"(last exit code {w.proc.exitcode})")
-                    if pending or any(x.shard is not None for x in pool.workers.values()):
-                        pool.spawn()
+            outcome = render_shards(cfg, out, version, fingerprint, opts, todo, shard_progress)
         finally:
-            pool.close()
             _clean_temporaries(out)
+        records.update(outcome.records)
+        restarts, renderer_retries = outcome.worker_restarts, outcome.renderer_retries
     manifest = write_dataset_files(out, cfg, version, [records[s] for s in range(cfg.n_shards)])
     shutil.rmtree(out / PARTS_DIR, ignore_errors=True)
     for marker in out.glob(".failpoint-*"):
