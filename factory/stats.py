@@ -13,25 +13,32 @@ from pathlib import Path
 
 from factory.dataset import Dataset
 from factory.schema import STATE_FIELDS
+from factory.taxonomy import CLASSES
 
 # One scan of the element rows into a small cube (a few thousand groups); every statistic is then a
 # query over the cube. Box sizes are log2 bins of the square root of the area; aspect ratios log2 bins of w/h.
 CUBE = """
     CREATE TEMP TABLE cube AS
-    SELECT class, renderer, style,
+    SELECT class_id, renderer, style,
            floor(log2(greatest(sqrt(w * h), 1)))::INT AS log2_side,
            round(log2(w / h) * 2) / 2 AS log2_aspect,
-           count(*) AS n, sum((text <> '')::INT) AS n_text, sum(interactable::INT) AS n_interactable,
+           count(*) AS n, count_if(length(text) > 0) AS n_text, count_if(interactable) AS n_interactable,
            sum(visible_fraction) AS sum_visible_fraction, sum(w::BIGINT * h) AS sum_area,
            {states}
     FROM elements GROUP BY ALL"""
+# Grouping by the integer class id is much cheaper than by the class string; names are joined back after.
+CLASS_NAMES = "CREATE TEMP TABLE class_names AS SELECT * FROM (VALUES {values}) t(class_id, class)"
 
 QUERIES = {
-    "class_counts": "SELECT class, renderer, style, sum(n)::BIGINT AS count FROM cube GROUP BY ALL ORDER BY count DESC, class",
+    "class_counts": """
+        SELECT class, renderer, style, sum(n)::BIGINT AS count FROM cube JOIN class_names USING (class_id)
+        GROUP BY ALL ORDER BY count DESC, class""",
     "elements_per_screen": "SELECT n_elements, count(*) AS samples FROM samples GROUP BY ALL ORDER BY n_elements",
     "box_sizes": "SELECT log2_side, sum(n)::BIGINT AS count FROM cube GROUP BY ALL ORDER BY log2_side",
     "aspect_ratios": "SELECT log2_aspect, sum(n)::BIGINT AS count FROM cube GROUP BY ALL ORDER BY log2_aspect",
-    "text_coverage": "SELECT class, sum(n_text) / sum(n) AS text_share, sum(n)::BIGINT AS count FROM cube GROUP BY ALL ORDER BY class",
+    "text_coverage": """
+        SELECT class, sum(n_text) / sum(n) AS text_share, sum(n)::BIGINT AS count FROM cube
+        JOIN class_names USING (class_id) GROUP BY ALL ORDER BY class""",
     "per_style": """
         SELECT renderer, style, count(*) AS samples, avg(n_elements) AS elements_per_screen
         FROM samples GROUP BY ALL ORDER BY renderer, style""",
@@ -48,7 +55,8 @@ SUMMARY = """
 
 def compute(ds: Dataset, con) -> dict:
     con.execute(CUBE.format(states=", ".join(
-        f"sum(state_{s}::INT) AS t_{s}, count(state_{s}) AS d_{s}" for s in STATE_FIELDS)))
+        f"count_if(state_{s}) AS t_{s}, count(state_{s}) AS d_{s}" for s in STATE_FIELDS)))
+    con.execute(CLASS_NAMES.format(values=", ".join(f"({i}, '{c}')" for i, c in enumerate(CLASSES))))
     # The share of elements with the state true, among elements where the state is defined.
     states = ", ".join(f"sum(t_{s}) / nullif(sum(d_{s}), 0) AS state_{s}" for s in STATE_FIELDS)
     cur = con.execute(SUMMARY.format(states=states))
