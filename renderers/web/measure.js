@@ -1,7 +1,11 @@
-// One evaluate per page: focus the element the layout marks focused, then every [data-nid] element's boxes,
-// visibility, occlusion, text, tag, role, state and parent. Boxes are CSS pixels in viewport coordinates;
-// the Python side scales them by the device pixel ratio.
-() => {
+// One evaluate per page: wait until pictures are decoded and fonts ready, focus the element the layout marks
+// focused, then measure every [data-nid] element: boxes, visibility, occlusion, text, tag, role, state,
+// parent. Boxes are CSS pixels in viewport coordinates; the Python side scales them by the device pixel
+// ratio. The result travels as one JSON string: Playwright's structured serialization of ~100 nested
+// objects costs more than all the measuring.
+async () => {
+  await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
+  await document.fonts.ready;
   const toFocus = document.querySelector("[data-focus]");
   if (toFocus) toFocus.focus({ preventScroll: true });
   const vw = window.innerWidth, vh = window.innerHeight;
@@ -44,12 +48,18 @@
       const c = inter(clipOf(el.parentElement), [r.left, r.top, r.right, r.bottom]);
       if (c[2] > c[0] && c[3] > c[1]) {
         vis = [c[0], c[1], c[2] - c[0], c[3] - c[1]];
-        // Occlusion: share of a 3x3 grid of points inside the visible box where this element is on top.
-        let hit = 0, n = 0;
-        for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-          const x = c[0] + (c[2] - c[0]) * (i + 0.5) / 3, y = c[1] + (c[3] - c[1]) * (j + 0.5) / 3;
-          const top = document.elementFromPoint(x, y);
-          n++; if (top && (top === el || el.contains(top))) hit++;
+        // Occlusion: share of a grid of points inside the visible box where this element is on top
+        // (3x3, or 2x2 for boxes under 24 px a side). Structural wrappers (data-struct) are never
+        // annotated, so their hit tests are skipped: their fraction is the clipped area alone.
+        let hit = 1, n = 1;
+        if (!el.hasAttribute("data-struct")) {
+          const k = vis[2] < 24 && vis[3] < 24 ? 2 : 3;
+          hit = 0; n = 0;
+          for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
+            const x = c[0] + (c[2] - c[0]) * (i + 0.5) / k, y = c[1] + (c[3] - c[1]) * (j + 0.5) / k;
+            const top = document.elementFromPoint(x, y);
+            n++; if (top && (top === el || el.contains(top))) hit++;
+          }
         }
         frac = (vis[2] * vis[3]) / (r.width * r.height) * (hit / n);
       }
@@ -73,5 +83,5 @@
       },
     });
   }
-  return { width: vw, height: vh, dpr: window.devicePixelRatio, elements: out };
+  return JSON.stringify({ width: vw, height: vh, dpr: window.devicePixelRatio, elements: out });
 }

@@ -7,6 +7,7 @@ deaths recovered by relaunching and re-rendering the same layout.
 from __future__ import annotations
 
 import base64
+import json
 import logging
 from importlib import resources
 
@@ -19,6 +20,7 @@ from renderers.web.html import page_html
 
 log = logging.getLogger(__name__)
 MEASURE_JS = resources.files("renderers.web").joinpath("measure.js").read_text(encoding="utf-8")
+WRITE_JS = "html => { document.open(); document.write(html); document.close(); }"
 
 
 class WebRenderer:
@@ -116,8 +118,10 @@ class WebRenderer:
         if self._page_entry[4] != metrics:
             cdp.send("Emulation.setDeviceMetricsOverride", metrics)
             self._page_entry[4] = metrics
-        page.set_content(html, wait_until="load", timeout=self.timeout_ms)
-        measured = page.evaluate(MEASURE_JS)
+        # The document is written into the page (no navigation, no lifecycle round trips; a crashed page
+        # rejects the call at once); the measuring script then waits for pictures and fonts.
+        page.evaluate(WRITE_JS, html)
+        measured = json.loads(page.evaluate(MEASURE_JS))
         shot = cdp.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
         png = base64.b64decode(shot["data"])
         dpr = measured["dpr"]
