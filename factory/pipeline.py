@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from factory.config import ConfigError, RenderConfig
 from factory.manifest import write_dataset_files
@@ -53,18 +53,24 @@ def shard_name(cfg: RenderConfig, shard: int) -> str:
 
 # --- one shard, inside a worker process ---------------------------------------------------------------
 
+def _failing(indices: range, out: Path) -> Iterator[int]:
+    from factory.failpoints import maybe_fail
+
+    for index in indices:
+        maybe_fail(index, out)
+        yield index
+
+
 def render_shard(cfg: RenderConfig, shard: int, out: Path, renderer, version: str, fingerprint: str,
                  progress: Callable[[int], None]) -> dict:
     """Render one shard's samples in order and commit it atomically; returns its part record."""
-    from factory.failpoints import maybe_fail
-    from factory.sample import render_sample
+    from factory.sample import render_samples
 
     indices = cfg.shard_range(shard)
     writer = ShardWriter(ShardPaths(out, shard_name(cfg, shard)))
     try:
-        for n, index in enumerate(indices, 1):
-            maybe_fail(index, out)
-            writer.write(render_sample(cfg, index, renderer, version))
+        for n, sample in enumerate(render_samples(cfg, _failing(indices, out), renderer, version), 1):
+            writer.write(sample)
             progress(n)
         return writer.commit(fingerprint, indices)
     except BaseException:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 import numpy as np
 from PIL import Image
@@ -53,28 +55,66 @@ def encode(png: bytes, pixels: np.ndarray, image_format: str) -> bytes:
     return buf.getvalue()
 
 
-def render_sample(cfg: RenderConfig, index: int, renderer, renderer_version: str) -> Sample:
-    """Render and annotate sample `index`; redraw (next attempt seed) if nothing passes the checks."""
+def _finish(cfg: RenderConfig, index: int, attempt: int, seed: int, layout: Layout, factors: Factors, out,
+            renderer_version: str, drops: Counter) -> Sample | None:
+    """Decode, annotate and check one drawn attempt; None when no element passed (drops are counted)."""
     from annotators.annotate import annotate
+
+    pixels = out.pixels if out.pixels is not None else np.asarray(Image.open(io.BytesIO(out.image)).convert("RGB"))
+    ann = annotate(layout, out, pixels)
+    drops.update(ann.drops)
+    if out.blocked_requests:
+        drops["blocked_requests"] += out.blocked_requests
+    if not ann.elements:
+        drops["dropped_sample_no_elements"] += 1
+        return None
+    record = SampleRecord(
+        key=sample_key(cfg.prefix, index), index=index, seed=seed, attempt=attempt,
+        renderer=cfg.renderer, renderer_version=renderer_version, style=cfg.style,
+        grammar=layout.grammar, width=pixels.shape[1], height=pixels.shape[0],
+        image_format=cfg.image_format, factors=factors.to_dict(), elements=ann.elements,
+    )
+    return Sample(record, encode(out.image, pixels, cfg.image_format), drops)
+
+
+def _draw(cfg: RenderConfig, index: int, attempt: int, renderer):
     from renderers import RENDERERS
 
-    style = RENDERERS.get(cfg.renderer).styles.get(cfg.style)
-    drops: Counter = Counter()
-    for attempt in range(MAX_ATTEMPTS):
-        seed, layout, factors = make_layout(cfg, index, attempt)
-        out = renderer.render(layout, style, factors)
-        pixels = np.asarray(Image.open(io.BytesIO(out.image)).convert("RGB"))
-        ann = annotate(layout, out, pixels)
-        drops.update(ann.drops)
-        if out.blocked_requests:
-            drops["blocked_requests"] = out.blocked_requests
-        if ann.elements:
-            record = SampleRecord(
-                key=sample_key(cfg.prefix, index), index=index, seed=seed, attempt=attempt,
-                renderer=cfg.renderer, renderer_version=renderer_version, style=cfg.style,
-                grammar=layout.grammar, width=pixels.shape[1], height=pixels.shape[0],
-                image_format=cfg.image_format, factors=factors.to_dict(), elements=ann.elements,
-            )
-            return Sample(record, encode(out.image, pixels, cfg.image_format), drops)
-        drops["dropped_sample_no_elements"] += 1
+    seed, layout, factors = make_layout(cfg, index, attempt)
+    out = renderer.render(layout, RENDERERS.get(cfg.renderer).styles.get(cfg.style), factors)
+    return seed, layout, factors, out
+
+
+def render_sample(cfg: RenderConfig, index: int, renderer, renderer_version: str, first_attempt: int = 0,
+                  drops: Counter | None = None) -> Sample:
+    """Render and annotate sample `index`; redraw (next attempt seed) if nothing passes the checks."""
+    drops = Counter() if drops is None else drops
+    for attempt in range(first_attempt, MAX_ATTEMPTS):
+        sample = _finish(cfg, index, attempt, *_draw(cfg, index, attempt, renderer), renderer_version, drops)
+        if sample is not None:
+            return sample
     raise RuntimeError(f"sample {index}: no element passed the checks in {MAX_ATTEMPTS} attempts")
+
+
+def render_samples(cfg: RenderConfig, indices: Iterable[int], renderer, renderer_version: str) -> Iterator[Sample]:
+    """Samples in index order, the same as `render_sample` one by one, but decoding and annotating sample i
+    in a helper thread while the renderer draws sample i+1 (the renderer itself stays on this thread)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending: tuple[int, Future, Counter] | None = None
+        for index in indices:
+            drawn = _draw(cfg, index, 0, renderer)
+            drops: Counter = Counter()
+            future = pool.submit(_finish, cfg, index, 0, *drawn, renderer_version, drops)
+            if pending is not None:
+                yield _resolve(cfg, *pending, renderer, renderer_version)
+            pending = (index, future, drops)
+        if pending is not None:
+            yield _resolve(cfg, *pending, renderer, renderer_version)
+
+
+def _resolve(cfg: RenderConfig, index: int, future: Future, drops: Counter, renderer, renderer_version: str) -> Sample:
+    sample = future.result()
+    if sample is not None:
+        return sample
+    # Attempt 0 left no element: redraw here with the next attempts, its drops counted as well.
+    return render_sample(cfg, index, renderer, renderer_version, first_attempt=1, drops=drops)

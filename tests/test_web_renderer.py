@@ -189,3 +189,15 @@ def test_killed_browser_is_relaunched_with_identical_output(web_renderer):
     assert web_renderer.restarts > restarts
     assert after.image == before.image
     assert set(_browser_main_pids()).isdisjoint(pids)
+
+
+def test_pipelined_rendering_equals_one_by_one(web_renderer):
+    from factory.sample import render_sample, render_samples
+
+    cfg = RenderConfig(renderer="web", style="fluent", count=6, seed=5)
+    version = "test"
+    piped = list(render_samples(cfg, range(6), web_renderer, version))
+    single = [render_sample(cfg, i, web_renderer, version) for i in range(6)]
+    assert [s.record.to_json() for s in piped] == [s.record.to_json() for s in single]
+    assert [s.image for s in piped] == [s.image for s in single]
+    assert [s.drops for s in piped] == [s.drops for s in single]
