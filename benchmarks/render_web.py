@@ -2,7 +2,8 @@
 
 Baseline (what a first script does): one page; `set_content`, `page.screenshot(type="png")`, then one
 `bounding_box()` protocol call per element. Ours: the renderer + annotator as the pipeline runs them
-(CDP screenshot, one `evaluate` for every box, checks against decoded pixels). Both draw the same
+(document written in one evaluate, one evaluate for every box returning one JSON string, CDP screenshot,
+checks against decoded pixels, decoding overlapped with the next drawing). Both draw the same
 layouts (same HTML, viewports and device pixel ratios). Memory: RSS of our process tree (Python +
 Playwright driver + Chromium) after a warm-up and at the end of --memory-samples renders.
 
