@@ -34,6 +34,9 @@ class Rendered:
     height: int
     nodes: Mapping[str, NodeMeasure]
     blocked_requests: int = 0  # network requests the page tried and we aborted (0 in normal runs)
+    # Optional (height, width, 3) uint8 RGB array of exactly the pixels in `image`: a renderer that has them
+    # (the game renderer) saves the pipeline from decoding the PNG it just encoded. None: decode `image`.
+    pixels: Any = None
 
 
 class Renderer(Protocol):

@@ -17,12 +17,29 @@ from factory.grammars.rules import column, heading, row, spacer, text
 from factory.layout import Node
 
 # Items: (vocabulary key, icon drawn for it, whether it stacks).
-ITEMS = (("sword", "sword", False), ("axe", "axe", False), ("bow", "bow", False), ("staff", "staff", False),
-         ("dagger", "dagger", False), ("shield", "shield", False), ("helmet", "helmet", False),
-         ("chestplate", "armor", False), ("boots", "boots", False), ("gloves", "gloves", False),
-         ("ring", "ring", False), ("amulet", "amulet", False), ("potion", "potion", True),
-         ("mana_potion", "potion", True), ("scroll", "scroll", True), ("gem", "gem", True), ("key", "key", True),
-         ("arrows", "arrow", True), ("bread", "bread", True), ("herb", "herb", True), ("ore", "ore", True))
+ITEMS = (
+    ("sword", "sword", False),
+    ("axe", "axe", False),
+    ("bow", "bow", False),
+    ("staff", "staff", False),
+    ("dagger", "dagger", False),
+    ("shield", "shield", False),
+    ("helmet", "helmet", False),
+    ("chestplate", "armor", False),
+    ("boots", "boots", False),
+    ("gloves", "gloves", False),
+    ("ring", "ring", False),
+    ("amulet", "amulet", False),
+    ("potion", "potion", True),
+    ("mana_potion", "potion", True),
+    ("scroll", "scroll", True),
+    ("gem", "gem", True),
+    ("key", "key", True),
+    ("arrows", "arrow", True),
+    ("bread", "bread", True),
+    ("herb", "herb", True),
+    ("ore", "ore", True),
+)
 RARITIES = {"common": 5, "uncommon": 3, "rare": 2, "epic": 1, "legendary": 0.4}
 ADJECTIVES = ("adj_iron", "adj_ancient", "adj_cursed", "adj_golden", "adj_enchanted", "adj_rusty")
 MONSTERS = ("wolf", "goblin", "skeleton", "spider", "slime", "bandit")
@@ -43,10 +60,17 @@ def gw(ctx: Ctx, key: str, **fmt) -> str:
     return s.format(**fmt) if fmt else s
 
 
-def game_screen(ctx: Ctx, children, view: str | None = None) -> Node:
-    """The root: a game scene (drawn by the renderer from `scene_seed`) with UI layers on top."""
-    return ctx.node("screen", children=children, intent={"direction": "column"},
-                    scene_seed=ctx.between(0, 2**31 - 1), view=view)
+def game_screen(ctx: Ctx, children, view: str | None = None, blur: float = 0.0) -> Node:
+    """The root: a game scene (drawn by the renderer from `scene_seed`) with UI layers on top; with
+    probability `blur` the scene is out of focus behind the menu (`backdrop="blur"`), as many games do."""
+    return ctx.node(
+        "screen",
+        children=children,
+        intent={"direction": "column"},
+        scene_seed=ctx.between(0, 2**31 - 1),
+        view=view,
+        backdrop="blur" if ctx.chance(blur) else None,
+    )
 
 
 def layer(ctx: Ctx, children, dim: bool = False) -> Node:
@@ -74,59 +98,95 @@ def item(ctx: Ctx) -> dict:
     return {"name": name, "icon": icon, "rarity": rarity, "count": count, "pattern": ctx.between(0, 10**6)}
 
 
-def slot(ctx: Ctx, it: dict | None = None, hotkey: str | None = None, cooldown: float = 0.0,
-         selected: bool = False, disabled: bool = False) -> Node:
+def slot(
+    ctx: Ctx,
+    it: dict | None = None,
+    hotkey: str | None = None,
+    cooldown: float = 0.0,
+    selected: bool = False,
+    disabled: bool = False,
+) -> Node:
     """An inventory or hotbar slot; its text is what is printed in it (the stack count), if anything."""
     count = it["count"] if it else 0
     return ctx.node(
-        "inventory_slot", text=str(count) if count > 1 else "",
-        item=it["icon"] if it else None, item_name=it["name"] if it else None,
-        rarity=it["rarity"] if it else None, pattern=it["pattern"] if it else None,
-        hotkey=hotkey, cooldown=round(cooldown, 2) if cooldown else None,
+        "inventory_slot",
+        text=str(count) if count > 1 else "",
+        item=it["icon"] if it else None,
+        item_name=it["name"] if it else None,
+        rarity=it["rarity"] if it else None,
+        pattern=it["pattern"] if it else None,
+        hotkey=hotkey,
+        cooldown=round(cooldown, 2) if cooldown else None,
         state={"selected": selected, "disabled": disabled or cooldown > 0},
     )
 
 
 def bar(ctx: Ctx, kind: str, labelled: bool | None = None, value: int | None = None) -> Node:
     """A resource bar (health, mana, stamina, xp, boss, cast); labelled bars print 'cur / max' on them."""
-    top = {"health": ctx.between(80, 2500), "mana": ctx.between(50, 1500), "stamina": 100, "xp": ctx.between(500, 90000),
-           "boss": ctx.between(10000, 900000), "cast": 100}[kind]
+    top = {
+        "health": ctx.between(80, 2500),
+        "mana": ctx.between(50, 1500),
+        "stamina": 100,
+        "xp": ctx.between(500, 90000),
+        "boss": ctx.between(10000, 900000),
+        "cast": 100,
+    }[kind]
     value = ctx.between(3, 100) if value is None else value
     cur = top * value // 100
     labelled = ctx.chance(0.6) if labelled is None else labelled
     label = f"{cur:,} / {top:,}" if kind != "cast" else f"{value}%"
-    return ctx.node("progress_bar", text=label if labelled else "", kind=kind, value=value,
-                    segments=ctx.pick((0, 0, 5, 10)) if kind in ("health", "stamina") else 0)
+    return ctx.node(
+        "progress_bar",
+        text=label if labelled else "",
+        kind=kind,
+        value=value,
+        segments=ctx.pick((0, 0, 5, 10)) if kind in ("health", "stamina") else 0,
+    )
 
 
 def counter(ctx: Ctx, kind: str) -> Node:
     """A resource counter: an icon and a number (gold, gems, ammo, score, kills, time, wave, lives...)."""
-    value = {"gold": lambda: f"{ctx.between(0, 999999):,}", "gems": lambda: str(ctx.between(0, 9999)),
-             "ammo": lambda: f"{ctx.between(0, 30)} / {ctx.between(30, 240)}",
-             "score": lambda: f"{ctx.between(0, 9999999):,}", "kills": lambda: str(ctx.between(0, 40)),
-             "time": lambda: f"{ctx.between(0, 59):02d}:{ctx.between(0, 59):02d}",
-             "wave": lambda: f"{gw(ctx, 'wave')} {ctx.between(1, 30)}", "lives": lambda: f"× {ctx.between(0, 9)}",
-             "wood": lambda: f"{ctx.between(0, 9999):,}", "stone": lambda: f"{ctx.between(0, 9999):,}",
-             "food": lambda: f"{ctx.between(0, 999)}"}[kind]()
+    value = {
+        "gold": lambda: f"{ctx.between(0, 999999):,}",
+        "gems": lambda: str(ctx.between(0, 9999)),
+        "ammo": lambda: f"{ctx.between(0, 30)} / {ctx.between(30, 240)}",
+        "score": lambda: f"{ctx.between(0, 9999999):,}",
+        "kills": lambda: str(ctx.between(0, 40)),
+        "time": lambda: f"{ctx.between(0, 59):02d}:{ctx.between(0, 59):02d}",
+        "wave": lambda: f"{gw(ctx, 'wave')} {ctx.between(1, 30)}",
+        "lives": lambda: f"× {ctx.between(0, 9)}",
+        "wood": lambda: f"{ctx.between(0, 9999):,}",
+        "stone": lambda: f"{ctx.between(0, 9999):,}",
+        "food": lambda: f"{ctx.between(0, 999)}",
+    }[kind]()
     return ctx.node("resource_counter", text=value, kind=kind)
 
 
-def game_button(ctx: Ctx, label: str, selected: bool = False, disabled: bool = False,
-                variant: str = "menu") -> Node:
-    return ctx.node("button", text=label, variant=variant,
-                    state={"selected": selected, "focused": selected, "disabled": disabled})
+def game_button(ctx: Ctx, label: str, selected: bool = False, disabled: bool = False, variant: str = "menu") -> Node:
+    return ctx.node(
+        "button", text=label, variant=variant, state={"selected": selected, "focused": selected, "disabled": disabled}
+    )
 
 
 def menu(ctx: Ctx, keys: list[str], disabled: tuple[str, ...] = (), gap: int = 2) -> Node:
     """A vertical list of menu buttons, one of them highlighted (the cursor)."""
     chosen = ctx.between(0, len(keys) - 1)
-    buttons = [game_button(ctx, gw(ctx, k), selected=i == chosen, disabled=k in disabled and i != chosen)
-               for i, k in enumerate(keys)]
+    buttons = [
+        game_button(ctx, gw(ctx, k), selected=i == chosen, disabled=k in disabled and i != chosen)
+        for i, k in enumerate(keys)
+    ]
     return column(ctx, buttons, gap=gap)
 
 
-def window(ctx: Ctx, title: str, body: list[Node], width: float, anchor: str = "center",
-           height: float | None = None, close: bool | None = None) -> Node:
+def window(
+    ctx: Ctx,
+    title: str,
+    body: list[Node],
+    width: float,
+    anchor: str = "center",
+    height: float | None = None,
+    close: bool | None = None,
+) -> Node:
     """A framed game window: a title bar (heading, perhaps a close button) over a body."""
     head: list[Node] = [heading(ctx, title, level=2), spacer(ctx)]
     if ctx.chance(0.6) if close is None else close:
@@ -139,8 +199,13 @@ def window(ctx: Ctx, title: str, body: list[Node], width: float, anchor: str = "
 
 def tabs_row(ctx: Ctx, labels: list[str], active: int | None = None) -> Node:
     active = ctx.between(0, len(labels) - 1) if active is None else active
-    return row(ctx, [ctx.node("tab", text=lab, state={"selected": i == active}) for i, lab in enumerate(labels)],
-               gap=1, align="end", kind="tabs")
+    return row(
+        ctx,
+        [ctx.node("tab", text=lab, state={"selected": i == active}) for i, lab in enumerate(labels)],
+        gap=1,
+        align="end",
+        kind="tabs",
+    )
 
 
 def portrait(ctx: Ctx, size: str = "md") -> Node:
@@ -151,16 +216,25 @@ def portrait(ctx: Ctx, size: str = "md") -> Node:
 def tooltip_for(ctx: Ctx, target: Node, it: dict) -> Node:
     """An item tooltip placed beside `target` (a slot): name, rarity, stats, description, price."""
     lines: list[Node] = [heading(ctx, it["name"], level=4), text(ctx, gw(ctx, it["rarity"]), f"rarity-{it['rarity']}")]
-    for stat in ctx.rng.sample(("attack", "defense", "crit", "speed", "strength", "agility", "intellect"),
-                               ctx.between(1, 3)):
-        lines.append(row(ctx, [text(ctx, gw(ctx, stat), "muted"), spacer(ctx),
-                               text(ctx, f"+{ctx.between(1, 60)}", "good")], gap=3))
+    for stat in ctx.rng.sample(
+        ("attack", "defense", "crit", "speed", "strength", "agility", "intellect"), ctx.between(1, 3)
+    ):
+        lines.append(
+            row(
+                ctx,
+                [text(ctx, gw(ctx, stat), "muted"), spacer(ctx), text(ctx, f"+{ctx.between(1, 60)}", "good")],
+                gap=3,
+            )
+        )
     if ctx.chance(0.5):
         lines.append(text(ctx, ctx.content.sentence(ctx.between(5, 10)), "flavor"))
     if ctx.chance(0.6):
         lines.append(row(ctx, [spacer(ctx), counter(ctx, "gold")], gap=1))
-    return ctx.node("tooltip", children=lines, intent={"direction": "column", "gap": 1, "anchor": "near",
-                                                       "target": target.id, "width": 0.2})
+    return ctx.node(
+        "tooltip",
+        children=lines,
+        intent={"direction": "column", "gap": 1, "anchor": "near", "target": target.id, "max_width": 0.3},
+    )
 
 
 def objective(ctx: Ctx) -> Node:
@@ -168,8 +242,12 @@ def objective(ctx: Ctx) -> Node:
     c = ctx.content
     kind = ctx.choose({"defeat": 3, "collect": 3, "talk_to": 1, "go_to": 1})
     n = ctx.between(2, 12)
-    m = {"defeat": lambda: gw(ctx, ctx.pick(MONSTERS)), "collect": lambda: gw(ctx, ctx.pick(("herb", "ore", "gem"))),
-         "talk_to": c.name, "go_to": c.city}[kind]()
+    m = {
+        "defeat": lambda: gw(ctx, ctx.pick(MONSTERS)),
+        "collect": lambda: gw(ctx, ctx.pick(("herb", "ore", "gem"))),
+        "talk_to": c.name,
+        "go_to": c.city,
+    }[kind]()
     label = gw(ctx, kind, n=n, m=m)
     done = ctx.chance(0.35)
     if kind in ("defeat", "collect"):
@@ -178,8 +256,12 @@ def objective(ctx: Ctx) -> Node:
 
 
 def stat_row(ctx: Ctx, key: str, points: bool) -> Node:
-    parts = [ctx.node("icon", icon=ctx.pick(SKILL_ICONS)), text(ctx, gw(ctx, key), "label"), spacer(ctx),
-             text(ctx, str(ctx.between(3, 99)), "value")]
+    parts = [
+        ctx.node("icon", icon=ctx.pick(SKILL_ICONS)),
+        text(ctx, gw(ctx, key), "label"),
+        spacer(ctx),
+        text(ctx, str(ctx.between(3, 99)), "value"),
+    ]
     if points:
         parts.append(ctx.node("icon_button", icon="plus", label=gw(ctx, key), state={"disabled": ctx.chance(0.2)}))
     return row(ctx, parts, gap=2)

@@ -1,0 +1,213 @@
+"""The game renderer against real pygame-ce (SDL, headless): annotation invariants for every game grammar and
+style, HUD classes, occlusion through the id-buffer, determinism, clear errors."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from PIL import Image
+
+from annotators.annotate import annotate
+from annotators.checks import is_flat
+from factory.config import RenderConfig
+from factory.layout import Layout, Node
+from factory.sample import make_layout
+from factory.styles import Factors
+from factory.taxonomy import CLASSES
+from renderers import RENDERERS
+from renderers.base import RendererError
+
+pytestmark = pytest.mark.game
+SPEC = RENDERERS.get("game")
+STYLES = SPEC.styles.names()
+GAME_GRAMMARS = RenderConfig(renderer="game", style="pixel", count=1).grammar_names()
+HUD_CLASSES = {"inventory_slot", "resource_counter", "crosshair", "minimap", "progress_bar"}
+
+
+@pytest.fixture(scope="module")
+def game_renderer():
+    with SPEC.open() as r:
+        yield r
+
+
+def render(renderer, layout, style_name, factors):
+    out = renderer.render(layout, SPEC.styles.get(style_name), factors)
+    pixels = np.asarray(Image.open(io.BytesIO(out.image)).convert("RGB"))
+    return out, pixels, annotate(layout, out, pixels)
+
+
+def check_invariants(layout, out, pixels, ann):
+    h, w = pixels.shape[:2]
+    assert (out.width, out.height) == (w, h)
+    assert np.array_equal(out.pixels, pixels), "the pixels handed to the pipeline are the PNG's pixels"
+    assert ann.elements, "no element survived"
+    assert ann.drops.get("dropped_class_mismatch", 0) == 0, "drawn primitive disagrees with the layout role"
+    assert ann.drops.get("dropped_unmeasured", 0) == 0
+    assert set(out.nodes) == {n.id for n, _ in layout.nodes()}, "renderers measure every node, invent none"
+    by_id = {e.id: e for e in ann.elements}
+    assert len(by_id) == len(ann.elements), "element ids are unique"
+    for e in ann.elements:
+        x, y, bw, bh = e.bbox
+        assert bw > 0 and bh > 0 and x >= 0 and y >= 0 and x + bw <= w and y + bh <= h, e
+        assert e.cls in CLASSES
+        assert not is_flat(pixels, e.bbox), f"{e.cls} {e.id} is flat"
+        assert 0.3 <= e.visible_fraction <= 1
+        if e.parent is not None:
+            p = by_id[e.parent]
+            assert e.depth == p.depth + 1
+            px, py, pw, ph = p.bbox
+            inside = x >= px - 1 and y >= py - 1 and x + bw <= px + pw + 1 and y + bh <= py + ph + 1
+            assert inside != e.overflows_parent, (e, p)
+    flagged = sum(e.overflows_parent for e in ann.elements)
+    assert flagged <= max(2, len(ann.elements) // 10), f"{flagged} of {len(ann.elements)} elements overflow"
+    parents = {c.id: n.id for n, _ in layout.nodes() for c in n.children}
+    for nid, m in out.nodes.items():
+        assert m.parent == parents.get(nid), nid
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_every_style_and_grammar_renders_valid_annotations(game_renderer, style):
+    seen = set()
+    for i in range(len(GAME_GRAMMARS) * 2):
+        cfg = RenderConfig(
+            renderer="game", style=style, count=1, grammars=(GAME_GRAMMARS[i % len(GAME_GRAMMARS)],), seed=i
+        )
+        _, layout, factors = make_layout(cfg, i)
+        out, pixels, ann = render(game_renderer, layout, style, factors)
+        check_invariants(layout, out, pixels, ann)
+        seen |= {e.cls for e in ann.elements}
+    assert {"button", "heading", "text", "dialog", "inventory_slot", "progress_bar", "resource_counter"} <= seen
+
+
+def test_hud_classes_appear_across_samples(game_renderer):
+    seen, states = set(), set()
+    for i in range(14):
+        cfg = RenderConfig(renderer="game", style=STYLES[i % len(STYLES)], count=1, grammars=("game_hud",), seed=5)
+        _, layout, factors = make_layout(cfg, i)
+        out, pixels, ann = render(game_renderer, layout, cfg.style, factors)
+        seen |= {e.cls for e in ann.elements}
+        states |= {(e.source_type, e.state["enabled"]) for e in ann.elements if e.cls == "inventory_slot"}
+    assert HUD_CLASSES <= seen, HUD_CLASSES - seen
+    assert ("hud.slot[cooldown]", False) in states, "hotbar slots on cooldown are annotated as disabled"
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(index=st.integers(0, 10**9), style=st.sampled_from(STYLES))
+def test_annotation_invariants_property(game_renderer, index, style):
+    cfg = RenderConfig(renderer="game", style=style, count=index + 1)
+    _, layout, factors = make_layout(cfg, index)
+    check_invariants(layout, *render(game_renderer, layout, style, factors))
+
+
+def test_same_inputs_same_bytes_in_a_fresh_renderer(game_renderer):
+    cfg = RenderConfig(renderer="game", style="fantasy", count=5)
+    _, layout, factors = make_layout(cfg, 3)
+    a = render(game_renderer, layout, "fantasy", factors)
+    with SPEC.open() as other:
+        b = render(other, layout, "fantasy", factors)
+    assert a[0].image == b[0].image
+    assert a[2].elements == b[2].elements
+
+
+def _factors(**kw) -> Factors:
+    base = dict(
+        theme="dark",
+        locale="en_US",
+        form_factor="desktop",
+        viewport_w=1280,
+        viewport_h=720,
+        dpr=1.0,
+        font_family="DejaVu Sans Mono",
+        font_scale=1.0,
+        density=1.0,
+        accent="#ff6b35",
+    )
+    return Factors(**{**base, **kw})
+
+
+def _slot(i: int) -> Node:
+    return Node(f"n{i}", "inventory_slot", props={"item": "sword", "rarity": "rare", "pattern": i})
+
+
+def _uncovered_box(r, cover):
+    """Bounding box of rectangle r minus rectangle cover (both [x, y, w, h])."""
+    x, y, w, h = r
+    cx, cy, cw, ch = cover
+    across = cx <= x and cx + cw >= x + w
+    if across and cy <= y < cy + ch:
+        return (x, cy + ch, w, y + h - cy - ch)
+    if across and cy < y + h <= cy + ch:
+        return (x, y, w, cy - y)
+    return r
+
+
+def test_a_later_layer_occludes_slots_exactly(game_renderer):
+    """A notification over a grid of slots takes their pixels: visible fractions follow the overlap."""
+    grid = Node(
+        "n20", "grid", children=tuple(_slot(i) for i in range(12)), intent={"columns": 4, "gap": 1, "anchor": "center"}
+    )
+    note = Node(
+        "n22",
+        "card",
+        props={"frame": "toast"},
+        intent={"anchor": "center", "direction": "column"},
+        children=(Node("n21", "heading", text="Level up! Level up!", props={"level": 2}),),
+    )
+    root = Node(
+        "n30",
+        "screen",
+        props={"scene_seed": 7, "view": "dungeon"},
+        children=(Node("n23", "overlay", children=(grid,)), Node("n24", "overlay", children=(note,))),
+    )
+    layout = Layout("handmade", root, "en_US", "desktop")
+    out, pixels, ann = render(game_renderer, layout, "pixel", _factors())
+    nx, ny, nw, nh = out.nodes["n22"].full_bbox
+    fractions = []
+    for i in range(12):
+        m = out.nodes[f"n{i}"]
+        x, y, w, h = m.full_bbox
+        ox = max(0.0, min(x + w, nx + nw) - max(x, nx))
+        oy = max(0.0, min(y + h, ny + nh) - max(y, ny))
+        assert m.visible_fraction == pytest.approx(1 - ox * oy / (w * h)), i
+        fractions.append(m.visible_fraction)
+        if m.visible_fraction > 0:
+            assert m.bbox == _uncovered_box((x, y, w, h), (nx, ny, nw, nh)), i
+    assert min(fractions) < 0.3 and max(fractions) == 1.0
+    assert ann.drops["dropped_occluded"] == sum(f < 0.3 for f in fractions) > 0
+    kept = {e.id for e in ann.elements}
+    assert 22 in kept and 21 in kept, "the notification itself is fully visible"
+
+
+def test_inventory_tooltips_cover_slots(game_renderer):
+    covered = 0
+    for i in range(8):
+        cfg = RenderConfig(renderer="game", style="scifi", count=1, grammars=("game_inventory",), seed=11)
+        _, layout, factors = make_layout(cfg, i)
+        out = game_renderer.render(layout, SPEC.styles.get("scifi"), factors)
+        covered += any(n.role == "inventory_slot" and out.nodes[n.id].visible_fraction < 1 for n, _ in layout.nodes())
+    assert covered >= 2, "tooltips drawn over the grid take pixels from the slots under them"
+
+
+def test_unknown_role_names_renderer_and_role(game_renderer):
+    odd = Node("n1", "icon")
+    object.__setattr__(odd, "role", "hologram")  # Node refuses unknown roles; forge one to reach the renderer
+    layout = Layout("handmade", Node("n0", "screen", children=(odd,)), "en_US", "desktop")
+    with pytest.raises(RendererError, match="game renderer cannot draw role 'hologram'"):
+        game_renderer.render(layout, SPEC.styles.get("pixel"), _factors())
+
+
+def test_style_of_another_renderer_is_refused(game_renderer):
+    web_style = RENDERERS.get("web").styles.get("material")
+    layout = Layout("handmade", Node("n0", "screen", children=(Node("n1", "crosshair"),)), "en_US", "desktop")
+    with pytest.raises(RendererError, match="cannot use style 'material'"):
+        game_renderer.render(layout, web_style, _factors())
+
+
+def test_text_falls_back_to_fonts_that_have_the_glyphs(game_renderer):
+    fonts = game_renderer.fonts
+    assert "CJK" in fonts.pick("設定を保存", "DejaVu Sans Mono", 20, False, "Noto Sans CJK").name
+    assert "Mono" in fonts.pick("Сохранить", "DejaVu Sans Mono", 20, False, "Noto Sans CJK").name
+    assert "Liberation" in fonts.pick("Quit", "Liberation Sans", 20, True, "Noto Sans CJK").name
