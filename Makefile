@@ -17,6 +17,8 @@ test: setup
 
 bench: setup
 	$(PY) benchmarks/render_web.py
+	$(PY) benchmarks/render_desktop.py
+	$(PY) benchmarks/render_game.py
 
 clean:
 	rm -rf $(DEMO_OUT)

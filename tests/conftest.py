@@ -34,6 +34,14 @@ def web_renderer():
 
 
 @pytest.fixture(scope="session")
+def desktop_renderer():
+    from renderers import RENDERERS
+
+    with RENDERERS.get("desktop").open() as r:
+        yield r
+
+
+@pytest.fixture(scope="session")
 def web_dataset(tmp_path_factory) -> Path:
     """36 web samples in 3 shards of 12, rendered with 2 workers (the end-to-end fixture)."""
     out = tmp_path_factory.mktemp("e2e") / "web"

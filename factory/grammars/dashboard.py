@@ -18,4 +18,4 @@ def build(ctx: Ctx) -> Node:
     return app_shell(ctx, c.company(), column(ctx, parts, gap=3, weight=1, padding=True, scroll=True))
 
 
-register(Grammar("dashboard", build, "Dashboards with cards, charts, lists and tables"))
+register(Grammar("dashboard", build, "Dashboards with cards, charts, lists and tables", renderers=("web", "desktop")))

@@ -22,4 +22,4 @@ def build(ctx: Ctx) -> Node:
     return app_shell(ctx, c.company(), column(ctx, parts, gap=3, weight=1, padding=True, scroll=True))
 
 
-register(Grammar("datatable", build, "Data tables with toolbar, filters and pagination"))
+register(Grammar("datatable", build, "Data tables with toolbar, filters and pagination", renderers=("web", "desktop")))

@@ -33,4 +33,4 @@ def build(ctx: Ctx) -> Node:
     return app_shell(ctx, c.company(), content)
 
 
-register(Grammar("gallery", build, "Product and media grids"))
+register(Grammar("gallery", build, "Product and media grids", renderers=("web", "desktop")))

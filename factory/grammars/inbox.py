@@ -39,4 +39,4 @@ def build(ctx: Ctx) -> Node:
     return app_shell(ctx, c.company(), content)
 
 
-register(Grammar("inbox", build, "App shell with a list and a detail pane"))
+register(Grammar("inbox", build, "App shell with a list and a detail pane", renderers=("web", "desktop")))

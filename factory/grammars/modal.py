@@ -13,4 +13,4 @@ def build(ctx: Ctx) -> Node:
     return ctx.node("screen", children=[*behind.children, overlay], intent=behind.intent)
 
 
-register(Grammar("modal", build, "Modal dialogs over a page"))
+register(Grammar("modal", build, "Modal dialogs over a page", renderers=("web", "desktop")))

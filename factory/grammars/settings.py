@@ -23,4 +23,4 @@ def build(ctx: Ctx) -> Node:
     return app_shell(ctx, c.company(), column(ctx, parts, gap=3, weight=1, padding=True, scroll=True))
 
 
-register(Grammar("settings", build, "Settings pages with grouped controls"))
+register(Grammar("settings", build, "Settings pages with grouped controls", renderers=("web", "desktop")))

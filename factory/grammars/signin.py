@@ -35,4 +35,4 @@ def build(ctx: Ctx) -> Node:
     return ctx.node("screen", children=[body], intent={"direction": "column"})
 
 
-register(Grammar("signin", build, "Sign-in and sign-up forms with validation states"))
+register(Grammar("signin", build, "Sign-in and sign-up forms with validation states", renderers=("web", "desktop")))
