@@ -1,6 +1,6 @@
-"""Regenerate the golden samples: `.venv/bin/python tests/golden/make_golden.py` (then review and commit).
-
-Stores, per web style, two samples (image + JSON) rendered in the project's pinned environment.
+"""Regenerate the golden samples: `.venv/bin/python tests/golden/make_golden.py [renderer...]` (then review
+the PNGs and commit). Stores, per renderer and style, a few samples (image + JSON) rendered in the
+project's pinned environment.
 """
 
 from __future__ import annotations
@@ -15,23 +15,26 @@ from factory.config import RenderConfig  # noqa: E402
 from factory.sample import render_sample  # noqa: E402
 from renderers import RENDERERS  # noqa: E402
 
-INDICES = (3, 11)
+INDICES = {"web": (3, 11), "desktop": (3, 11), "game": (3,)}  # game frames are large: one each
+SEED = 2024
 
 
-def main() -> None:
-    spec = RENDERERS.get("web")
-    version = spec.version()
-    out = HERE / "web"
-    out.mkdir(exist_ok=True)
-    with spec.open() as renderer:
-        for style in spec.styles.names():
-            cfg = RenderConfig(renderer="web", style=style, count=max(INDICES) + 1, seed=2024)
-            for i in INDICES:
-                s = render_sample(cfg, i, renderer, version)
-                (out / f"{style}-{i}.png").write_bytes(s.image)
-                (out / f"{style}-{i}.json").write_bytes(s.record.to_json())
-                print(style, i, len(s.record.elements))
+def main(names: list[str]) -> None:
+    for name in names or RENDERERS.names():
+        spec = RENDERERS.get(name)
+        version = spec.version()
+        out = HERE / name
+        out.mkdir(exist_ok=True)
+        with spec.open() as renderer:
+            for style in spec.styles.names():
+                indices = INDICES.get(name, (3,))
+                cfg = RenderConfig(renderer=name, style=style, count=max(indices) + 1, seed=SEED)
+                for i in indices:
+                    s = render_sample(cfg, i, renderer, version)
+                    (out / f"{style}-{i}.{s.record.image_format}").write_bytes(s.image)
+                    (out / f"{style}-{i}.json").write_bytes(s.record.to_json())
+                    print(name, style, i, len(s.record.elements))
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
