@@ -176,6 +176,7 @@ def preview(dataset: Path, out: Path | None, count: int, columns: int) -> None:
 
 
 from factory import cli_data  # noqa: E402,F401 - registers merge, stats, query, verify, export, report
+from factory import cli_train  # noqa: E402,F401 - registers pretrain, finetune, evaluate, predict
 
 if __name__ == "__main__":
     main()

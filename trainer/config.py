@@ -1,0 +1,145 @@
+"""Run configuration: two frozen dataclasses (pretraining, fine-tuning) that reject unknown keys and bad
+values with a ConfigError naming the fix. The resolved config is written beside every checkpoint and
+inside the safetensors metadata, so a checkpoint alone rebuilds its model."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Mapping
+
+from factory.config import ConfigError
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """What pretraining and fine-tuning share."""
+
+    encoder: str = "vit_tiny_patch16_224"  # a timm ViT architecture name (never pretrained weights)
+    width: int = 512  # letterbox canvas, pixels
+    height: int = 320
+    steps: int = 200  # optimizer steps
+    batch_size: int = 16  # per rank and micro-batch
+    accum: int = 1  # micro-batches per optimizer step
+    lr: float = 0.0  # 0: base_lr * effective batch / 256
+    base_lr: float = 1.5e-4
+    min_lr_ratio: float = 0.01  # cosine decays to base * this
+    warmup: int = 20  # steps of linear warm-up
+    weight_decay: float = 0.05
+    beta2: float = 0.95
+    clip_grad: float = 0.0  # 0: off
+    seed: int = 0
+    workers: int = 1  # DataLoader decoding processes per rank
+    shuffle_buffer: int = 200
+    threads: int = 0  # torch threads per rank; 0: cores / local ranks (torchrun sets OMP_NUM_THREADS=1)
+    augment: bool = True
+    log_every: int = 10
+    ckpt_every: int = 50
+    keep_checkpoints: int = 2
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]):
+        known = {f.name for f in fields(cls)}
+        unknown = set(d) - known
+        if unknown:
+            raise ConfigError(f"unknown {cls.__name__} keys {sorted(unknown)}; known keys: {sorted(known)}")
+        return cls(**dict(d)).validate()
+
+    def to_json(self) -> str:
+        return json.dumps({"kind": type(self).__name__, **asdict(self)}, sort_keys=True)
+
+    @property
+    def patch(self) -> int:
+        import re
+
+        m = re.search(r"patch(\d+)", self.encoder)
+        return int(m.group(1)) if m else 16
+
+    def effective_lr(self, world_size: int) -> float:
+        """Linear scaling rule of MAE: lr = base_lr * (batch * accum * ranks) / 256."""
+        return self.lr or self.base_lr * self.batch_size * self.accum * world_size / 256
+
+    def validate(self):
+        import timm
+
+        if not timm.is_model(self.encoder):
+            raise ConfigError(f"unknown timm model {self.encoder!r}; e.g. vit_tiny_patch16_224, vit_small_patch16_224")
+        positive = ("width", "height", "steps", "batch_size", "accum", "log_every", "ckpt_every", "keep_checkpoints",
+                    "shuffle_buffer")
+        for k in positive:
+            if getattr(self, k) < 1:
+                raise ConfigError(f"{k} must be >= 1, got {getattr(self, k)}")
+        for k in ("warmup", "workers", "threads", "seed"):
+            if getattr(self, k) < 0:
+                raise ConfigError(f"{k} must be >= 0, got {getattr(self, k)}")
+        if self.lr < 0 or self.base_lr <= 0:
+            raise ConfigError("lr must be >= 0 (0: scaled from base_lr) and base_lr > 0")
+        if self.width % self.patch or self.height % self.patch:
+            raise ConfigError(f"width and height must be multiples of the patch size {self.patch}, "
+                              f"got {self.width}x{self.height}")
+        return self
+
+
+@dataclass(frozen=True)
+class PretrainConfig(RunConfig):
+    mask_ratio: float = 0.75
+    decoder_dim: int = 128  # MAE-Lite: 1 block x 128 keeps ViT-Tiny fast; the paper's 8 x 512 is ~4x slower
+    decoder_depth: int = 1
+    decoder_heads: int = 4
+    norm_pix_loss: bool = True
+    recon_every: int = 50  # steps between reconstruction grids
+    recon_samples: int = 4
+
+    def validate(self):
+        super().validate()
+        if not 0 < self.mask_ratio < 1:
+            raise ConfigError(f"mask_ratio must be in (0, 1), got {self.mask_ratio}")
+        if self.decoder_dim % self.decoder_heads:
+            raise ConfigError(f"decoder_dim {self.decoder_dim} must be divisible by decoder_heads {self.decoder_heads}")
+        if self.decoder_depth < 1:
+            raise ConfigError("decoder_depth must be >= 1")
+        return self
+
+
+@dataclass(frozen=True)
+class FinetuneConfig(RunConfig):
+    base_lr: float = 1e-3  # a fresh FCOS head needs more than MAE's 1.5e-4 (x batch/256)
+    weight_decay: float = 0.05
+    beta2: float = 0.999
+    clip_grad: float = 1.0
+    taxonomy: str = "canonical"  # canonical | rico | clay | vins | interactable (factory.taxonomy.mapping)
+    pyramid_channels: int = 128
+    head_convs: int = 2
+    strides: tuple[int, ...] = (8, 16, 32, 64)
+    min_box: float = 2.0  # canvas px; thinner training boxes are dropped
+    score_thresh: float = 0.02  # low for mAP (top 300 kept); `factory predict --score` filters further
+    nms_thresh: float = 0.6
+    detections_per_img: int = 300  # screens are dense: COCO's default cap of 100 lowers AP
+    encoder_checkpoint: str = ""  # timm-format encoder weights (from `factory pretrain`); "" = from scratch
+
+    def validate(self):
+        super().validate()
+        from factory.taxonomy import MAPPINGS
+
+        if self.taxonomy not in ("canonical", *MAPPINGS):
+            raise ConfigError(f"unknown taxonomy {self.taxonomy!r}; choose one of: canonical, {', '.join(MAPPINGS)}")
+        top = max(self.strides)
+        if self.width % top or self.height % top:
+            raise ConfigError(f"width and height must be multiples of the coarsest pyramid stride {top}, "
+                              f"got {self.width}x{self.height} (e.g. 512x320, 640x384, 1024x640)")
+        if any(s not in (4, 8, 16, 32, 64, 128) for s in self.strides) or list(self.strides) != sorted(set(self.strides)):
+            raise ConfigError(f"strides must be increasing powers of two in 4..128, got {self.strides}")
+        if self.pyramid_channels % 32:
+            raise ConfigError(f"pyramid_channels must be a multiple of 32 (GroupNorm in the FCOS head), "
+                              f"got {self.pyramid_channels}")
+        return self
+
+
+def from_json(text: str) -> RunConfig:
+    """Rebuild a config written by to_json (checkpoint metadata)."""
+    d = json.loads(text)
+    kind = d.pop("kind", "FinetuneConfig")
+    cls = {"PretrainConfig": PretrainConfig, "FinetuneConfig": FinetuneConfig}[kind]
+    if "strides" in d:
+        d["strides"] = tuple(d["strides"])
+    return cls.from_dict(d)

@@ -1,0 +1,95 @@
+"""Detection fine-tuning: setup (`main`); the steps run in engine.train; the model is trainer.detector.
+
+OUT/ holds checkpoints/ (resumable), model.safetensors (the detector with its config and class names in
+the metadata: all that `factory evaluate` and `factory predict` need), metrics.csv and tb/.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+
+from factory.config import ConfigError
+from trainer import data, detector, distributed, engine
+from trainer.augment import AugmentConfig
+from trainer.checkpoint import save_weights
+from trainer.config import FinetuneConfig
+from trainer.runlog import RunLog
+from trainer.schedule import adamw, scheduler
+from trainer.sources import resolve
+
+LOSSES = ["loss", "classification", "bbox_regression", "bbox_ctrness"]
+
+
+def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True,
+         stop_after: int | None = None) -> dict:
+    d = distributed.setup(cfg.threads)
+    srcs = resolve(sources)
+    if cfg.encoder_checkpoint and not Path(cfg.encoder_checkpoint).is_file():
+        raise ConfigError(f"encoder checkpoint {cfg.encoder_checkpoint} does not exist; run `factory pretrain` "
+                          f"first or leave it empty to train from scratch")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    names, classes = data.label_map(cfg.taxonomy)
+    torch.manual_seed(cfg.seed)
+    model = detector.build(cfg, len(names), cfg.encoder_checkpoint).to(d.device)
+    optimizer = adamw(model, cfg.effective_lr(d.world_size), cfg.weight_decay, (0.9, cfg.beta2))
+    sched = scheduler(optimizer, cfg.warmup, cfg.steps, cfg.min_lr_ratio)
+    ckpt, pos = engine.start_or_resume(out, cfg, resume, d, model, optimizer, sched, {})
+    decoder = data.Decoder(cfg.width, cfg.height, classes=classes, augment=AugmentConfig() if cfg.augment else None,
+                           min_box=cfg.min_box)
+    stream = data.TrainStream(srcs, decoder, cfg.batch_size, seed=cfg.seed, shuffle_buffer=cfg.shuffle_buffer,
+                              total_batches=cfg.steps * cfg.accum, start_batch=pos.batches,
+                              raw_seen=engine.loader_position(pos, cfg.workers))
+    ddp = torch.nn.parallel.DistributedDataParallel(model, device_ids=[d.device.index] if d.device.type == "cuda" else None) \
+        if d.world_size > 1 else model
+    meta = {"classes": json.dumps(names), "taxonomy": cfg.taxonomy}
+    if d.main:
+        (out / "config.json").write_text(json.dumps({**json.loads(cfg.to_json()), "classes": names}, indent=1) + "\n")
+    batches = iter(data.loader(stream, cfg.workers))  # forks the loader workers: before any logging thread
+    log = RunLog(out, [*LOSSES, *(f"{k}_avg" for k in LOSSES), "grad_norm", "lr", "img_s", "faults"], cfg.steps,
+                 pos.step, enabled=d.main, description="fine-tuning")
+
+    def loss_fn(m, batch):
+        images, targets = detector.to_inputs(batch, d.device)
+        losses = m(images, targets)  # classification (focal), bbox_regression (GIoU), bbox_ctrness (BCE)
+        return {"loss": sum(losses.values()), **losses}
+
+    def checkpoint(p: engine.Position) -> None:
+        engine.save(ckpt, cfg, d, model, optimizer, sched, p, {})
+        if d.main:
+            save_weights(out / "model.safetensors", model.state_dict(), cfg.to_json(), step=str(p.step), **meta)
+
+    try:
+        pos = engine.train(cfg, d, model, ddp, batches, optimizer, sched, loss_fn, pos, log, checkpoint,
+                           stop_after=stop_after)
+    finally:
+        log.close()
+    distributed.teardown()
+    return {"step": pos.step, "faults": pos.faults.counts, "model": str(out / "model.safetensors"), "classes": names}
+
+
+def load(path: Path, device: torch.device | str = "cpu"):
+    """(FCOS in eval mode, config, class names) from a model.safetensors written by fine-tuning, or from a
+    fine-tuning output directory (its model.safetensors)."""
+    from trainer.checkpoint import load_weights
+    from trainer.config import from_json
+
+    path = Path(path)
+    if path.is_dir():
+        path = path / "model.safetensors"
+    if not path.is_file():
+        raise ConfigError(f"{path} not found; give a model.safetensors written by `factory finetune` (or its --out)")
+    try:
+        weights, meta = load_weights(path)
+        cfg = from_json(meta["config"])
+        names = json.loads(meta["classes"])
+    except (KeyError, ValueError, OSError) as e:
+        raise ConfigError(f"{path} is not a detector written by `factory finetune` ({type(e).__name__}: {e})") from None
+    if not isinstance(cfg, FinetuneConfig):
+        raise ConfigError(f"{path} holds a {type(cfg).__name__} model; give the output of `factory finetune`")
+    model = detector.build(cfg, len(names))
+    model.load_state_dict(weights)
+    return model.to(device).eval(), cfg, names

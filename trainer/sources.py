@@ -1,0 +1,60 @@
+"""Training sources: dataset directories (a part, a version or a root of versions) with mixing weights.
+
+A source is written `PATH` or `PATH=WEIGHT`; every shard under PATH belongs to that source. Mixing
+draws a source with probability weight / sum(weights), then the next sample of that source, so
+`web=0.5 desktop=0.3 game=0.2` holds whatever the shard counts are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from factory.config import ConfigError
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    weight: float
+    tars: tuple[str, ...]
+    samples: int  # finished samples listed in the manifests
+
+
+def parse_spec(spec: str) -> tuple[Path, float]:
+    """'PATH' -> (PATH, 1.0); 'PATH=0.3' -> (PATH, 0.3)."""
+    path, sep, weight = spec.rpartition("=") if "=" in spec else (spec, "", "")
+    if not sep:
+        return Path(spec), 1.0
+    try:
+        w = float(weight)
+    except ValueError:
+        raise ConfigError(f"bad data source {spec!r}: the weight after '=' must be a number, e.g. PATH=0.5") from None
+    if not (w > 0 and w != float("inf")):
+        raise ConfigError(f"bad data source {spec!r}: the weight must be > 0")
+    return Path(path), w
+
+
+def resolve(specs: list[str] | tuple[str, ...]) -> list[Source]:
+    """Open each spec's dataset (factory.dataset.open_dataset) and list its shard files; raise ConfigError."""
+    from factory.dataset import NotADataset, open_dataset
+
+    if not specs:
+        raise ConfigError("give at least one dataset directory (a render output, a version or a root of versions)")
+    sources = []
+    for spec in specs:
+        path, weight = parse_spec(spec)
+        try:
+            ds = open_dataset(path)
+        except NotADataset as e:
+            raise ConfigError(str(e)) from None
+        tars = [str(t) for part in ds.parts for t in part.tars]
+        missing = [t for t in tars if not Path(t).is_file()]
+        if missing:
+            raise ConfigError(f"{path}: {len(missing)} shard(s) listed in its manifest are missing, e.g. {missing[0]}; "
+                              f"re-run the render (it resumes) or `dvc pull`")
+        if not tars:
+            raise ConfigError(f"{path} has no finished shards; render some samples first")
+        samples = sum(s.get("samples", 0) for part in ds.parts for s in part.manifest["shards"])
+        sources.append(Source(path.name or str(path), weight, tuple(tars), samples))
+    return sources
