@@ -38,7 +38,22 @@ class WebRenderer:
     def __enter__(self) -> "WebRenderer":
         self._pw = import_playwright()().start()
         self._launch()
+        self._warm_up()
         return self
+
+    def _warm_up(self) -> None:
+        """Draw text of every script in every font family once, so that the first real sample of a worker
+        does not race the loading of fallback fonts (a cold first shard laid out differently under load)."""
+        from renderers.web.styles import WEB_STYLES
+
+        families = sorted({f for name in WEB_STYLES.names() for f in WEB_STYLES.get(name).fonts})
+        text = "Sign in Anmelden ログイン 登录 Войти 0123456789 ¥€₽$"
+        spans = "".join(f'<p style="font-family: \'{f}\', sans-serif; font-weight: {w}">{text}</p>'
+                        for f in families for w in (400, 700))
+        page, cdp = self._page()
+        page.evaluate(WRITE_JS, f"<!doctype html><html><body>{spans}</body></html>")
+        page.evaluate("async () => { await document.fonts.ready; document.body.offsetHeight; }")
+        cdp.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
 
     def __exit__(self, *exc) -> None:
         self._close_pages()
@@ -122,6 +137,13 @@ class WebRenderer:
         # rejects the call at once); the measuring script then waits for pictures and fonts.
         page.evaluate(WRITE_JS, html)
         measured = json.loads(page.evaluate(MEASURE_JS))
+        if (measured["width"], measured["height"], measured["dpr"]) != (metrics["width"], metrics["height"],
+                                                                         metrics["deviceScaleFactor"]):
+            # The device metrics had not reached the page yet (seen on a loaded machine): never keep a
+            # sample laid out at another size; the caller relaunches and draws it again.
+            self._page_entry[4] = None
+            raise RuntimeError(f"page laid out at {measured['width']}x{measured['height']}@{measured['dpr']}, "
+                               f"expected {metrics['width']}x{metrics['height']}@{metrics['deviceScaleFactor']}")
         shot = cdp.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
         png = base64.b64decode(shot["data"])
         dpr = measured["dpr"]
