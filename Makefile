@@ -19,6 +19,10 @@ bench: setup
 	$(PY) benchmarks/render_web.py
 	$(PY) benchmarks/render_desktop.py
 	$(PY) benchmarks/render_game.py
+	$(PY) benchmarks/train_mae.py --square
+	@test -d datasets/v1/parts || { echo "loader/predict benchmarks read datasets/v1: run dvc repro (or dvc pull) first"; exit 2; }
+	$(PY) benchmarks/loader.py datasets/v1/parts/web-material datasets/v1/parts/desktop-fusion datasets/v1/parts/game-pixel
+	$(PY) benchmarks/predict.py --checkpoint datasets/v1/train/det/model.safetensors --dataset datasets/v1/val
 
 clean:
 	rm -rf $(DEMO_OUT)

@@ -133,8 +133,9 @@ def finetune(data, **kw) -> None:
 
 @main.command()
 @click.argument("checkpoint", type=click.Path(path_type=Path))
-@click.option("--split", "splits", type=(str, click.Path(path_type=Path)), multiple=True, required=True,
-              help="NAME DATASET, repeatable: e.g. --split val datasets/v1/val --split heldout_style DIR.")
+@click.option("--split", "splits", type=(str, str), multiple=True, required=True,
+              help="NAME DATASET, repeatable: e.g. --split val datasets/v1/val --split heldout_style DIR. DATASET may "
+                   "be a quoted glob ('datasets/v1/val/desktop-*'); a NAME given twice joins its datasets.")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="metrics.json to write.")
 @click.option("--batch-size", type=Count(), default=8, show_default=True)
 @click.option("--workers", type=Count(), default=1, show_default=True)
@@ -145,11 +146,10 @@ def evaluate(checkpoint, splits, out, batch_size, workers) -> None:
         from trainer.distributed import setup
         from trainer.evaluate import evaluate as run
         from trainer.finetune import load
-        from trainer.sources import resolve
 
         d = setup()
         model, cfg, names = load(checkpoint, d.device)
-        resolved = {name: [t for s in resolve([str(path)]) for t in s.tars] for name, path in splits}
+        resolved = _split_tars(splits)
         result = {"checkpoint": str(checkpoint), "taxonomy": cfg.taxonomy, "classes": names, "splits": {}}
         for name, tars in resolved.items():
             m = run(model, cfg, names, tars, batch_size=max(1, batch_size), workers=workers, device=d.device)
@@ -161,6 +161,23 @@ def evaluate(checkpoint, splits, out, batch_size, workers) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(_finite(result), indent=1) + "\n")
     click.echo(f"metrics: {out}")
+
+
+def _split_tars(splits: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
+    """Evaluation split name -> shard files, in the order given; globs expand to every matching dataset, a
+    name given twice joins its datasets, and a pattern that matches nothing is an error (never an empty split)."""
+    import glob
+
+    from trainer.sources import resolve
+
+    out: dict[str, list[str]] = {}
+    for name, path in splits:
+        paths = sorted(p for p in glob.glob(path) if Path(p).is_dir()) if glob.has_magic(path) else [path]
+        if not paths:
+            raise ConfigError(f"--split {name} {path}: the pattern matches no dataset directory; check the path "
+                              f"(e.g. datasets/v1/val/desktop-*) and render the split first")
+        out.setdefault(name, []).extend(t for s in resolve(paths) for t in s.tars)
+    return out
 
 
 @main.command()

@@ -19,7 +19,7 @@ from tests.conftest import ROOT, tree_hashes
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 BIN = Path(sys.executable).parent
-TRAIN_STAGES = ("render_val", "pretrain", "finetune", "evaluate")
+TRAIN_STAGES = ("render_val", "pretrain", "finetune", "finetune_scratch", "finetune_cross", "evaluate")
 
 
 def _env() -> dict:
@@ -47,7 +47,7 @@ def _ran(out: str) -> list[str]:
 def repo(tmp_path_factory) -> Path:
     repo = tmp_path_factory.mktemp("dvc") / "project"
     repo.mkdir()
-    # The dataset pipeline only: the trainer's stages (render_val, pretrain, finetune, evaluate) are exercised
+    # The dataset pipeline only: the trainer's stages (TRAIN_STAGES) are exercised
     # by the `train` tests through the same CLI commands.
     stages = yaml.safe_load((ROOT / "dvc.yaml").read_text())
     for name in TRAIN_STAGES:

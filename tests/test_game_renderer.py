@@ -11,14 +11,13 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from PIL import Image
 
 from annotators.annotate import annotate
-from annotators.checks import is_flat
 from factory.config import RenderConfig
 from factory.layout import Layout, Node
 from factory.sample import make_layout
 from factory.styles import Factors
-from factory.taxonomy import CLASSES
 from renderers import RENDERERS
 from renderers.base import RendererError
+from tests.invariants import check_invariants
 
 pytestmark = pytest.mark.game
 SPEC = RENDERERS.get("game")
@@ -39,35 +38,6 @@ def render(renderer, layout, style_name, factors):
     return out, pixels, annotate(layout, out, pixels)
 
 
-def check_invariants(layout, out, pixels, ann):
-    h, w = pixels.shape[:2]
-    assert (out.width, out.height) == (w, h)
-    assert np.array_equal(out.pixels, pixels), "the pixels handed to the pipeline are the PNG's pixels"
-    assert ann.elements, "no element survived"
-    assert ann.drops.get("dropped_class_mismatch", 0) == 0, "drawn primitive disagrees with the layout role"
-    assert ann.drops.get("dropped_unmeasured", 0) == 0
-    assert set(out.nodes) == {n.id for n, _ in layout.nodes()}, "renderers measure every node, invent none"
-    by_id = {e.id: e for e in ann.elements}
-    assert len(by_id) == len(ann.elements), "element ids are unique"
-    for e in ann.elements:
-        x, y, bw, bh = e.bbox
-        assert bw > 0 and bh > 0 and x >= 0 and y >= 0 and x + bw <= w and y + bh <= h, e
-        assert e.cls in CLASSES
-        assert not is_flat(pixels, e.bbox), f"{e.cls} {e.id} is flat"
-        assert 0.3 <= e.visible_fraction <= 1
-        if e.parent is not None:
-            p = by_id[e.parent]
-            assert e.depth == p.depth + 1
-            px, py, pw, ph = p.bbox
-            inside = x >= px - 1 and y >= py - 1 and x + bw <= px + pw + 1 and y + bh <= py + ph + 1
-            assert inside != e.overflows_parent, (e, p)
-    flagged = sum(e.overflows_parent for e in ann.elements)
-    assert flagged <= max(2, len(ann.elements) // 10), f"{flagged} of {len(ann.elements)} elements overflow"
-    parents = {c.id: n.id for n, _ in layout.nodes() for c in n.children}
-    for nid, m in out.nodes.items():
-        assert m.parent == parents.get(nid), nid
-
-
 @pytest.mark.parametrize("style", STYLES)
 def test_every_style_and_grammar_renders_valid_annotations(game_renderer, style):
     seen = set()
@@ -77,7 +47,7 @@ def test_every_style_and_grammar_renders_valid_annotations(game_renderer, style)
         )
         _, layout, factors = make_layout(cfg, i)
         out, pixels, ann = render(game_renderer, layout, style, factors)
-        check_invariants(layout, out, pixels, ann)
+        check_invariants(layout, out, pixels, ann, own_pixels=True)
         seen |= {e.cls for e in ann.elements}
     assert {"button", "heading", "text", "dialog", "inventory_slot", "progress_bar", "resource_counter"} <= seen
 
@@ -99,7 +69,7 @@ def test_hud_classes_appear_across_samples(game_renderer):
 def test_annotation_invariants_property(game_renderer, index, style):
     cfg = RenderConfig(renderer="game", style=style, count=index + 1)
     _, layout, factors = make_layout(cfg, index)
-    check_invariants(layout, *render(game_renderer, layout, style, factors))
+    check_invariants(layout, *render(game_renderer, layout, style, factors), own_pixels=True)
 
 
 def test_same_inputs_same_bytes_in_a_fresh_renderer(game_renderer):

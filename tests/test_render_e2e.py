@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -10,51 +9,16 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
-import webdataset as wds
 
-from factory.schema import validate
 from tests.conftest import FACTORY, ROOT, run_factory, tree_hashes
+from tests.invariants import read_back
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_shards_read_back_with_webdataset_and_duckdb(web_dataset: Path):
-    manifest = json.loads((web_dataset / "manifest.json").read_text())
-    assert manifest["counts"]["samples"] == 36 and manifest["counts"]["shards"] == 3
-    assert manifest["counts"]["drops"].get("blocked_requests", 0) == 0
-    tars = sorted(str(p) for p in (web_dataset / "shards").glob("*.tar"))
-    tar_keys, json_elements = [], 0
-    for sample in wds.WebDataset(tars, shardshuffle=False):
-        assert set(sample) >= {"__key__", "png", "json"} and "." not in sample["__key__"]
-        doc = json.loads(sample["json"])
-        validate(doc)
-        assert doc["key"] == sample["__key__"]
-        assert sample["png"][:8] == b"\x89PNG\r\n\x1a\n"
-        tar_keys.append(sample["__key__"])
-        json_elements += len(doc["elements"])
-    assert len(tar_keys) == 36 and len(set(tar_keys)) == 36
-    con = duckdb.connect()
-    con.execute("CREATE TEMP TABLE tar_keys(key VARCHAR)")
-    con.executemany("INSERT INTO tar_keys VALUES (?)", [(k,) for k in tar_keys])
-    samples = f"read_parquet('{web_dataset}/tables/samples/*.parquet')"
-    elements = f"read_parquet('{web_dataset}/tables/elements/*.parquet')"
-    # Tar keys and table keys join exactly: nothing missing on either side.
-    only_tar, only_table = con.execute(
-        f"SELECT count(*) FILTER (WHERE s.key IS NULL), count(*) FILTER (WHERE t.key IS NULL) "
-        f"FROM tar_keys t FULL OUTER JOIN {samples} s USING (key)").fetchone()
-    assert (only_tar, only_table) == (0, 0)
-    n_el, orphans = con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE s.key IS NULL) FROM {elements} e "
-        f"LEFT JOIN {samples} s USING (key)").fetchone()
-    assert n_el == json_elements == manifest["counts"]["elements"] and orphans == 0
-    assert con.execute(f"SELECT sum(n_elements) FROM {samples}").fetchone()[0] == n_el
-    assert con.execute(f"SELECT count(*) FROM {elements} WHERE w <= 0 OR h <= 0").fetchone()[0] == 0
-    # _info.json is what timm's WebDataset reader expects.
-    info = json.loads((web_dataset / "_info.json").read_text())
-    assert info["splits"]["train"]["num_samples"] == 36
-    assert [str(web_dataset / f) for f in info["splits"]["train"]["filenames"]] == tars
+    read_back(web_dataset, "web", samples=36, shards=3)
 
 
 def test_same_bytes_for_one_and_two_workers(web_dataset: Path, tmp_path: Path):

@@ -54,11 +54,16 @@ def test_finetune_then_evaluate_writes_metrics(web_dataset, tmp_path):
     assert res.returncode == 0, res.stderr[-3000:]
     assert (out / "model.safetensors").exists() and (out / "metrics.csv").exists()
     metrics = tmp_path / "metrics.json"
-    res = run_factory("evaluate", str(out), "--split", "val", str(web_dataset), "--split", "again", str(web_dataset),
-                      "--out", str(metrics), env=env1())
+    pattern = str(web_dataset.parent / (web_dataset.name[:-1] + "*"))  # a glob matching the dataset directory
+    res = run_factory("evaluate", str(out), "--split", "val", str(web_dataset), "--split", "twice", str(web_dataset),
+                      "--split", "twice", pattern, "--out", str(metrics), env=env1())
     assert res.returncode == 0, res.stderr[-3000:]
     m = json.loads(metrics.read_text())
-    assert m["classes"] == ["interactable"] and set(m["splits"]) == {"val", "again"}
+    assert m["classes"] == ["interactable"] and set(m["splits"]) == {"val", "twice"}
+    assert m["splits"]["twice"]["images"] == 2 * m["splits"]["val"]["images"]  # a repeated name joins its datasets
+    nothing = run_factory("evaluate", str(out), "--split", "x", str(tmp_path / "no-such-*"), "--out",
+                          str(tmp_path / "m2.json"), env=env1())
+    assert nothing.returncode == 2 and "matches no dataset" in nothing.stderr and not (tmp_path / "m2.json").exists()
     val = m["splits"]["val"]
     for key in ("mAP", "mAP50", "mAP75", "AR300", "per_class", "max_dets", "images", "instances"):
         assert key in val

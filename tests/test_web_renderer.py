@@ -10,13 +10,12 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from PIL import Image
 
 from annotators.annotate import annotate
-from annotators.checks import is_flat
 from factory.config import RenderConfig
 from factory.layout import Layout, Node
 from factory.sample import make_layout
 from factory.styles import Factors
-from factory.taxonomy import CLASSES
 from renderers import RENDERERS
+from tests.invariants import check_invariants
 
 pytestmark = pytest.mark.browser
 SPEC = RENDERERS.get("web")
@@ -28,37 +27,6 @@ def render(renderer, layout, style_name, factors):
     out = renderer.render(layout, style, factors)
     pixels = np.asarray(Image.open(io.BytesIO(out.image)).convert("RGB"))
     return out, pixels, annotate(layout, out, pixels)
-
-
-def check_invariants(layout, out, pixels, ann):
-    h, w = pixels.shape[:2]
-    assert (out.width, out.height) == (w, h)
-    assert ann.elements, "no element survived"
-    assert ann.drops.get("dropped_class_mismatch", 0) == 0, "DOM class disagrees with the layout role"
-    assert ann.drops.get("dropped_unmeasured", 0) == 0
-    assert out.blocked_requests == 0
-    by_id = {e.id: e for e in ann.elements}
-    ids = [e.id for e in ann.elements]
-    assert len(ids) == len(set(ids))
-    for e in ann.elements:
-        x, y, bw, bh = e.bbox
-        assert bw > 0 and bh > 0 and x >= 0 and y >= 0 and x + bw <= w and y + bh <= h, e
-        assert e.cls in CLASSES
-        assert not is_flat(pixels, e.bbox), f"{e.cls} {e.id} is flat background"
-        assert 0 < e.visible_fraction <= 1
-        if e.parent is not None:
-            p = by_id[e.parent]
-            assert e.depth == p.depth + 1
-            # Children lie inside their parents unless flagged as overflowing (and the flag is right).
-            px, py, pw, ph = p.bbox
-            inside = x >= px - 1 and y >= py - 1 and x + bw <= px + pw + 1 and y + bh <= py + ph + 1
-            assert inside != e.overflows_parent, (e, p)
-    flagged = sum(e.overflows_parent for e in ann.elements)
-    assert flagged <= max(2, len(ann.elements) // 10), f"{flagged} of {len(ann.elements)} elements overflow: layout bug"
-    # The DOM's parent chain agrees with the layout's: structure survives rendering.
-    parents = {c.id: n.id for n, _ in layout.nodes() for c in n.children}
-    for nid, m in out.nodes.items():
-        assert m.parent == parents.get(nid), nid
 
 
 @pytest.mark.parametrize("style", STYLES)

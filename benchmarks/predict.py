@@ -1,0 +1,87 @@
+"""`factory predict` latency per 1280x800 screenshot: the whole path against the model's forward alone, in one run.
+
+Ours: trainer.predict.predict over PNG files, as `factory predict` runs it (read + decode, letterbox to the
+model's canvas, ViT + pyramid + FCOS head, NMS, boxes mapped back to input pixels, COCO JSON written).
+Baseline: the detector's forward (with its NMS) on an already letterboxed tensor, the floor of any path.
+The difference is what reading, decoding and mapping cost. Screenshots are dataset images resized to
+1280x800, so the detector sees real UI and its NMS does real work.
+
+    .venv/bin/python benchmarks/predict.py --checkpoint RUN/model.safetensors --dataset DIR [--images 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tarfile
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import torch  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from trainer.finetune import load  # noqa: E402
+from trainer.letterbox import Letterbox, decode_rgb  # noqa: E402
+from trainer.predict import predict  # noqa: E402
+from trainer.sources import resolve  # noqa: E402
+
+
+def screenshots(dataset: str, n: int, folder: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
+    """The first n images of a dataset, resized to `size`, written as PNG files."""
+    files: list[Path] = []
+    for tar in (t for s in resolve([dataset]) for t in s.tars):
+        with tarfile.open(tar) as tf:
+            for m in tf:
+                if m.name.endswith((".png", ".webp")) and len(files) < n:
+                    img = Image.open(BytesIO(tf.extractfile(m).read())).convert("RGB").resize(size, Image.BILINEAR)
+                    files.append(folder / f"{len(files):04d}.png")
+                    img.save(files[-1])
+    if len(files) < n:
+        raise SystemExit(f"{dataset} has only {len(files)} images; need {n}")
+    return files
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--checkpoint", required=True, help="model.safetensors of `factory finetune`")
+    ap.add_argument("--dataset", required=True, help="a dataset directory whose images are used")
+    ap.add_argument("--images", type=int, default=20)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--score", type=float, default=0.3)
+    ap.add_argument("--threads", type=int, default=0, help="torch threads [default: all cores]")
+    args = ap.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    model, cfg, _ = load(Path(args.checkpoint))
+    with tempfile.TemporaryDirectory() as tmp:
+        files = screenshots(args.dataset, args.images, Path(tmp))
+        tensors = [torch.from_numpy(Letterbox(1280, 800, cfg.width, cfg.height).image(decode_rgb(f.read_bytes())))
+                   .permute(2, 0, 1).float().div_(255) for f in files]
+        ours, floor = [], []
+        with torch.no_grad():
+            model([tensors[0]])  # one-off allocations, outside both timings
+            for _ in range(args.rounds):  # alternate: a shared machine drifts
+                summary = predict(Path(args.checkpoint), files, Path(tmp) / "preds.json", score=args.score, device="cpu")
+                ours.append(summary["ms_per_image"])
+                t0 = time.perf_counter()
+                for x in tensors:
+                    model([x])
+                floor.append(1000 * (time.perf_counter() - t0) / len(tensors))
+    o, f = statistics.median(ours), statistics.median(floor)
+    print(f"CPU, {torch.get_num_threads()} threads; {args.images} screenshots of 1280x800 -> {cfg.encoder} at "
+          f"{cfg.width}x{cfg.height}; median of {args.rounds} rounds; {summary['detections']} detections at "
+          f"score >= {args.score}")
+    print("| path | ms per screenshot | screenshots/s | vs forward alone |")
+    print("|---|---|---|---|")
+    print(f"| `factory predict` (read, decode, letterbox, detect, map back, write JSON) | {o:.0f} | {1000 / o:.2f} | "
+          f"{f / o:.2f}x |")
+    print(f"| detector forward + NMS alone (letterboxed tensor in memory) | {f:.0f} | {1000 / f:.2f} | 1.00x |")
+
+
+if __name__ == "__main__":
+    main()
