@@ -53,6 +53,8 @@ def test_finetune_then_evaluate_writes_metrics(web_dataset, tmp_path):
                       "--taxonomy", "interactable", env=env1())
     assert res.returncode == 0, res.stderr[-3000:]
     assert (out / "model.safetensors").exists() and (out / "metrics.csv").exists()
+    record = json.loads((out / "config.json").read_text())
+    assert record["classes"] == ["interactable"] and record["data"][0]["source"] == str(web_dataset)
     metrics = tmp_path / "metrics.json"
     pattern = str(web_dataset.parent / (web_dataset.name[:-1] + "*"))  # a glob matching the dataset directory
     res = run_factory("evaluate", str(out), "--split", "val", str(web_dataset), "--split", "twice", str(web_dataset),

@@ -58,6 +58,9 @@ def test_checkpoints_load_without_code_and_encoder_loads_in_timm(pretrain_straig
     grids = sorted((pretrain_straight / "recon").glob("*.png"))
     assert [g.name for g in grids] == ["step-000003.png", "step-000006.png"]
     assert list((pretrain_straight / "tb").glob("events.out.tfevents.*"))
+    # The run records what it trained on.
+    [src] = json.loads((pretrain_straight / "config.json").read_text())["data"]
+    assert src["weight"] == 1.0 and src["samples"] > 0 and src["shards"] > 0 and src["source"].endswith("web")
 
 
 def test_resume_continues_with_the_same_loss_curve(pretrain_straight, web_dataset, tmp_path):

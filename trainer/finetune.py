@@ -18,7 +18,7 @@ from trainer.checkpoint import save_weights
 from trainer.config import FinetuneConfig
 from trainer.runlog import RunLog
 from trainer.schedule import adamw, scheduler
-from trainer.sources import resolve
+from trainer.sources import describe, resolve
 
 LOSSES = ["loss", "classification", "bbox_regression", "bbox_ctrness"]
 
@@ -47,7 +47,8 @@ def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True
         if d.world_size > 1 else model
     meta = {"classes": json.dumps(names), "taxonomy": cfg.taxonomy}
     if d.main:
-        (out / "config.json").write_text(json.dumps({**json.loads(cfg.to_json()), "classes": names}, indent=1) + "\n")
+        (out / "config.json").write_text(json.dumps({**json.loads(cfg.to_json()), "classes": names,
+                                                    "data": describe(srcs, sources)}, indent=1) + "\n")
     batches = iter(data.loader(stream, cfg.workers))  # forks the loader workers: before any logging thread
     log = RunLog(out, [*LOSSES, *(f"{k}_avg" for k in LOSSES), "grad_norm", "lr", "img_s", "faults"], cfg.steps,
                  pos.step, enabled=d.main, description="fine-tuning")

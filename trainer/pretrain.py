@@ -19,7 +19,7 @@ from trainer.config import PretrainConfig
 from trainer.mae import MAE
 from trainer.runlog import RunLog
 from trainer.schedule import adamw, scheduler
-from trainer.sources import resolve
+from trainer.sources import describe, resolve
 from trainer.visualize import reconstruction_grid
 
 
@@ -59,7 +59,8 @@ def main(cfg: PretrainConfig, sources: list[str], out: Path, resume: bool = True
     ddp = torch.nn.parallel.DistributedDataParallel(model, device_ids=[d.device.index] if d.device.type == "cuda" else None) \
         if d.world_size > 1 else model
     if d.main:
-        (out / "config.json").write_text(json.dumps(json.loads(cfg.to_json()), indent=1) + "\n")
+        record = {**json.loads(cfg.to_json()), "data": describe(srcs, sources)}
+        (out / "config.json").write_text(json.dumps(record, indent=1) + "\n")
     recon_images = None
     if d.main:
         recon_images = normalize(fixed_samples([t for s in resolve(val) for t in s.tars] if val else list(srcs[0].tars), cfg),

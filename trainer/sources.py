@@ -58,3 +58,9 @@ def resolve(specs: list[str] | tuple[str, ...]) -> list[Source]:
         samples = sum(s.get("samples", 0) for part in ds.parts for s in part.manifest["shards"])
         sources.append(Source(path.name or str(path), weight, tuple(tars), samples))
     return sources
+
+
+def describe(sources: list[Source], specs: list[str] | tuple[str, ...]) -> list[dict]:
+    """What a run trained on, for its config.json: each source as given, its weight, samples and shards."""
+    return [{"source": spec, "weight": s.weight, "samples": s.samples, "shards": len(s.tars)}
+            for spec, s in zip(specs, sources, strict=True)]

@@ -1,0 +1,60 @@
+"""Markdown tables of benchmarks/detection.sh's evaluations: budget curve, splits at the last step, per class.
+
+    .venv/bin/python benchmarks/detection_report.py [WORKDIR]   (default /tmp/gui-factory-detection)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+BATCH = 8  # images per step in benchmarks/detection.sh
+SPLITS = ("in_dist", "web", "desktop", "game", "heldout_style")
+
+
+def load(evals: Path) -> dict[tuple[str, int], dict]:
+    """(run, step) -> metrics.json of that snapshot."""
+    out = {}
+    for f in sorted(evals.glob("*.json")):
+        m = re.fullmatch(r"(.+)_(\d+)", f.stem)
+        if m:
+            out[m[1], int(m[2])] = json.loads(f.read_text())["splits"]
+    if not out:
+        raise SystemExit(f"no RUN_STEP.json evaluations in {evals}; run benchmarks/detection.sh first")
+    return out
+
+
+def cell(split: dict) -> str:
+    return f"{split['mAP']:.3f} / {split['mAP50']:.3f}"
+
+
+def main() -> None:
+    work = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/gui-factory-detection")
+    res = load(work / "evals")
+    steps = sorted({s for _, s in res})
+    print("Budget curve, in_dist mAP / mAP50 (MAE-pretrained vs scratch at equal fine-tuning steps):\n")
+    print("| steps | images seen | MAE-pretrained | scratch | MAE / scratch (mAP) |\n|---:|---:|---:|---:|---:|")
+    for s in steps:
+        a, b = res.get(("det_mae", s)), res.get(("det_scratch", s))
+        if a and b:
+            ratio = a["in_dist"]["mAP"] / b["in_dist"]["mAP"] if b["in_dist"]["mAP"] else float("nan")
+            print(f"| {s} | {s * BATCH:,} | {cell(a['in_dist'])} | {cell(b['in_dist'])} | {ratio:.2f}x |")
+    last = steps[-1]
+    print(f"\nEvery split at step {last}, mAP / mAP50:\n")
+    print("| run | " + " | ".join(SPLITS) + " |\n|---|" + "---:|" * len(SPLITS))
+    for run in ("det_mae", "det_scratch", "det_cross"):
+        if (run, last) in res:
+            print(f"| {run} | " + " | ".join(cell(res[run, last][k]) for k in SPLITS) + " |")
+    best = res.get(("det_mae", last))
+    if best:
+        per = sorted(best["in_dist"]["per_class"].items(), key=lambda kv: -kv[1]["instances"])
+        print(f"\nPer class, det_mae at step {last}, in_dist (instances, AP, AP50, recall at IoU .5):\n")
+        print("| class | instances | AP | AP50 | recall50 |\n|---|---:|---:|---:|---:|")
+        for name, v in per:
+            print(f"| {name} | {v['instances']} | {v['AP']:.3f} | {v['AP50']:.3f} | {v['recall50']:.3f} |")
+
+
+if __name__ == "__main__":
+    main()
