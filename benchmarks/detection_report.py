@@ -1,6 +1,8 @@
 """Markdown tables of benchmarks/detection.sh's evaluations: budget curve, splits at the last step, per class.
 
-    .venv/bin/python benchmarks/detection_report.py [WORKDIR]   (default /tmp/gui-factory-detection)
+    .venv/bin/python benchmarks/detection_report.py [EVALS]   (default /tmp/gui-factory-detection/evals)
+
+The evaluations behind benchmarks/README.md are kept in benchmarks/results/detection/.
 """
 
 from __future__ import annotations
@@ -31,8 +33,7 @@ def cell(split: dict) -> str:
 
 
 def main() -> None:
-    work = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/gui-factory-detection")
-    res = load(work / "evals")
+    res = load(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/gui-factory-detection/evals"))
     steps = sorted({s for _, s in res})
     print("Budget curve, in_dist mAP / mAP50 (MAE-pretrained vs scratch at equal fine-tuning steps):\n")
     print("| steps | images seen | MAE-pretrained | scratch | MAE / scratch (mAP) |\n|---:|---:|---:|---:|---:|")

@@ -1,7 +1,7 @@
 """Loader throughput: the trainer's WebDataset loader against decoding the same shards alone, in one run.
 
-Baseline: read the tar files in order with Python's tarfile and decode every PNG with PIL (to an RGB
-array) in one process: the floor cost of touching the data, nothing else. Ours: trainer.data.TrainStream
+Baseline: read the tar files with Python's tarfile and decode every PNG with PIL (to an RGB array) in one
+process, taking the datasets in turn as the loader's equal mix does: the floor cost of touching the data. Ours: trainer.data.TrainStream
 through a DataLoader: resampled, shuffled, weighted-mix shards, OpenCV decode, letterbox to 512x320 and
 (unless --no-augment) the default albumentations augmentation, batched to uint8 tensors. Compared at
 equal processes (1 decoding worker vs 1 process) and, separately, with more workers.
@@ -28,18 +28,23 @@ from trainer.augment import AugmentConfig  # noqa: E402
 from trainer.sources import resolve  # noqa: E402
 
 
-def pil_alone(tars: list[str], n: int) -> float:
-    """Images/s decoding the shards' PNGs with PIL, in order, one process."""
-    done, t0 = 0, time.perf_counter()
-    while done < n:
+def _images(tars: tuple[str, ...]):
+    """A source's encoded images, shard after shard, again from the start when it runs out."""
+    while True:
         for path in tars:
             with tarfile.open(path) as tf:
                 for m in tf:
                     if m.name.endswith((".png", ".webp", ".jpg")):
-                        np.asarray(Image.open(io.BytesIO(tf.extractfile(m).read())).convert("RGB"))
-                        done += 1
-                        if done >= n:
-                            return n / (time.perf_counter() - t0)
+                        yield tf.extractfile(m).read()
+
+
+def pil_alone(specs: list[str], n: int) -> float:
+    """Images/s decoding the shards' images with PIL to RGB arrays, one process, taking the sources in turn
+    (the same equal mix the loader draws; their images differ in size and cost)."""
+    streams = [_images(s.tars) for s in resolve(specs)]
+    t0 = time.perf_counter()
+    for i in range(n):
+        np.asarray(Image.open(io.BytesIO(next(streams[i % len(streams)]))).convert("RGB"))
     return n / (time.perf_counter() - t0)
 
 
@@ -68,7 +73,7 @@ def main() -> None:
     tars = [t for s in resolve(args.datasets) for t in s.tars]
     rows: dict[str, list[float]] = {}
     for _ in range(args.rounds):  # alternate: a shared machine drifts
-        rows.setdefault("PIL decode alone (1 process)", []).append(pil_alone(tars, args.images))
+        rows.setdefault("PIL decode alone (1 process)", []).append(pil_alone(args.datasets, args.images))
         for w in args.workers:
             rows.setdefault(f"ours, letterbox only, {w} worker(s)", []).append(ours(args.datasets, args.images, w, False))
             if not args.no_augment:
