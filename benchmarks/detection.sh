@@ -11,10 +11,17 @@
 #    each stops every 200 steps (--stop-after) to keep a copy of its model, then resumes (same loss curve);
 # 4. evaluates every copy on in_dist (all 11 validation parts), web, desktop, game and heldout_style;
 # 5. a capacity check: 300 steps on 16 web screens without augmentation, evaluated on those same screens.
+# Environment: SEED (fine-tuning seed, default 0; other seeds suffix run names with _seedN), RUNS (default
+# "det_mae det_scratch det_cross overfit"), SNAPS (steps at which a copy is kept and evaluated, default
+# "200 400 600 800"; the last is the fine-tuning budget). A replicate: SEED=1 RUNS="det_mae det_scratch" SNAPS=800 benchmarks/detection.sh WORKDIR.
 # Results: WORKDIR/evals/*.json; `benchmarks/detection_report.py WORKDIR/evals` prints the tables
 # (the evaluations behind benchmarks/README.md are kept in benchmarks/results/detection/).
 set -euo pipefail
 W=${1:-/tmp/gui-factory-detection}
+SEED=${SEED:-0}
+RUNS=${RUNS:-det_mae det_scratch det_cross overfit}
+SNAPS=${SNAPS:-200 400 600 800}
+TAG=$([ "$SEED" = 0 ] || echo "_seed$SEED")
 F="$(cd "$(dirname "$0")/.." && pwd)/.venv/bin/factory"
 mkdir -p "$W" && cd "$W"
 
@@ -35,13 +42,14 @@ ALL="train/web-material=0.1667 train/web-bootstrap=0.1667 train/web-fluent=0.166
      train/game-fantasy=0.05 train/game-scifi=0.05 train/game-mobile=0.05"
 WEBGAME="train/web-material=0.2 train/web-bootstrap=0.2 train/web-fluent=0.2 train/game-pixel=0.1
          train/game-fantasy=0.1 train/game-scifi=0.1 train/game-mobile=0.1"
-COMMON="--steps 800 --batch-size 8 --lr 0.0003 --warmup 50 --threads 1 --workers 1 --log-every 20
-        --ckpt-every 100 --taxonomy canonical"
+COMMON="--steps ${SNAPS##* } --batch-size 8 --lr 0.0003 --warmup 50 --threads 1 --workers 1 --log-every 20
+        --ckpt-every 100 --taxonomy canonical --seed $SEED"
 MAE="--encoder-checkpoint runs/mae/encoder.safetensors"
 mkdir -p snaps evals
-finetune() {  # name data... -- extra args
-    local name=$1 data=$2 extra=$3
-    for step in 200 400 600 800; do
+finetune() {  # name data extra-args (skipped unless the name is in RUNS)
+    [[ " $RUNS " == *" $1 "* ]] || return 0
+    local name=$1$TAG data=$2 extra=$3
+    for step in $SNAPS; do
         # shellcheck disable=SC2086
         "$F" finetune $data --out "runs/$name" $COMMON $extra --stop-after $step > "runs/$name.log" 2>&1
         cp "runs/$name/model.safetensors" "snaps/${name}_$(printf %05d $step).safetensors"
@@ -65,6 +73,7 @@ for s in snaps/*.safetensors; do
         --out "evals/$n.json"
 done
 
+[[ " $RUNS " == *" overfit "* ]] || exit 0
 render web material 16 5 tiny/web-material
 "$F" finetune tiny/web-material --out runs/overfit --steps 300 --batch-size 8 --lr 0.001 --warmup 20 --no-augment \
     --log-every 20 --ckpt-every 100 $MAE

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
 LOCALES = ("en_US", "de_DE", "ja_JP", "ru_RU", "zh_CN")
+# Dates come from a fixed window, never relative to today: faker's date() ends at the current date, so the
+# same seed would give other dates (and other pixels) on another day.
+DATE_FIRST = date(1970, 1, 1)
+DATE_DAYS = (date(2025, 12, 31) - DATE_FIRST).days
 CURRENCY = {"en_US": "${:,.2f}", "de_DE": "{:,.2f} €", "ja_JP": "¥{:,.0f}", "ru_RU": "{:,.0f} ₽", "zh_CN": "¥{:,.2f}"}
 
 
@@ -55,7 +60,8 @@ class Content:
         return self.fake.email()
 
     def date(self) -> str:
-        return self.fake.date()
+        """An ISO date (YYYY-MM-DD) in 1970..2025, from the seeded faker, whatever the day of the run."""
+        return (DATE_FIRST + timedelta(days=self.fake.random_int(0, DATE_DAYS))).isoformat()
 
     def job(self) -> str:
         return self.fake.job()

@@ -68,3 +68,29 @@ def test_non_latin_content_appears():
     assert any("\u3040" <= ch <= "\u9fff" for ch in text), text
     text = " ".join(n.text for n, _ in generate("settings", 3, "ru_RU", "desktop").nodes())
     assert any("\u0400" <= ch <= "\u04ff" for ch in text), text
+
+
+def test_layouts_do_not_depend_on_the_date_of_the_run(monkeypatch):
+    """A seed must give the same screen on any day: faker's date helpers read the clock, ours must not."""
+    import datetime as dt
+
+    import faker.providers.date_time as faker_dates
+
+    today = {name: [generate(name, s, loc, "desktop").to_json() for s in range(6) for loc in ("en_US", "ja_JP")]
+             for name in GRAMMAR_NAMES}
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2041, 3, 7, 12, 0, tzinfo=tz)
+
+    class LaterDate(dt.date):
+        @classmethod
+        def today(cls):
+            return dt.date(2041, 3, 7)
+
+    monkeypatch.setattr(faker_dates, "datetime", Later)
+    monkeypatch.setattr(faker_dates, "dtdate", LaterDate)
+    for name in GRAMMAR_NAMES:
+        later = [generate(name, s, loc, "desktop").to_json() for s in range(6) for loc in ("en_US", "ja_JP")]
+        assert later == today[name], f"{name}: the layout changed with the date of the run"

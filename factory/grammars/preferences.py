@@ -32,7 +32,7 @@ def setting(ctx: Ctx) -> Node:
     if kind == "slider":
         return form_row(ctx, label, ctx.node("slider", value=ctx.between(0, 100)))
     if kind == "date":
-        return form_row(ctx, label, ctx.node("date_picker", value=c.fake.date()))
+        return form_row(ctx, label, ctx.node("date_picker", value=c.date()))
     if kind == "switch":
         return form_row(ctx, label, check(ctx, "switch", ""))
     path = f"/home/{c.word().lower()}/{c.word().lower()}"

@@ -39,7 +39,7 @@ def value_editor(ctx: Ctx, prop: str) -> Node:
     if prop in ("font", "alignment"):
         return ctx.node("dropdown", text=ctx.pick(("Noto Sans, 10", "DejaVu Sans, 9", "Left", "Center", "Right")))
     if prop == "created":
-        return ctx.node("date_picker", value=c.fake.date())
+        return ctx.node("date_picker", value=c.date())
     if prop == "geometry":
         return text(ctx, f"[({ctx.between(0, 400)}, {ctx.between(0, 300)}), {ctx.between(40, 900)} x "
                          f"{ctx.between(20, 600)}]")

@@ -120,7 +120,7 @@ def spinbox(ctx: Ctx) -> Node:
 
 
 def date_picker(ctx: Ctx) -> Node:
-    return ctx.node("date_picker", value=ctx.content.fake.date(), state={"disabled": ctx.chance(0.06)})
+    return ctx.node("date_picker", value=ctx.content.date(), state={"disabled": ctx.chance(0.06)})
 
 
 def setting_control(ctx: Ctx) -> Node:

@@ -31,7 +31,7 @@ FAMILIES = {
     "Noto Sans CJK": ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"),
     "Noto Serif CJK": ("NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc"),
 }
-FONT_HINT = "install the fonts with: apt-get install fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-liberation2"
+FONT_HINT = "install the fonts with: apt-get install fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-liberation2 fonts-liberation"
 
 
 @lru_cache(maxsize=None)
