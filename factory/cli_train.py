@@ -7,6 +7,7 @@ runs under torchrun as well (`torchrun --nproc_per_node 2 -m factory pretrain ..
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import click
@@ -57,9 +58,8 @@ def _writable(directory: Path) -> None:
     """Create `directory` or fail with one message (before any heavy import or training starts)."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        probe = directory / ".write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
+        with tempfile.TemporaryFile(dir=directory):  # a unique name: DDP ranks probe the same directory at once
+            pass
     except OSError as e:
         raise ConfigError(f"cannot write to {directory}: {e.strerror or e}") from None
 

@@ -100,3 +100,15 @@ def test_bad_input_exits_2(web_dataset, tmp_path):
                       (["pretrain", str(web_dataset), "--out", str(tmp_path / "o"), "--encoder", "nope"], "timm")]:
         res = run_factory(*args)
         assert res.returncode == 2 and msg in res.stderr and "Traceback" not in res.stderr, res.stderr
+
+
+def test_output_directory_check_is_safe_for_ranks_starting_together(tmp_path):
+    """Every DDP rank checks --out at the same moment; one rank's probe must not trip up another's."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from factory.cli_train import _writable
+
+    out = tmp_path / "run"
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _: _writable(out), range(2000)))
+    assert out.is_dir() and not list(out.iterdir())
