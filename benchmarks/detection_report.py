@@ -32,6 +32,12 @@ def cell(split: dict) -> str:
     return f"{split['mAP']:.3f} / {split['mAP50']:.3f}"
 
 
+def versus(a: dict, b: dict) -> str:
+    """Table cells 'MAE | scratch | MAE / scratch' for two snapshots' in_dist metrics."""
+    ratio = a["in_dist"]["mAP"] / b["in_dist"]["mAP"] if b["in_dist"]["mAP"] else float("nan")
+    return f"{cell(a['in_dist'])} | {cell(b['in_dist'])} | {ratio:.2f}x"
+
+
 def main() -> None:
     res = load(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/gui-factory-detection/evals"))
     steps = sorted({s for _, s in res})
@@ -40,14 +46,12 @@ def main() -> None:
     for s in steps:
         a, b = res.get(("det_mae", s)), res.get(("det_scratch", s))
         if a and b:
-            ratio = a["in_dist"]["mAP"] / b["in_dist"]["mAP"] if b["in_dist"]["mAP"] else float("nan")
-            print(f"| {s} | {s * BATCH:,} | {cell(a['in_dist'])} | {cell(b['in_dist'])} | {ratio:.2f}x |")
+            print(f"| {s} | {s * BATCH:,} | {versus(a, b)} |")
     last = steps[-1]
     print(f"\nEvery split at step {last}, mAP / mAP50:\n")
     print("| run | " + " | ".join(SPLITS) + " |\n|---|" + "---:|" * len(SPLITS))
     for run in sorted({r for r, s in res if s == last}):
-        if (run, last) in res:
-            print(f"| {run} | " + " | ".join(cell(res[run, last][k]) for k in SPLITS) + " |")
+        print(f"| {run} | " + " | ".join(cell(res[run, last][k]) for k in SPLITS) + " |")
     tags = sorted({run.removeprefix("det_mae") for run, _ in res if run.startswith("det_mae")})
     pairs = []  # (seed, step, MAE metrics, scratch metrics) at each seed's last common step
     for t in tags:
@@ -59,8 +63,7 @@ def main() -> None:
         print("\nReplicates (fine-tuning seed; each pair at its own budget), in_dist mAP / mAP50:\n")
         print("| seed | steps | MAE-pretrained | scratch | MAE / scratch (mAP) |\n|---|---:|---:|---:|---:|")
         for seed, s, a, b in pairs:
-            ratio = a["in_dist"]["mAP"] / b["in_dist"]["mAP"]
-            print(f"| {seed} | {s} | {cell(a['in_dist'])} | {cell(b['in_dist'])} | {ratio:.2f}x |")
+            print(f"| {seed} | {s} | {versus(a, b)} |")
     best = res.get(("det_mae", last))
     if best:
         per = sorted(best["in_dist"]["per_class"].items(), key=lambda kv: -kv[1]["instances"])

@@ -10,7 +10,8 @@ from importlib import resources
 
 LOCALES = ("en_US", "de_DE", "ja_JP", "ru_RU", "zh_CN")
 # Dates come from a fixed window, never relative to today: faker's date() ends at the current date, so the
-# same seed would give other dates (and other pixels) on another day.
+# same seed would give other dates (and other pixels) on another day. Whole days from an offset rather than
+# faker's date_between_dates, which goes through timestamps in the machine's local time zone.
 DATE_FIRST = date(1970, 1, 1)
 DATE_DAYS = (date(2025, 12, 31) - DATE_FIRST).days
 CURRENCY = {"en_US": "${:,.2f}", "de_DE": "{:,.2f} €", "ja_JP": "¥{:,.0f}", "ru_RU": "{:,.0f} ₽", "zh_CN": "¥{:,.2f}"}
