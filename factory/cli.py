@@ -9,36 +9,15 @@ from pathlib import Path
 
 import click
 
-from factory.config import ConfigError
-
-
-class Count(click.ParamType):
-    """A whole, non-negative number that may be written in scientific notation: 1e6, 2.5e3, 1000."""
-
-    name = "count"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, int):
-            n = value
-        else:
-            try:
-                f = float(str(value).replace("_", ""))
-            except ValueError:
-                self.fail(f"{value!r} is not a number; write e.g. 1000 or 1e6", param, ctx)
-            if f != f or f in (float("inf"), float("-inf")) or not f.is_integer():
-                self.fail(f"{value!r} is not a whole number; write e.g. 1000 or 1e6", param, ctx)
-            n = int(f)
-        if n < 0:
-            self.fail(f"{value!r} is negative; give a count >= 0", param, ctx)
-        return n
+from factory.cli_types import Count, FactoryGroup, Number, fail
+from factory.errors import ConfigError
 
 
 def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(code)
+    fail(message, code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=FactoryGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gui-factory")
 def main() -> None:
     """GUI Factory: render annotated GUI screenshots into WebDataset + Parquet datasets."""

@@ -8,13 +8,10 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, Mapping
 
 from factory import __version__
+from factory.errors import ConfigError  # noqa: F401 - re-exported: long-standing import path
 from factory.schema import SCHEMA_VERSION
 
 IMAGE_FORMATS = ("png", "webp")
-
-
-class ConfigError(ValueError):
-    """Bad user input: the message names the problem and the fix."""
 
 
 @dataclass(frozen=True)

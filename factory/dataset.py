@@ -11,12 +11,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from factory.errors import DataError
 from factory.schema import SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
 
 
-class NotADataset(ValueError):
+class NotADataset(DataError):
     """The path holds no finished dataset; the message says what was expected."""
 
 
