@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from factory.cli import _fail, main
+from factory.cli_types import Count, Number
 
 DATASET = click.argument("dataset", type=click.Path(path_type=Path))
 
@@ -79,17 +80,24 @@ def stats(dataset, as_json, out) -> None:
 @DATASET
 @click.argument("sql")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(dataset, sql, fmt) -> None:
-    """Run one read-only SQL query (DuckDB) over views `samples` and `elements` (with a `version` column)."""
-    from factory.query import QueryError, connect, run_query
+@click.option("--timeout", "timeout_s", type=Number(minimum=0, maximum=86_400, low_open=True), default=30.0,
+              show_default=True, help="Seconds before the query is cancelled.")
+@click.option("--max-rows", type=Count(minimum=1), default=100_000, show_default=True,
+              help="Rows returned at most; a longer result is cut with a note on stderr.")
+def query(dataset, sql, fmt, timeout_s, max_rows) -> None:
+    """Run one read-only SQL query (DuckDB) over views `samples` and `elements` (with a `version` column).
+
+    The statement runs in a child process that cannot write any file (Linux Landlock), with DuckDB able to
+    read only the dataset's tables; anything but SELECT (or EXPLAIN of a SELECT) is refused."""
+    from factory.query import QueryError, run_query
 
     ds = _open(dataset)
     try:
-        cur = run_query(connect(ds), sql)
+        cols, rows, truncated = run_query(ds, sql, timeout_s=timeout_s, max_rows=max_rows)
     except QueryError as e:
         _fail(f"query failed: {e}")
-    cols = [d[0] for d in cur.description]
-    rows = cur.fetchall()
+    if truncated:
+        click.echo(f"note: showing the first {max_rows:,} rows; add LIMIT or raise --max-rows", err=True)
     if fmt == "csv":
         import csv
 
