@@ -144,17 +144,24 @@ def _memory_limit() -> str:
     return f"{max(256, total // 4 // 2**20)}MB"
 
 
+def sandboxed_connection(request: dict) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """(connection with the views, whether Landlock applies): call once, in a process of its own."""
+    from factory.landlock import restrict_writes
+
+    # First, while this process has a single thread: Landlock binds the calling thread and the threads it
+    # creates later, so DuckDB's worker threads (started by connect) must not exist yet.
+    sandboxed = restrict_writes()
+    if not sandboxed and os.environ.get("GUI_FACTORY_REQUIRE_SANDBOX"):
+        raise QueryError("Landlock is not available on this kernel and GUI_FACTORY_REQUIRE_SANDBOX is set")
+    return open_views(request["files"], request["memory_limit"], request["threads"]), sandboxed
+
+
 def _child() -> None:
     """The sandboxed side: read the request from stdin, write the result as an Arrow stream to stdout."""
     import pyarrow as pa
 
-    from factory.landlock import restrict_writes
-
     request = json.loads(sys.stdin.buffer.read())
-    # Open the connection first (it reads the views' file list); from here on nothing can be written.
-    con = open_views(request["files"], request["memory_limit"], request["threads"])
-    if not restrict_writes() and os.environ.get("GUI_FACTORY_REQUIRE_SANDBOX"):
-        raise QueryError("Landlock is not available on this kernel and GUI_FACTORY_REQUIRE_SANDBOX is set")
+    con, _ = sandboxed_connection(request)
     check_statement(con, request["sql"])
     reader = con.execute(request["sql"]).to_arrow_reader(4096)
     batches, n, truncated = [], 0, False
