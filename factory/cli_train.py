@@ -7,15 +7,25 @@ runs under torchrun as well (`torchrun --nproc_per_node 2 -m factory pretrain ..
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
 import click
 
-from factory.cli import Count, _fail, main
+from factory.cli import main
+from factory.cli_types import Count, Number
 from factory.config import ConfigError
 
 DATA = click.argument("data", nargs=-1, required=True)
+
+# Ranges of the numeric options: anything outside is refused by click (exit 2) before any work starts.
+MANY = 10**9  # steps, intervals: far past any run, far below what overflows a counter
+SIDE = Count(16, 8192)  # canvas side, pixels (multiples of the patch size / coarsest stride, checked by the config)
+BATCH = Count(1, 65536)
+WORKERS = Count(0, 256)
+SEED = Count(0, 2**32 - 1)  # seeds are mixed as 32-bit words (trainer.data.derive_seed)
+LR = Number(0, 1)  # 0: scaled from --base-lr
 
 
 def run_options(f):
@@ -25,24 +35,25 @@ def run_options(f):
         click.option("--root", type=click.Path(path_type=Path), default=None,
                      help="Directory that relative DATA paths are under (e.g. datasets/v1/parts)."),
         click.option("--encoder", default=None, help="timm ViT architecture [default: vit_tiny_patch16_224]."),
-        click.option("--width", type=Count(), default=None, help="Letterbox canvas width [default: 512]."),
-        click.option("--height", type=Count(), default=None, help="Letterbox canvas height [default: 320]."),
-        click.option("--steps", type=Count(), default=None, help="Optimizer steps."),
-        click.option("--batch-size", type=Count(), default=None, help="Images per rank and micro-batch."),
-        click.option("--accum", type=Count(), default=None, help="Micro-batches per optimizer step."),
-        click.option("--lr", type=float, default=None, help="Peak learning rate [default: base_lr * batch / 256]."),
-        click.option("--base-lr", type=float, default=None, help="Learning rate per 256 images."),
-        click.option("--warmup", type=Count(), default=None, help="Warm-up steps."),
-        click.option("--weight-decay", type=float, default=None),
-        click.option("--workers", type=Count(), default=None, help="Decoding processes per rank [default: 1]."),
-        click.option("--threads", type=Count(), default=None, help="torch threads per rank [default: cores/ranks]."),
-        click.option("--seed", type=Count(), default=None),
+        click.option("--width", type=SIDE, default=None, help="Letterbox canvas width [default: 512]."),
+        click.option("--height", type=SIDE, default=None, help="Letterbox canvas height [default: 320]."),
+        click.option("--steps", type=Count(1, MANY), default=None, help="Optimizer steps."),
+        click.option("--batch-size", type=BATCH, default=None, help="Images per rank and micro-batch."),
+        click.option("--accum", type=Count(1, 4096), default=None, help="Micro-batches per optimizer step."),
+        click.option("--lr", type=LR, default=None, help="Peak learning rate, 0..1 [default: base_lr * batch / 256]."),
+        click.option("--base-lr", type=Number(0, 1, low_open=True), default=None, help="Learning rate per 256 images."),
+        click.option("--warmup", type=Count(0, MANY), default=None, help="Warm-up steps."),
+        click.option("--weight-decay", type=Number(0, 1), default=None, help="AdamW weight decay, 0..1."),
+        click.option("--workers", type=WORKERS, default=None, help="Decoding processes per rank [default: 1]."),
+        click.option("--threads", type=Count(0, 1024), default=None,
+                     help="torch threads per rank [default: cores/ranks]."),
+        click.option("--seed", type=SEED, default=None),
         click.option("--augment/--no-augment", default=None, help="Albumentations augmentation [default: on]."),
-        click.option("--log-every", type=Count(), default=None),
-        click.option("--ckpt-every", type=Count(), default=None),
+        click.option("--log-every", type=Count(1, MANY), default=None),
+        click.option("--ckpt-every", type=Count(1, MANY), default=None),
         click.option("--resume/--no-resume", default=True, show_default=True,
                      help="Continue from OUT's last checkpoint (same loss curve as an uninterrupted run)."),
-        click.option("--stop-after", type=Count(), default=None,
+        click.option("--stop-after", type=Count(1, MANY), default=None,
                      help="Checkpoint and stop after this step (as if killed); --resume continues."),
     ]
     for o in reversed(opts):
@@ -64,6 +75,13 @@ def _writable(directory: Path) -> None:
         raise ConfigError(f"cannot write to {directory}: {e.strerror or e}") from None
 
 
+def _writable_file(path: Path, example: str) -> None:
+    """`path` can be written as a file: not a directory, and its directory is writable (checked before work)."""
+    if path.is_dir():
+        raise ConfigError(f"--out {path} is a directory; give a file name, e.g. {path / example}")
+    _writable(path.parent)
+
+
 def _sources(data: tuple[str, ...], root: Path | None) -> list[str]:
     """DATA specs with relative paths placed under --root (the weight suffix kept)."""
     if root is None:
@@ -80,11 +98,12 @@ def _config(cls, kw: dict, extra: dict):
 @main.command()
 @DATA
 @run_options
-@click.option("--mask-ratio", type=float, default=None, help="Share of patches hidden [default: 0.75].")
-@click.option("--decoder-dim", type=Count(), default=None, help="MAE decoder width [default: 128].")
-@click.option("--decoder-depth", type=Count(), default=None, help="MAE decoder blocks [default: 1].")
-@click.option("--decoder-heads", type=Count(), default=None, help="MAE decoder heads [default: 4].")
-@click.option("--recon-every", type=Count(), default=None, help="Steps between reconstruction grids.")
+@click.option("--mask-ratio", type=Number(0, 1, low_open=True), default=None,
+              help="Share of patches hidden, in (0, 1) [default: 0.75].")
+@click.option("--decoder-dim", type=Count(8, 4096), default=None, help="MAE decoder width [default: 128].")
+@click.option("--decoder-depth", type=Count(1, 64), default=None, help="MAE decoder blocks [default: 1].")
+@click.option("--decoder-heads", type=Count(1, 64), default=None, help="MAE decoder heads [default: 4].")
+@click.option("--recon-every", type=Count(1, MANY), default=None, help="Steps between reconstruction grids.")
 @click.option("--val", "val", multiple=True, help="Dataset whose first samples are reconstructed [default: DATA's].")
 def pretrain(data, **kw) -> None:
     """MAE-pretrain a timm ViT on DATA (dataset dirs, each PATH or PATH=WEIGHT for mixing).
@@ -93,18 +112,16 @@ def pretrain(data, **kw) -> None:
     num_classes=0)), checkpoints, metrics.csv, TensorBoard logs and reconstruction grids in OUT/recon/."""
     from trainer.config import PretrainConfig
 
-    try:
-        _writable(kw["out"])
-        cfg = _config(PretrainConfig, kw, {"mask_ratio": kw["mask_ratio"], "decoder_dim": kw["decoder_dim"],
-                                           "decoder_depth": kw["decoder_depth"], "decoder_heads": kw["decoder_heads"],
-                                           "recon_every": kw["recon_every"]})
-        from trainer import pretrain as run
+    # (ConfigError and DataError, such as a source with no good sample, become one message and exit 2 in
+    # factory.cli_types.FactoryGroup.)
+    _writable(kw["out"])
+    cfg = _config(PretrainConfig, kw, {"mask_ratio": kw["mask_ratio"], "decoder_dim": kw["decoder_dim"],
+                                       "decoder_depth": kw["decoder_depth"], "decoder_heads": kw["decoder_heads"],
+                                       "recon_every": kw["recon_every"]})
+    from trainer import pretrain as run
 
-        summary = run.main(cfg, _sources(data, kw["root"]), kw["out"], resume=kw["resume"], stop_after=kw["stop_after"],
-                           val=list(kw["val"]) or None)
-    except ConfigError as e:
-        _fail(str(e))
-    _report(summary)
+    _report(run.main(cfg, _sources(data, kw["root"]), kw["out"], resume=kw["resume"], stop_after=kw["stop_after"],
+                     val=list(kw["val"]) or None))
 
 
 @main.command()
@@ -119,16 +136,12 @@ def finetune(data, **kw) -> None:
     Writes OUT/model.safetensors (for `factory evaluate` and `factory predict`), checkpoints, metrics.csv, tb/."""
     from trainer.config import FinetuneConfig
 
-    try:
-        _writable(kw["out"])
-        ckpt = kw["encoder_checkpoint"]
-        cfg = _config(FinetuneConfig, kw, {"taxonomy": kw["taxonomy"], "encoder_checkpoint": str(ckpt) if ckpt else None})
-        from trainer import finetune as run
+    _writable(kw["out"])
+    ckpt = kw["encoder_checkpoint"]
+    cfg = _config(FinetuneConfig, kw, {"taxonomy": kw["taxonomy"], "encoder_checkpoint": str(ckpt) if ckpt else None})
+    from trainer import finetune as run
 
-        summary = run.main(cfg, _sources(data, kw["root"]), kw["out"], resume=kw["resume"], stop_after=kw["stop_after"])
-    except ConfigError as e:
-        _fail(str(e))
-    _report(summary)
+    _report(run.main(cfg, _sources(data, kw["root"]), kw["out"], resume=kw["resume"], stop_after=kw["stop_after"]))
 
 
 @main.command()
@@ -137,29 +150,28 @@ def finetune(data, **kw) -> None:
               help="NAME DATASET, repeatable: e.g. --split val datasets/v1/val --split heldout_style DIR. DATASET may "
                    "be a quoted glob ('datasets/v1/val/desktop-*'); a NAME given twice joins its datasets.")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="metrics.json to write.")
-@click.option("--batch-size", type=Count(), default=8, show_default=True)
-@click.option("--workers", type=Count(), default=1, show_default=True)
+@click.option("--batch-size", type=BATCH, default=8, show_default=True)
+@click.option("--workers", type=WORKERS, default=1, show_default=True)
 def evaluate(checkpoint, splits, out, batch_size, workers) -> None:
     """COCO mAP@[.5:.95], mAP50, per-class AP and recall (maxDets 1, 10, 300) of CHECKPOINT on each split."""
-    try:
-        _writable(out.parent)
-        from trainer.distributed import setup
-        from trainer.evaluate import evaluate as run
-        from trainer.finetune import load
+    _writable_file(out, "metrics.json")
+    resolved = _split_tars(splits)
+    from trainer.distributed import setup
+    from trainer.evaluate import evaluate as run
+    from trainer.finetune import load
 
-        d = setup()
-        model, cfg, names = load(checkpoint, d.device)
-        resolved = _split_tars(splits)
-        result = {"checkpoint": str(checkpoint), "taxonomy": cfg.taxonomy, "classes": names, "splits": {}}
-        for name, tars in resolved.items():
-            m = run(model, cfg, names, tars, batch_size=max(1, batch_size), workers=workers, device=d.device)
-            result["splits"][name] = m
-            click.echo(f"{name}: mAP {m['mAP']:.4f}  mAP50 {m['mAP50']:.4f}  AR@300 {m['AR300']:.4f}  "
-                       f"({m['images']} images, {m['instances']} boxes)")
-    except ConfigError as e:
-        _fail(str(e))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(_finite(result), indent=1) + "\n")
+    d = setup()
+    model, cfg, names = load(checkpoint, d.device)
+    result = {"checkpoint": str(checkpoint), "taxonomy": cfg.taxonomy, "classes": names, "splits": {}}
+    for name, tars in resolved.items():
+        m = run(model, cfg, names, tars, batch_size=batch_size, workers=workers, device=d.device,
+                name=f"split {name}")
+        result["splits"][name] = m
+        click.echo(f"{name}: mAP {m['mAP']:.4f}  mAP50 {m['mAP50']:.4f}  AR@300 {m['AR300']:.4f}  "
+                   f"({m['images']} images, {m['instances']} boxes)")
+    tmp = out.with_name(f".{out.name}.tmp")  # replaced whole: an interrupted run leaves the old metrics
+    tmp.write_text(json.dumps(_finite(result), indent=1) + "\n")
+    os.replace(tmp, out)
     click.echo(f"metrics: {out}")
 
 
@@ -188,19 +200,22 @@ def _split_tars(splits: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
 @click.argument("more", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="COCO results JSON to write.")
 @click.option("--overlay", type=click.Path(path_type=Path), default=None, help="Directory for images with boxes drawn.")
-@click.option("--score", type=float, default=0.3, show_default=True, help="Keep detections scoring at least this.")
-@click.option("--device", default=None, help="cpu | cuda [default: cuda when present].")
+@click.option("--score", type=Number(0, 1), default=0.3, show_default=True,
+              help="Keep detections scoring at least this (0..1).")
+@click.option("--device", default=None, help="cpu | cuda | cuda:N [default: cuda when present].")
 def predict(checkpoint, images, more, out, overlay, score, device) -> None:
-    """Detect UI elements in screenshots of any size; boxes are in each input image's own pixels."""
-    try:
-        _writable(out.parent)
-        if overlay:
-            _writable(overlay)
-        from trainer.predict import predict as run
+    """Detect UI elements in screenshots of any size; boxes are in each input image's own pixels.
 
-        summary = run(checkpoint, [*images, *more], out, overlay, score, device)
-    except ConfigError as e:
-        _fail(str(e))
+    Any PNG, JPEG or WebP of up to 40M pixels, whatever its shape. An empty, unreadable or larger file
+    stops the run before the model loads, with its name. Overlays are named after their input (shot.png; a
+    second shot.png from another folder becomes shot-2.png), listed in OVERLAY/overlays.json; a directory
+    holding other files is refused, so overlays never replace a file predict did not write."""
+    _writable_file(out, "predictions.json")
+    if overlay:
+        _writable(overlay)
+    from trainer.predict import predict as run
+
+    summary = run(checkpoint, [*images, *more], out, overlay, score, device)
     click.echo(f"{summary['images']} images, {summary['detections']} detections -> {out}  "
                f"({summary['ms_per_image']:.0f} ms/image on {summary['device']})")
 

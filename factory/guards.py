@@ -45,10 +45,12 @@ def inside(root: Path, rel: object, where: str = "") -> Path:
     return root / p
 
 
-def image_size(data: bytes, where: str = "") -> tuple[int, int]:
+def image_size(data: bytes, where: str = "", max_side: int = MAX_IMAGE_SIDE) -> tuple[int, int]:
     """(width, height) read from the image header, refusing empty data and sizes past the pixel cap.
 
-    Only the header is parsed (Pillow opens lazily), so a decompression bomb is refused before it is decoded."""
+    Only the header is parsed (Pillow opens lazily), so a decompression bomb is refused before it is decoded.
+    `max_side`: the cap on either side (`factory predict` lifts it to the pixel cap: a full-page screenshot
+    may be 1280 x 20000)."""
     from PIL import Image, UnidentifiedImageError
 
     prefix = f"{where}: " if where else ""
@@ -59,14 +61,14 @@ def image_size(data: bytes, where: str = "") -> tuple[int, int]:
             w, h = img.size
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
         raise DataError(f"{prefix}not a readable image ({e})") from None
-    check_size(w, h, where)
+    check_size(w, h, where, max_side)
     return w, h
 
 
-def check_size(w: int, h: int, where: str = "") -> None:
+def check_size(w: int, h: int, where: str = "", max_side: int = MAX_IMAGE_SIDE) -> None:
     prefix = f"{where}: " if where else ""
     if w < 1 or h < 1:
         raise DataError(f"{prefix}image has no pixels ({w}x{h})")
-    if w * h > MAX_IMAGE_PIXELS or max(w, h) > MAX_IMAGE_SIDE:
+    if w * h > MAX_IMAGE_PIXELS or max(w, h) > max_side:
         raise DataError(f"{prefix}image of {w}x{h} pixels is over the decoder's cap ({MAX_IMAGE_PIXELS:,} pixels, "
-                        f"{MAX_IMAGE_SIDE} a side); refused before decoding")
+                        f"{max_side} a side); refused before decoding")

@@ -15,12 +15,25 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import random
 from pathlib import Path
 
 import numpy as np
 import torch
+from safetensors import SafetensorError
 from safetensors.torch import load_file, safe_open, save_file
+
+from factory.errors import ConfigError
+
+# What a training state file must hold (written by engine.save); anything else is not our checkpoint.
+STATE_KEYS = ("step", "optimizer", "scheduler", "ranks", "faults", "config")
+RESTART = "pass --no-resume to start over, or another --out"
+
+
+def first_line(e: BaseException, limit: int = 160) -> str:
+    """The first line of an exception's message (torch's and timm's run over many lines)."""
+    return (str(e).strip().splitlines() or [""])[0][:limit]
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -38,11 +51,18 @@ def save_weights(path: Path, state: dict[str, torch.Tensor], config_json: str, *
     os.replace(tmp, path)
 
 
-def load_weights(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
-    """(state dict, metadata) of a safetensors file."""
-    with safe_open(str(path), framework="pt") as f:
-        meta = f.metadata() or {}
-    return load_file(str(path)), meta
+def load_weights(path: Path, hint: str = "") -> tuple[dict[str, torch.Tensor], dict[str, str]]:
+    """(state dict, metadata) of a safetensors file; ConfigError naming the file (and `hint`, the fix) when it
+    is missing, not a file, or not a complete safetensors file (text, random bytes, truncated)."""
+    path, fix = Path(path), f"; {hint}" if hint else ""
+    if not path.is_file():
+        raise ConfigError(f"{path} is not a file{fix}")
+    try:
+        with safe_open(str(path), framework="pt") as f:
+            meta = f.metadata() or {}
+        return load_file(str(path)), meta
+    except (SafetensorError, OSError) as e:
+        raise ConfigError(f"{path} is not a readable safetensors file ({first_line(e)}){fix}") from None
 
 
 def rng_state(generators: dict[str, torch.Generator]) -> dict:
@@ -94,13 +114,33 @@ class Checkpointer:
             for p in self.dir.glob(f"step-{s:06d}.*"):
                 p.unlink()
 
+    def exists(self) -> bool:
+        return (self.dir / "last.json").exists()
+
     def last(self) -> int | None:
+        """The step of the last complete checkpoint, or None; ConfigError if last.json is not ours."""
         p = self.dir / "last.json"
-        return json.loads(p.read_text())["step"] if p.exists() else None
+        if not p.exists():
+            return None
+        try:
+            step = json.loads(p.read_text(encoding="utf-8"))["step"]
+        except (ValueError, KeyError, TypeError) as e:  # (JSONDecodeError and UnicodeDecodeError are ValueErrors)
+            raise ConfigError(f"{p} is unreadable ({type(e).__name__}: {first_line(e)}); {RESTART}") from None
+        if not isinstance(step, int) or isinstance(step, bool) or step < 0:
+            raise ConfigError(f"{p} names step {str(step)[:40]!r}, not a step number; {RESTART}")
+        return step
 
     def load(self, step: int) -> tuple[dict[str, torch.Tensor], dict]:
-        """(model state, training state) of `step`; the state loads with weights_only=True (no code runs)."""
+        """(model state, training state) of `step`; the state loads with weights_only=True (no code runs).
+        ConfigError naming the file when either is missing, unreadable or not written by this trainer."""
         stem = self.dir / f"step-{step:06d}"
-        weights, _ = load_weights(stem.with_suffix(".safetensors"))
-        state = torch.load(stem.with_name(stem.name + ".state.pt"), map_location="cpu", weights_only=True)
+        weights, _ = load_weights(stem.with_suffix(".safetensors"), RESTART)
+        path = stem.with_name(stem.name + ".state.pt")
+        try:
+            state = torch.load(path, map_location="cpu", weights_only=True)
+        except (RuntimeError, pickle.UnpicklingError, EOFError, OSError, ValueError, IndexError) as e:
+            raise ConfigError(f"{path} is unreadable ({type(e).__name__}: {first_line(e)}); {RESTART}") from None
+        if not isinstance(state, dict) or any(k not in state for k in STATE_KEYS):
+            raise ConfigError(f"{path} is not a training state written by this trainer; {RESTART}")
         return weights, state
+

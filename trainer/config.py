@@ -5,10 +5,13 @@ inside the safetensors metadata, so a checkpoint alone rebuilds its model."""
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Mapping
 
 from factory.config import ConfigError
+
+VIT_FAMILY = "timm.models.vision_transformer"  # the timm module of the encoders MAE and the detector support
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,20 @@ class RunConfig:
     def validate(self):
         import timm
 
-        if not timm.is_model(self.encoder):
+        if not isinstance(self.encoder, str) or not timm.is_model(self.encoder):
             raise ConfigError(f"unknown timm model {self.encoder!r}; e.g. vit_tiny_patch16_224, vit_small_patch16_224")
+        family = timm.models.model_entrypoint(self.encoder).__module__
+        if family != VIT_FAMILY:  # MAE and the simple feature pyramid both need a plain ViT's patch tokens
+            raise ConfigError(f"encoder {self.encoder} is not a Vision Transformer ({family.rsplit('.', 1)[-1]}); "
+                              f"the trainer supports timm's plain ViTs (vit_*, {VIT_FAMILY}), e.g. "
+                              f"vit_tiny_patch16_224, vit_small_patch16_224")
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if f.type in ("int", "float", "bool") and (not isinstance(v, (int, float)) or
+                                                        (f.type == "int" and isinstance(v, float))):
+                raise ConfigError(f"{f.name} must be a number of type {f.type}, got {v!r}")
+            if isinstance(v, float) and not math.isfinite(v):
+                raise ConfigError(f"{f.name} must be a finite number, got {v}")
         positive = ("width", "height", "steps", "batch_size", "accum", "log_every", "ckpt_every", "keep_checkpoints",
                     "shuffle_buffer")
         for k in positive:
@@ -74,6 +89,9 @@ class RunConfig:
                 raise ConfigError(f"{k} must be >= 0, got {getattr(self, k)}")
         if self.lr < 0 or self.base_lr <= 0:
             raise ConfigError("lr must be >= 0 (0: scaled from base_lr) and base_lr > 0")
+        if self.weight_decay < 0 or not 0 < self.beta2 < 1 or self.clip_grad < 0 or not 0 <= self.min_lr_ratio <= 1:
+            raise ConfigError(f"weight_decay and clip_grad must be >= 0, beta2 in (0, 1), min_lr_ratio in [0, 1]; got "
+                              f"{self.weight_decay}, {self.clip_grad}, {self.beta2}, {self.min_lr_ratio}")
         if self.width % self.patch or self.height % self.patch:
             raise ConfigError(f"width and height must be multiples of the patch size {self.patch}, "
                               f"got {self.width}x{self.height}")
@@ -94,6 +112,10 @@ class PretrainConfig(RunConfig):
         super().validate()
         if not 0 < self.mask_ratio < 1:
             raise ConfigError(f"mask_ratio must be in (0, 1), got {self.mask_ratio}")
+        patches = (self.width // self.patch) * (self.height // self.patch)
+        if int(patches * (1 - self.mask_ratio)) < 1:
+            raise ConfigError(f"mask_ratio {self.mask_ratio} leaves no visible patch of the {patches} at "
+                              f"{self.width}x{self.height}; lower it (0.75 is MAE's choice)")
         if self.decoder_dim % self.decoder_heads:
             raise ConfigError(f"decoder_dim {self.decoder_dim} must be divisible by decoder_heads {self.decoder_heads}")
         if self.decoder_depth < 1:

@@ -1,6 +1,11 @@
 """Streaming the factory's WebDataset shards into batches: weighted mixing, sharding by rank and worker,
 seeded shuffles, skip-and-count faults, decoding and augmentation inside DataLoader workers.
 
+Shards are data, and data may be hostile: tars are read by trainer.tars (member size cap, no links, safe
+keys, duplicates dropped), records checked by trainer.records (types before use), images decoded under a
+pixel cap (trainer.letterbox.decode_rgb). Each fault is skipped and counted (trainer.faults); a source
+with no good sample in MAX_BAD_IN_A_ROW tries stops the run with one message (NoGoodSamples).
+
 Training streams are infinite (resampled shards) and cut to a fixed number of batches per rank with
 `with_epoch`, so DDP ranks never wait on each other at an epoch end. Every random choice comes from a
 seed derived from (seed, rank, worker, sample number), which makes a stream a pure function of its
@@ -9,20 +14,22 @@ configuration: a resumed run skips the raw samples it had consumed and sees the 
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass, field
-from typing import Callable
+from functools import partial
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 import torch
 import webdataset as wds
-from torch.utils.data import DataLoader, IterableDataset
+from torch.utils.data import DataLoader, IterableDataset, get_worker_info
 
-from trainer import augment
-from trainer.faults import DataFault, FaultHandler
+from factory.errors import FactoryError
+from trainer import augment, records
+from trainer.faults import FaultHandler, FaultTally  # noqa: F401 - FaultTally: used as data.FaultTally
 from trainer.letterbox import Letterbox, decode_rgb
 from trainer.sources import Source
+from trainer.tars import samples as tar_samples
 
 # Inputs are normalized with ImageNet statistics by the models (MAE engine, FCOS transform).
 IMAGE_MEAN = (0.485, 0.456, 0.406)
@@ -53,23 +60,23 @@ class Decoder:
         return self._pipe["p"]
 
     def __call__(self, sample: dict) -> dict:
-        try:
-            rec = json.loads(sample["json"])
-            data = sample[rec.get("image_format", "png")]
-        except KeyError as e:
-            raise DataFault(f"sample {sample.get('__key__')} in {sample.get('__url__')} lacks member {e}") from None
-        rgb = decode_rgb(data)  # (h, w, 3)
+        """Raises a trainer.faults.DataFault (BadRecord, BadImage) for a sample that cannot be used."""
+        rec = records.parse(sample)
+        data = records.image_bytes(sample, rec)
+        # The record is checked before any pixel is decoded: a bad one costs no decode.
+        els = records.elements(sample, rec, self.classes) if self.classes is not None else None
+        rgb = decode_rgb(data, records.where(sample))  # (h, w, 3); over the pixel cap: refused from the header
         lb = Letterbox(rgb.shape[1], rgb.shape[0], self.width, self.height)
         canvas = lb.image(rgb)  # (H, W, 3)
         seed = sample.get("__seed__", 0)
-        out = {"key": rec.get("key", sample.get("__key__")), "n": sample.get("__n__", 0), "scale": lb.scale,
+        out = {"key": sample.get("__key__"), "n": sample.get("__n__", 0), "scale": lb.scale,
                "size": (lb.in_w, lb.in_h)}
-        if self.classes is None:
+        if els is None:
             if self.augment is not None:
                 canvas = augment.apply(self.pipeline(), seed, canvas)[0]
             out["image"] = torch.from_numpy(np.ascontiguousarray(canvas)).permute(2, 0, 1)
             return out
-        xywh, labels = self.targets(rec)
+        xywh, labels = ground_truth(els, lb.in_w, lb.in_h)
         if self.keep_gt:
             out["gt_xywh"], out["gt_labels"] = xywh, labels
         boxes = clip_xywh(lb.boxes(xywh), *lb.size)
@@ -83,21 +90,21 @@ class Decoder:
         out["labels"] = torch.from_numpy(labels)
         return out
 
-    def targets(self, rec: dict) -> tuple[np.ndarray, np.ndarray]:
-        """(N, 4) xywh float32 in input pixels and (N,) labels of the elements whose class is kept."""
-        xywh, labels = [], []
-        for e in rec.get("elements", ()):
-            try:
-                label = self.classes[e["class"]]
-            except KeyError:
-                raise DataFault(f"sample {rec.get('key')}: class {e.get('class')!r} is not in the taxonomy") from None
-            if label < 0:  # mapped to __ignore__: not ground truth
-                continue
-            x, y, w, h = e["bbox"]
-            if w > 0 and h > 0:
-                xywh.append((x, y, w, h))
-                labels.append(label)
-        return np.asarray(xywh, np.float32).reshape(-1, 4), np.asarray(labels, np.int64)
+
+def ground_truth(els: list[tuple[int, tuple[float, ...]]], w: int, h: int) -> tuple[np.ndarray, np.ndarray]:
+    """(N, 4) xywh float32 in input pixels, clipped to the w x h image, and (N,) labels, from checked
+    (label, bbox) elements (trainer.records.elements); ignored classes (label -1) and empty boxes left out."""
+    xywh, labels = [], []
+    for label, (x, y, bw, bh) in els:
+        if label < 0:  # mapped to __ignore__: not ground truth
+            continue
+        # Clipped in float64 before any float32 maths: a box at 1e38 would become inf, and inf - inf NaN.
+        x0, y0 = min(max(x, 0.0), w), min(max(y, 0.0), h)
+        x1, y1 = min(max(x + bw, 0.0), w), min(max(y + bh, 0.0), h)
+        if x1 > x0 and y1 > y0:
+            xywh.append((x0, y0, x1 - x0, y1 - y0))
+            labels.append(label)
+    return np.asarray(xywh, np.float32).reshape(-1, 4), np.asarray(labels, np.int64)
 
 
 def clip_xywh(b: np.ndarray, w: float, h: float) -> np.ndarray:
@@ -119,9 +126,34 @@ def collate(samples: list[dict]) -> dict:
 
 
 def weighted_mix(streams: list, weights: list[float], rng: random.Random):
-    """Yield from stream i with probability weights[i] / sum(weights); streams are infinite."""
+    """Yield from stream i with probability weights[i] / sum(weights), tagged `__source__` = i; streams are
+    infinite."""
     while True:
-        yield next(streams[rng.choices(range(len(streams)), weights)[0]])
+        i = rng.choices(range(len(streams)), weights)[0]
+        sample = next(streams[i])
+        sample["__source__"] = i
+        yield sample
+
+
+def read_good(samples: Iterable[dict], faults: FaultHandler, source: int) -> Iterator[dict]:
+    """Pass samples through, telling `faults` that `source` still yields readable samples."""
+    for sample in samples:
+        faults.good(source, "read")
+        yield sample
+
+
+def decoded(samples: Iterable[dict], decoder: Callable, faults: FaultHandler) -> Iterator[dict]:
+    """Decode each sample; a data fault is counted against the sample's source and the sample skipped
+    (webdataset's `map(handler=)` does not say which source a fault came from)."""
+    for sample in samples:
+        source = sample.get("__source__", 0)
+        try:
+            out = decoder(sample)
+        except Exception as e:  # noqa: BLE001 - the handler re-raises whatever is not a data fault
+            faults(e, source, "decode")
+            continue
+        faults.good(source, "decode")
+        yield out
 
 
 def per_worker(total: int, worker: int, workers: int) -> int:
@@ -129,10 +161,25 @@ def per_worker(total: int, worker: int, workers: int) -> int:
     return max(0, (total - worker + workers - 1) // workers)
 
 
+def delivered(pipeline: Iterable[dict], worker: int, faults: FaultHandler) -> Iterator[dict]:
+    """Batches with their worker and its fault counters. Inside a DataLoader worker, a FactoryError (a
+    source with no good sample, a bad setting) travels as a batch {"error": exc}: raised there, it would reach
+    the main process as a new exception whose message is the worker's whole traceback. `batches` raises it."""
+    try:
+        for batch in pipeline:
+            batch["worker"], batch["faults"] = worker, dict(faults.counts)
+            yield batch
+    except FactoryError as e:
+        if get_worker_info() is None:
+            raise
+        yield {"error": e, "worker": worker}
+
+
 class TrainStream(IterableDataset):
     """Batches for one rank: an infinite weighted mix of resampled, shuffled shards, cut to `total_batches`.
 
     `start_batch` batches were consumed before (resume); `raw_seen[w]` raw samples of worker w with them.
+    A source with no good sample in trainer.faults.MAX_BAD_IN_A_ROW tries stops the stream (NoGoodSamples).
     """
 
     def __init__(self, sources: list[Source], decoder: Callable, batch_size: int, seed: int = 0,
@@ -143,6 +190,9 @@ class TrainStream(IterableDataset):
         self.shuffle_buffer, self.total_batches, self.start_batch = shuffle_buffer, total_batches, start_batch
         self.raw_seen = raw_seen
 
+    def faults(self) -> FaultHandler:
+        return FaultHandler([s.path or s.name for s in self.sources])
+
     def raw(self, rank: int, worker: int, faults: FaultHandler):
         """Mixed raw samples of this (rank, worker), numbered and seeded, after skipping consumed ones."""
         streams = []
@@ -151,7 +201,8 @@ class TrainStream(IterableDataset):
             # shard sequence per rank and worker; resampling makes the stream infinite (no uneven epoch ends).
             streams.append(iter(wds.DataPipeline(
                 wds.ResampledShards(list(src.tars), seed=derive_seed(self.seed, i), deterministic=True),
-                wds.tarfile_to_samples(handler=faults),
+                partial(tar_samples, handler=faults.for_source(i)),
+                partial(read_good, faults=faults, source=i),
                 wds.shuffle(self.shuffle_buffer, initial=min(self.shuffle_buffer, 50),
                             rng=random.Random(derive_seed(self.seed, i, rank, worker, 1))),
             )))
@@ -167,39 +218,36 @@ class TrainStream(IterableDataset):
 
     def __iter__(self):
         rank, _, worker, workers = wds.utils.pytorch_worker_info()
-        faults = FaultHandler()
+        faults = self.faults()
         todo = per_worker(self.total_batches, worker, workers) - per_worker(self.start_batch, worker, workers)
         pipeline = wds.DataPipeline(
             lambda: self.raw(rank, worker, faults),
-            wds.map(self.decoder, handler=faults),
+            partial(decoded, decoder=self.decoder, faults=faults),
             wds.batched(self.batch_size, collation_fn=collate, partial=False),
         ).with_epoch(nbatches=max(0, todo))
-        for batch in pipeline:
-            batch["worker"], batch["faults"] = worker, dict(faults.counts)
-            yield batch
+        yield from delivered(pipeline, worker, faults)
 
 
 class EvalStream(IterableDataset):
-    """Every sample of `tars` once, in order, split by rank and worker; no shuffling, no augmentation."""
+    """Every sample of `tars` once, in order, split by rank and worker; no shuffling, no augmentation.
+    `name` (the dataset or split) is what NoGoodSamples names."""
 
-    def __init__(self, tars: list[str], decoder: Callable, batch_size: int):
+    def __init__(self, tars: list[str], decoder: Callable, batch_size: int, name: str = "evaluation data"):
         super().__init__()
-        self.tars, self.decoder, self.batch_size = list(tars), decoder, batch_size
+        self.tars, self.decoder, self.batch_size, self.name = list(tars), decoder, batch_size, name
 
     def __iter__(self):
-        faults = FaultHandler()
+        faults = FaultHandler([self.name])
         pipeline = wds.DataPipeline(
             wds.SimpleShardList(self.tars),
             wds.split_by_node,
             wds.split_by_worker,
-            wds.tarfile_to_samples(handler=faults),
-            wds.map(self.decoder, handler=faults),
+            partial(tar_samples, handler=faults.for_source(0)),
+            partial(read_good, faults=faults, source=0),
+            partial(decoded, decoder=self.decoder, faults=faults),
             wds.batched(self.batch_size, collation_fn=collate, partial=True),
         )
-        worker = wds.utils.pytorch_worker_info()[2]
-        for batch in pipeline:
-            batch["worker"], batch["faults"] = worker, dict(faults.counts)
-            yield batch
+        yield from delivered(pipeline, wds.utils.pytorch_worker_info()[2], faults)
 
 
 def _worker_init(_: int) -> None:
@@ -214,23 +262,29 @@ def loader(stream: IterableDataset, workers: int) -> DataLoader:
                       prefetch_factor=4 if workers else None, persistent_workers=False)
 
 
-class FaultTally:
-    """Sum of the per-worker fault counters that batches carry (each is cumulative within its worker)."""
+def batches(stream: IterableDataset, workers: int) -> Batches:
+    """The stream's batches through `loader`. The workers start (fork) now, before the caller starts any
+    logging thread; an error a worker sent as a batch (see `delivered`) is raised here, in the main process."""
+    return Batches(iter(loader(stream, workers)))
 
-    def __init__(self, base: dict[str, int] | None = None):
-        self.base = dict(base or {})
-        self.latest: dict[int, dict[str, int]] = {}
 
-    def update(self, batch: dict) -> None:
-        self.latest[batch["worker"]] = batch["faults"]
+class Batches:
+    """An iterator over a DataLoader's batches that raises the errors its workers sent as batches."""
 
-    @property
-    def counts(self) -> dict[str, int]:
-        total = dict(self.base)
-        for counts in self.latest.values():
-            for k, v in counts.items():
-                total[k] = total.get(k, 0) + v
-        return total
+    def __init__(self, it: Iterator[dict]):
+        self._it = it
+
+    def __iter__(self) -> Iterator[dict]:
+        return self
+
+    def __next__(self) -> dict:
+        batch = next(self._it)
+        if "error" in batch:
+            # Drop the workers now: the raised error's traceback refers back to this object, and a loader
+            # left to the garbage collector waits seconds for workers whose queues it has already closed.
+            self._it = None
+            raise batch["error"]
+        return batch
 
 
 def label_map(taxonomy: str) -> tuple[list[str], dict[str, int]]:

@@ -20,6 +20,7 @@ from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.fcos import FCOSHead
 
 from factory.config import ConfigError
+from trainer.checkpoint import first_line, load_weights
 from trainer.config import FinetuneConfig
 from trainer.data import IMAGE_MEAN, IMAGE_STD
 
@@ -61,14 +62,18 @@ class SimpleFeaturePyramid(nn.Module):
 
 
 def build(cfg: FinetuneConfig, num_classes: int, encoder_checkpoint: str = "") -> FCOS:
-    """FCOS over a (pretrained or fresh) timm ViT at the letterbox size cfg.width x cfg.height."""
-    try:
-        encoder = timm.create_model(cfg.encoder, pretrained=False, img_size=(cfg.height, cfg.width), num_classes=0,
-                                    checkpoint_path=encoder_checkpoint or None)
-    except (RuntimeError, KeyError, OSError) as e:  # wrong architecture or canvas size, unreadable file
-        raise ConfigError(f"encoder checkpoint {encoder_checkpoint} does not fit {cfg.encoder} at "
-                          f"{cfg.width}x{cfg.height}: pretrain with the same --encoder/--width/--height "
-                          f"({str(e).splitlines()[0][:200]})") from None
+    """FCOS over a (pretrained or fresh) timm ViT at the letterbox size cfg.width x cfg.height.
+    `encoder_checkpoint`: a safetensors file of `factory pretrain` (ConfigError naming it if unreadable)."""
+    encoder = timm.create_model(cfg.encoder, pretrained=False, img_size=(cfg.height, cfg.width), num_classes=0)
+    if encoder_checkpoint:
+        weights, _ = load_weights(encoder_checkpoint, "give OUT/encoder.safetensors of `factory pretrain`, or leave "
+                                                      "--encoder-checkpoint out to train from scratch")
+        try:
+            encoder.load_state_dict(weights)
+        except RuntimeError as e:  # another architecture or canvas size
+            raise ConfigError(f"encoder checkpoint {encoder_checkpoint} does not fit {cfg.encoder} at "
+                              f"{cfg.width}x{cfg.height}: pretrain with the same --encoder/--width/--height "
+                              f"({first_line(e, 200)})") from None
     backbone = SimpleFeaturePyramid(encoder, cfg.pyramid_channels, cfg.strides)
     # One anchor per location whose size equals the level's stride: FCOS derives its per-level box-size
     # ranges (4x..8x the anchor size) and the centre-sampling radius from it.

@@ -19,9 +19,9 @@ import torch
 import torch.distributed as dist
 
 from factory.config import ConfigError
-from trainer.checkpoint import Checkpointer, rng_state, set_rng_state
-from trainer.data import FaultTally
+from trainer.checkpoint import RESTART, Checkpointer, first_line, rng_state, set_rng_state
 from trainer.distributed import Dist, autocast, mean_across_ranks
+from trainer.faults import FaultTally
 from trainer.runlog import RunLog
 
 # Config keys that may change between a run and its resumption (they do not change the curve).
@@ -43,9 +43,9 @@ def start_or_resume(out: Path, cfg, resume: bool, d: Dist, model: torch.nn.Modul
                     generators: dict[str, torch.Generator]) -> tuple[Checkpointer, Position]:
     """Load OUT's last checkpoint into model/optimizer/scheduler/RNGs when resuming; otherwise start clean."""
     ckpt = Checkpointer(out, cfg.keep_checkpoints)
-    last = ckpt.last()
-    if last is None or not resume:
-        if last is not None and d.main:  # --no-resume: a clean start, not a mix of two runs' files
+    last = ckpt.last() if resume else None  # (--no-resume never reads it: a damaged checkpoint can be replaced)
+    if last is None:
+        if ckpt.exists() and d.main:  # --no-resume: a clean start, not a mix of two runs' files
             shutil.rmtree(ckpt.dir)
             for name in ("metrics.csv", "tb", "recon"):
                 p = Path(out) / name
@@ -53,16 +53,20 @@ def start_or_resume(out: Path, cfg, resume: bool, d: Dist, model: torch.nn.Modul
         if d.world_size > 1:
             dist.barrier()
         return ckpt, Position()
-    weights, state = ckpt.load(last)
-    old = state["config"]
+    weights, state = ckpt.load(last)  # ConfigError naming the file if it is unreadable or not ours
+    old = state["config"] if isinstance(state["config"], dict) else {}
     new = json.loads(cfg.to_json())
     changed = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k) and k not in RESUMABLE_CHANGES)
     if changed:
         raise ConfigError(f"{out} holds a run with different settings ({', '.join(changed)}); resume with the same "
                           f"settings, use another --out, or pass --no-resume to start over")
-    model.load_state_dict(weights)
-    optimizer.load_state_dict(state["optimizer"])
-    scheduler.load_state_dict(state["scheduler"])
+    try:
+        model.load_state_dict(weights)
+        optimizer.load_state_dict(state["optimizer"])
+        scheduler.load_state_dict(state["scheduler"])
+    except (RuntimeError, ValueError, KeyError, TypeError) as e:  # same config, other tensors: edited or damaged
+        raise ConfigError(f"the checkpoint of step {last} in {ckpt.dir} does not fit this model ({first_line(e)}); "
+                          f"{RESTART}") from None
     ranks = state["ranks"]
     pos = Position(step=state["step"], faults=FaultTally(state["faults"]))
     if len(ranks) == d.world_size:

@@ -13,6 +13,7 @@ import torch
 
 from trainer import data
 from trainer.distributed import autocast
+from trainer.faults import NoGoodSamples
 from trainer.letterbox import Letterbox
 
 MAX_DETS = [1, 10, 300]
@@ -56,16 +57,17 @@ def coco_metrics(images: list[dict], annotations: list[dict], detections: list[d
 
 @torch.no_grad()
 def evaluate(model, cfg, names: list[str], tars: list[str], batch_size: int = 8, workers: int = 1,
-             device: torch.device | str = "cpu") -> dict:
-    """Run the detector over every sample of `tars` and score it (see coco_metrics); adds `faults`."""
+             device: torch.device | str = "cpu", name: str = "evaluation data") -> dict:
+    """Run the detector over every sample of `tars` and score it (see coco_metrics); adds `faults`.
+    Broken samples are skipped and counted; NoGoodSamples when `name` (the split) has no usable sample."""
     _, classes = data.label_map(cfg.taxonomy)
     decoder = data.Decoder(cfg.width, cfg.height, classes=classes, keep_gt=True, min_box=0.0)
-    stream = data.EvalStream(tars, decoder, batch_size)
+    stream = data.EvalStream(tars, decoder, batch_size, name=name)
     device = torch.device(device)
     images, annotations, detections = [], [], []
     tally = data.FaultTally()
     model.eval()
-    for batch in data.loader(stream, workers):
+    for batch in data.batches(stream, workers):
         tally.update(batch)
         x = [im.to(device).float().div_(255) for im in batch["image"]]
         with autocast(device):
@@ -85,7 +87,8 @@ def evaluate(model, cfg, names: list[str], tars: list[str], batch_size: int = 8,
                     continue
                 detections.append({"image_id": image_id, "category_id": int(label) + 1, "bbox": box, "score": score})
     if not images:
-        raise ValueError("no images could be read from the evaluation shards")
+        raise NoGoodSamples(f"{name}: none of its {len(tars)} shard(s) holds a usable sample (faults: "
+                            f"{tally.counts or 'none'}); check it with `factory verify` or re-render it")
     metrics = coco_metrics(images, annotations, detections, names)
     metrics["faults"] = tally.counts
     return metrics

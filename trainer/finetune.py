@@ -26,10 +26,10 @@ LOSSES = ["loss", "classification", "bbox_regression", "bbox_ctrness"]
 def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True,
          stop_after: int | None = None) -> dict:
     d = distributed.setup(cfg.threads)
-    srcs = resolve(sources)
     if cfg.encoder_checkpoint and not Path(cfg.encoder_checkpoint).is_file():
-        raise ConfigError(f"encoder checkpoint {cfg.encoder_checkpoint} does not exist; run `factory pretrain` "
-                          f"first or leave it empty to train from scratch")
+        raise ConfigError(f"encoder checkpoint {cfg.encoder_checkpoint} is not a file; run `factory pretrain` "
+                          f"first (it writes OUT/encoder.safetensors) or leave it out to train from scratch")
+    srcs = resolve(sources)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     names, classes = data.label_map(cfg.taxonomy)
@@ -49,7 +49,7 @@ def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True
     if d.main:
         (out / "config.json").write_text(json.dumps({**json.loads(cfg.to_json()), "classes": names,
                                                     "data": describe(srcs, sources)}, indent=1) + "\n")
-    batches = iter(data.loader(stream, cfg.workers))  # forks the loader workers: before any logging thread
+    batches = data.batches(stream, cfg.workers)  # forks the loader workers: before any logging thread
     log = RunLog(out, [*LOSSES, *(f"{k}_avg" for k in LOSSES), "grad_norm", "lr", "img_s", "faults"], cfg.steps,
                  pos.step, enabled=d.main, description="fine-tuning")
 
@@ -74,8 +74,8 @@ def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True
 
 def load(path: Path, device: torch.device | str = "cpu"):
     """(FCOS in eval mode, config, class names) from a model.safetensors written by fine-tuning, or from a
-    fine-tuning output directory (its model.safetensors)."""
-    from trainer.checkpoint import load_weights
+    fine-tuning output directory (its model.safetensors). ConfigError naming the file for anything else."""
+    from trainer.checkpoint import first_line, load_weights
     from trainer.config import from_json
 
     path = Path(path)
@@ -83,14 +83,20 @@ def load(path: Path, device: torch.device | str = "cpu"):
         path = path / "model.safetensors"
     if not path.is_file():
         raise ConfigError(f"{path} not found; give a model.safetensors written by `factory finetune` (or its --out)")
+    weights, meta = load_weights(path, "give a model.safetensors written by `factory finetune`")
+    not_ours = f"{path} is not a detector written by `factory finetune`"
     try:
-        weights, meta = load_weights(path)
-        cfg = from_json(meta["config"])
+        cfg = from_json(meta["config"])  # (ConfigError too: a config this version rejects)
         names = json.loads(meta["classes"])
-    except (KeyError, ValueError, OSError) as e:
-        raise ConfigError(f"{path} is not a detector written by `factory finetune` ({type(e).__name__}: {e})") from None
+    except (KeyError, ValueError, TypeError) as e:
+        raise ConfigError(f"{not_ours} ({type(e).__name__}: {first_line(e)})") from None
     if not isinstance(cfg, FinetuneConfig):
         raise ConfigError(f"{path} holds a {type(cfg).__name__} model; give the output of `factory finetune`")
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise ConfigError(f"{not_ours} (its class list is not a list of names)")
     model = detector.build(cfg, len(names))
-    model.load_state_dict(weights)
+    try:
+        model.load_state_dict(weights)
+    except RuntimeError as e:  # tensors that do not fit the model its own config describes: edited or damaged
+        raise ConfigError(f"{not_ours} (its weights do not fit its config: {first_line(e)})") from None
     return model.to(device).eval(), cfg, names

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from trainer.faults import DataFault
+from factory.errors import DataError
+from factory.guards import MAX_IMAGE_SIDE, image_size
+from trainer.faults import BadImage
 
 # OpenCV's own thread pool is not fork-safe: a DataLoader worker forked after the pool started hangs in
 # its first cv2 call. One 512x320 resize needs no threads, and decoding parallelism comes from workers.
@@ -47,8 +49,8 @@ class Letterbox:
         # whole factor first takes OpenCV's fast integer path: the same averages (mean difference 0.25 of
         # 255 on screenshots), 30% less time.
         k = int(1 / self.scale) if self.scale < 0.5 else 1
-        if k > 1:
-            rgb = cv2.resize(rgb, (self.in_w // k, self.in_h // k), interpolation=cv2.INTER_AREA)
+        if k > 1:  # (at least one pixel a side: a 20000 x 1 image is reduced to 512 x 1, not to 512 x 0)
+            rgb = cv2.resize(rgb, (max(1, self.in_w // k), max(1, self.in_h // k)), interpolation=cv2.INTER_AREA)
         small = cv2.resize(rgb, (w, h), interpolation=cv2.INTER_AREA if self.scale < 1 else cv2.INTER_LINEAR)
         canvas = np.full((self.out_h, self.out_w, 3), fill, dtype=np.uint8)
         canvas[:h, :w] = small
@@ -75,11 +77,23 @@ class Letterbox:
         return np.stack([x0, y0, x1 - x0, y1 - y0], axis=1)
 
 
-def decode_rgb(data: bytes) -> np.ndarray:
-    """PNG/JPEG/WebP bytes -> (H, W, 3) uint8 RGB. OpenCV's decoder: same pixels as PIL's, less overhead."""
-    arr = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), _IMREAD_RGB or cv2.IMREAD_COLOR)
+def decode_rgb(data: bytes, where: str = "", max_side: int = MAX_IMAGE_SIDE) -> np.ndarray:
+    """PNG/JPEG/WebP bytes -> (H, W, 3) uint8 RGB. OpenCV's decoder: same pixels as PIL's, less overhead.
+
+    The header is read first (factory.guards.image_size): empty data and images over the decoder's pixel cap
+    (a decompression bomb: 30000 x 30000 would need 2.7 GB) raise BadImage before a pixel is decoded."""
+    prefix = f"{where}: " if where else ""
+    try:
+        image_size(data, where, max_side)
+    except DataError as e:
+        raise BadImage(str(e)) from None
+    try:
+        arr = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), _IMREAD_RGB or cv2.IMREAD_COLOR)
+    except cv2.error as e:
+        reason = (str(e).strip().splitlines() or ["?"])[-1][:200]  # OpenCV's last line says what went wrong
+        raise BadImage(f"{prefix}undecodable image ({reason})") from None
     if arr is None:
-        raise DataFault("undecodable image bytes")
+        raise BadImage(f"{prefix}undecodable image bytes")
     return arr if _IMREAD_RGB else cv2.cvtColor(arr, cv2.COLOR_BGR2RGB)
 
 

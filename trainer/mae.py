@@ -15,6 +15,8 @@ from timm.layers import trunc_normal_
 from timm.models.vision_transformer import Block
 from torch import nn
 
+from factory.errors import ConfigError
+
 
 def sincos_2d(dim: int, grid_h: int, grid_w: int, cls_token: bool) -> torch.Tensor:
     """Fixed 2-D sine-cosine position embedding, (1 + gh*gw, dim) with a zero row for the class token."""
@@ -39,8 +41,8 @@ class MAE(nn.Module):
         enc = self.encoder
         if getattr(enc, "cls_token", None) is None or getattr(enc, "num_prefix_tokens", 0) != 1 \
                 or getattr(enc, "no_embed_class", True) or getattr(enc, "pos_embed", None) is None:
-            raise ValueError(f"{encoder}: MAE here needs a timm VisionTransformer with one class token and a "
-                             f"learned position embedding (e.g. vit_tiny_patch16_224, vit_small_patch16_224)")
+            raise ConfigError(f"{encoder}: MAE here needs a timm VisionTransformer with one class token and a "
+                              f"learned position embedding (e.g. vit_tiny_patch16_224, vit_small_patch16_224)")
         self.patch = enc.patch_embed.patch_size[0]
         self.grid = tuple(enc.patch_embed.grid_size)  # (gh, gw) = (H / p, W / p)
         self.mask_ratio, self.norm_pix_loss = mask_ratio, norm_pix_loss

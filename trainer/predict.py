@@ -1,38 +1,87 @@
 """Detect UI elements in any PNG/JPEG/WebP screenshot, of any size, with a fine-tuned detector.
 
-Output is COCO results format: image_id = the file name, category_name (and 1-based category_id) in the
-model's taxonomy, bbox [x, y, w, h] in the input image's own pixels (the letterbox undone), score.
+Output is COCO results format: image_id = the file name (its path when another input has the same name),
+category_name (and 1-based category_id) in the model's taxonomy, bbox [x, y, w, h] in the input image's own
+pixels (the letterbox undone), score.
+
+"Any size" means any image within the decoder's pixel cap (factory.guards.MAX_IMAGE_PIXELS, 40M pixels),
+whatever its shape (up to MAX_SIDE a side): a 20000 x 1 strip is letterboxed to 512 x 1 canvas pixels and
+predicted like any other. Everything that can be checked is checked before the model loads: the device, the output paths,
+and every image's header; an empty, unreadable or over-the-cap file stops the run with one message naming
+it (nothing written), rather than a results file that silently lacks it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
 import torch
 
-from factory.config import ConfigError
+from factory.errors import ConfigError, DataError
+from factory.guards import MAX_IMAGE_PIXELS, image_size
+from trainer import overlays
 from trainer.distributed import autocast
-from trainer.faults import DataFault
 from trainer.letterbox import Letterbox, decode_rgb
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+# Inputs are screenshots of any shape (a full-page capture is 1280 x 20000): a side may be far longer than the
+# training data's cap, up to what libpng and OpenCV decode at all (about a million pixels a side).
+MAX_SIDE = 1_000_000
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files as given; directories contribute their images (sorted). Raises ConfigError for a missing path."""
+    """Files as given; directories contribute their images (sorted); each file once. Raises ConfigError for a
+    missing path."""
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES))
+            files.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES and f.is_file()))
         elif p.is_file():
             files.append(p)
         else:
             raise ConfigError(f"{p} does not exist; give image files or directories of images")
     if not files:
         raise ConfigError("no images found (PNG, JPEG or WebP)")
-    return files
+    unique = {os.path.realpath(f): f for f in reversed(files)}  # the same file given twice: predicted once
+    return [f for f in files if unique[os.path.realpath(f)] is f]
+
+
+def device_of(name: str | None) -> torch.device:
+    """--device as a torch.device: cpu, cuda or cuda:N (default: cuda when present). ConfigError otherwise."""
+    if name is None:
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try:
+        dev = torch.device(name)
+    except (RuntimeError, TypeError, ValueError):
+        dev = None
+    if dev is None or dev.type not in ("cpu", "cuda"):
+        raise ConfigError(f"unknown device {name!r}; use cpu, cuda or cuda:N")
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        raise ConfigError("CUDA is not available on this machine; use --device cpu")
+    if dev.type == "cuda" and dev.index is not None and dev.index >= torch.cuda.device_count():
+        raise ConfigError(f"there is no {name} on this machine ({torch.cuda.device_count()} CUDA device(s)); "
+                          f"use cuda:0 .. cuda:{torch.cuda.device_count() - 1}")
+    return dev
+
+
+def check_out(out: Path) -> None:
+    """The results file must be a file path (not a directory) whose directory exists or can be made."""
+    if out.is_dir():
+        raise ConfigError(f"--out {out} is a directory; give the results file, e.g. {out / 'predictions.json'}")
+
+
+def check_images(files: list[Path]) -> None:
+    """Read every image's header (no pixels): DataError naming the first that is empty, unreadable or over
+    the pixel cap."""
+    for f in files:
+        try:
+            image_size(f.read_bytes(), str(f), MAX_SIDE)
+        except DataError as e:
+            raise DataError(f"{e}; leave it out, or convert it to a PNG, JPEG or WebP of at most "
+                            f"{MAX_IMAGE_PIXELS:,} pixels") from None
 
 
 @torch.no_grad()
@@ -59,36 +108,48 @@ def predict(checkpoint: Path, paths: list[Path], out: Path, overlay: Path | None
     """Write COCO results for every image to `out` (and overlays to `overlay/`); returns a timing summary."""
     from trainer.finetune import load
 
-    dev = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+    out = Path(out)
+    dev = device_of(device)
+    check_out(out)
     files = expand(paths)
+    targets = overlays.plan(overlay, files) if overlay else {}
+    check_images(files)
     model, cfg, names = load(checkpoint, dev)
-    seen: dict[str, int] = {}
-    results, seconds = [], []
+    results, seconds, ids = [], [], image_ids(files)
     if overlay:
         overlay.mkdir(parents=True, exist_ok=True)
+        overlays.write_record(overlay, targets)  # claimed before drawing: a crash leaves no unrecorded file
     for f in files:
         t0 = time.perf_counter()
         try:
-            rgb = decode_rgb(f.read_bytes())
-        except (DataFault, OSError) as e:
-            raise ConfigError(f"{f} is not a readable image ({e})") from None
+            rgb = decode_rgb(f.read_bytes(), str(f), MAX_SIDE)
+        except DataError as e:  # a valid header over broken pixels
+            raise DataError(f"{e}; leave it out or give another image") from None
         dets = detect(model, cfg, names, rgb, dev, score)
         seconds.append(time.perf_counter() - t0)
-        # image_id is the file name; a second file of the same name (another folder) gets its path instead
-        image_id = f.name if f.name not in seen else str(f)
-        seen[f.name] = seen.get(f.name, 0) + 1
-        results.extend({"image_id": image_id, **d} for d in dets)
+        results.extend({"image_id": ids[f], **d} for d in dets)
         if overlay:
             from PIL import Image
 
             from factory.preview import draw_boxes
 
             img = draw_boxes(Image.fromarray(rgb), [{"bbox": d["bbox"], "class": d["category_name"]} for d in dets])
-            img.save(overlay / (f.stem + ".png"))
-    out = Path(out)
+            img.save(targets[f])
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=0) + "\n", encoding="utf-8")
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(json.dumps(results, indent=0) + "\n", encoding="utf-8")
+    os.replace(tmp, out)
     # The first image pays for one-off work (allocator, kernels); report it apart from the steady state.
     steady = seconds[1:] or seconds
     return {"images": len(files), "detections": len(results), "ms_per_image": 1000 * sum(steady) / len(steady),
             "first_image_ms": 1000 * seconds[0], "device": str(dev)}
+
+
+def image_ids(files: list[Path]) -> dict[Path, str]:
+    """image_id per file: its name, or its path when an earlier input has the same name."""
+    seen: set[str] = set()
+    ids = {}
+    for f in files:
+        ids[f] = f.name if f.name not in seen else str(f)
+        seen.add(f.name)
+    return ids

@@ -16,6 +16,7 @@ from trainer import data, distributed, engine
 from trainer.augment import AugmentConfig
 from trainer.checkpoint import save_weights
 from trainer.config import PretrainConfig
+from trainer.faults import NoGoodSamples
 from trainer.mae import MAE
 from trainer.runlog import RunLog
 from trainer.schedule import adamw, scheduler
@@ -31,10 +32,14 @@ def normalize(images: torch.Tensor, device: torch.device) -> torch.Tensor:
     return (x - mean) / std
 
 
-def fixed_samples(tars: list[str], cfg: PretrainConfig) -> torch.Tensor:
-    """The first `recon_samples` images of the first shard, letterboxed, not augmented: (n, 3, H, W) uint8."""
-    stream = data.EvalStream(tars[:1], data.Decoder(cfg.width, cfg.height), batch_size=cfg.recon_samples)
-    return next(iter(stream))["image"]
+def fixed_samples(tars: list[str], cfg: PretrainConfig, name: str) -> torch.Tensor:
+    """The first `recon_samples` readable images of `tars`, letterboxed, not augmented: (n, 3, H, W) uint8.
+    Broken samples are skipped; NoGoodSamples when `name` (the dataset) has none at all."""
+    stream = data.EvalStream(tars, data.Decoder(cfg.width, cfg.height), batch_size=cfg.recon_samples, name=name)
+    for batch in stream:  # in this process: the first batch is at most a few shards away
+        return batch["image"]
+    raise NoGoodSamples(f"{name}: none of its {len(tars)} shard(s) holds a readable image; check it with "
+                        f"`factory verify` or re-render it")
 
 
 def main(cfg: PretrainConfig, sources: list[str], out: Path, resume: bool = True, stop_after: int | None = None,
@@ -63,9 +68,10 @@ def main(cfg: PretrainConfig, sources: list[str], out: Path, resume: bool = True
         (out / "config.json").write_text(json.dumps(record, indent=1) + "\n")
     recon_images = None
     if d.main:
-        recon_images = normalize(fixed_samples([t for s in resolve(val) for t in s.tars] if val else list(srcs[0].tars), cfg),
-                                 d.device)
-    batches = iter(data.loader(stream, cfg.workers))  # forks the loader workers: before any logging thread
+        shown = resolve(val) if val else srcs[:1]
+        recon_images = normalize(fixed_samples([t for s in shown for t in s.tars], cfg,
+                                               ", ".join(s.path or s.name for s in shown)), d.device)
+    batches = data.batches(stream, cfg.workers)  # forks the loader workers: before any logging thread
     log = RunLog(out, ["loss", "loss_avg", "lr", "img_s", "faults"], cfg.steps, pos.step, enabled=d.main,
                  description="MAE pretraining")
 

@@ -19,6 +19,7 @@ class Source:
     weight: float
     tars: tuple[str, ...]
     samples: int  # finished samples listed in the manifests
+    path: str = ""  # the dataset directory as given (what messages about this source name)
 
 
 def parse_spec(spec: str) -> tuple[Path, float]:
@@ -56,7 +57,7 @@ def resolve(specs: list[str] | tuple[str, ...]) -> list[Source]:
         if not tars:
             raise ConfigError(f"{path} has no finished shards; render some samples first")
         samples = sum(s.get("samples", 0) for part in ds.parts for s in part.manifest["shards"])
-        sources.append(Source(path.name or str(path), weight, tuple(tars), samples))
+        sources.append(Source(path.name or str(path), weight, tuple(tars), samples, str(path)))
     return sources
 
 
