@@ -1,25 +1,47 @@
-"""The dataset card: a markdown page per version saying what it holds, how it was made and how to load it."""
+"""The dataset card: a markdown page per version saying what it holds, how it was made and how to load it.
+
+Values from the dataset (directory and version names, renderer, style, drop reasons...) are escaped for
+markdown and HTML, so none can add markup, links or table cells.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from factory.dataset import Dataset
+from factory.dataset import PATH_RE, Dataset
+from factory.outputs import check_file, made_dirs, marker, write_atomic
 from factory.schema import SCHEMA_VERSION
+
+NAMES = ("card.md",)  # a card.md in a dataset directory is ours by name
+# Characters that make markdown or HTML (code, emphasis, links and images, tags, entities, table cells).
+_SPECIAL = re.compile(r"([\\`*\[\]<>|&])")
 
 LICENCE = ("Screens are generated: layouts by the project's grammars, text by Faker (MIT), icons and pictures drawn "
            "procedurally by the project. No third-party screenshots or user data are included. The dataset is "
            "released under CC BY 4.0; the code that made it under Apache-2.0.")
 
 
-def _table(header: list[str], rows: list[list]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+def md(value: object) -> str:
+    """`value` as literal markdown text on one line: special characters backslash-escaped, line breaks as spaces."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(value).splitlines()))
+
+
+def code(value: object) -> str:
+    """`value` as an inline code span on one line, fenced by more backticks than it holds."""
+    text = " ".join(str(value).splitlines())
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}" if "`" in text else f"{fence}{text}{fence}"
+
+
+def _table(header: list, rows: list[list]) -> str:
+    lines = ["| " + " | ".join(md(c) for c in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(md(c) for c in r) + " |" for r in rows]
     return "\n".join(lines)
 
 
 def card(ds: Dataset, stats: dict) -> str:
-    name = ", ".join(ds.versions)
+    name = md(", ".join(ds.versions))
     s = stats["summary"]
     parts = [[p.name, p.manifest["config"]["renderer"], p.manifest["config"]["style"], p.manifest["counts"]["samples"],
               p.manifest["counts"]["elements"], p.manifest["config"]["seed"],
@@ -32,8 +54,14 @@ def card(ds: Dataset, stats: dict) -> str:
     style_rows = [[f"{r}/{st}"] + [counts.get(c, 0) for c in top] for (r, st), counts in sorted(per_style.items())]
     cfg = ds.parts[0].manifest["config"]
     tars = ds.parts[0].tars
-    example = tars[0].relative_to(ds.root).as_posix() if tars else "shards/*.tar"
-    return f"""# Dataset card: {name}
+    shard_size, image_format = code(f"shard_size={cfg['shard_size']}"), code(f"image_format={cfg['image_format']}")
+    query = code(f'factory query {ds.root} "SELECT ..."')
+    export = code(f"factory export {ds.root} --format coco --out coco/")
+    example = tars[0].relative_to(ds.root).as_posix()
+    if not PATH_RE.fullmatch(example):  # a part directory named by the user: not pasted into code
+        example = f"PART/{tars[0].relative_to(ds.parts[0].root).as_posix()}"
+    return f"""<!-- {marker("card")} -->
+# Dataset card: {name}
 
 Synthetic screenshots of graphical user interfaces with an annotation for every visible element
 (box, class, text, state, parent), made by GUI Factory from procedural layout grammars.
@@ -61,8 +89,8 @@ Synthetic screenshots of graphical user interfaces with an annotation for every 
 ## How it was made
 
 Each sample *i* is a function of the base seed and *i* only. Generation parameters of the first part:
-`shard_size={cfg['shard_size']}`, `image_format={cfg['image_format']}`, grammars {', '.join(cfg['grammars'])},
-locales {', '.join(cfg['locales']) or 'all'}. Each part's full resolved configuration is in its `manifest.json`.
+{shard_size}, {image_format}, grammars {md(', '.join(cfg['grammars']))},
+locales {md(', '.join(cfg['locales']) or 'all')}. Each part's full resolved configuration is in its `manifest.json`.
 
 ## Licence
 
@@ -77,12 +105,23 @@ import duckdb
 duckdb.sql("SELECT class, count(*) FROM '*/tables/elements/*.parquet' GROUP BY ALL")
 ```
 
-Or `factory query {ds.root} "SELECT ..."`, `factory export {ds.root} --format coco --out coco/`; timm's
+Or {query}, {export}; timm's
 WebDataset reader uses `_info.json`; Hugging Face: `load_dataset("webdataset", data_files=...)`.
 """
 
 
+def check_out(out: Path) -> None:
+    """Refuse (ConfigError) to replace a file at `out` that the factory did not write."""
+    check_file(out, "card", NAMES)
+
+
+def write_text(out: Path, text: str) -> Path:
+    """Write a card's text to `out` atomically (refusing a file the factory did not write)."""
+    check_out(out)
+    with made_dirs(out.parent):
+        return write_atomic(out, text)
+
+
 def write_card(ds: Dataset, stats: dict, out: Path) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(card(ds, stats), encoding="utf-8")
-    return out
+    check_out(out)
+    return write_text(out, card(ds, stats))

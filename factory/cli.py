@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import json
-import sys
 import time
 from pathlib import Path
 
 import click
 
 from factory.cli_types import Count, FactoryGroup, Number, fail
-from factory.errors import ConfigError
+from factory.config import MAX_COUNT, MAX_SEED, MAX_SHARD_SIZE, MAX_WORKERS
+
+MAX_TIMEOUT_S = 7 * 86_400.0  # a renderer call or a silent worker: a week is already no limit at all
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -68,17 +70,22 @@ def list_cmd(as_json: bool) -> None:
 @click.option("--style", default=None, help="Style name; defaults to the renderer's default style.")
 @click.option("--grammar", "grammars", multiple=True, help="Restrict to these grammars (repeatable).")
 @click.option("--locale", "locales", multiple=True, help="Restrict to these locales (repeatable).")
-@click.option("--count", type=Count(), required=True, help="Number of samples; 1e6 works.")
-@click.option("--seed", type=Count(), default=0, show_default=True, help="Base seed.")
-@click.option("--workers", type=int, default=None, help="Worker processes [default: all cores].")
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="Dataset directory.")
-@click.option("--shard-size", type=Count(), default=1000, show_default=True, help="Samples per shard.")
+@click.option("--count", type=Count(minimum=1, maximum=MAX_COUNT), required=True,
+              help="Number of samples; 1e6 works (at most 1e9: keys have 9 digits).")
+@click.option("--seed", type=Count(maximum=MAX_SEED), default=0, show_default=True, help="Base seed.")
+@click.option("--workers", type=Count(minimum=1, maximum=MAX_WORKERS), default=None,
+              help="Worker processes [default: all cores].")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Dataset directory: new, empty, or a dataset the factory wrote.")
+@click.option("--shard-size", type=Count(minimum=1, maximum=MAX_SHARD_SIZE), default=1000, show_default=True,
+              help="Samples per shard.")
 @click.option("--image-format", type=click.Choice(["png", "webp"]), default="png", show_default=True)
 @click.option("--resume/--no-resume", default=True, show_default=True,
               help="Keep finished shards of an earlier run with the same parameters.")
-@click.option("--timeout", "timeout_s", type=float, default=30.0, show_default=True,
-              help="Seconds allowed for each renderer call.")
-@click.option("--hang-timeout", "hang_s", type=float, default=300.0, show_default=True,
+@click.option("--timeout", "timeout_s", type=Number(minimum=0, maximum=MAX_TIMEOUT_S, low_open=True), default=30.0,
+              show_default=True, help="Seconds allowed for each renderer call.")
+@click.option("--hang-timeout", "hang_s", type=Number(minimum=0, maximum=MAX_TIMEOUT_S, low_open=True),
+              default=300.0, show_default=True,
               help="A worker silent this many seconds is killed and its shard rendered again.")
 @click.option("--scratch", type=click.Path(path_type=Path), default=None,
               help="Render (resumably) here and move the finished dataset to OUT: for tools such as DVC that "
@@ -87,43 +94,83 @@ def list_cmd(as_json: bool) -> None:
               help="Where to write the wall-clock run record [default: OUT.run.json beside OUT].")
 def render(renderer, style, grammars, locales, count, seed, workers, out, shard_size, image_format, resume,
            timeout_s, hang_s, scratch, run_record) -> None:
-    """Render COUNT samples into OUT as WebDataset shards plus Parquet tables, resumably."""
+    """Render COUNT samples into OUT as WebDataset shards plus Parquet tables, resumably.
+
+    OUT must be new, empty, or a dataset the factory wrote (nothing else is ever deleted); one render at a
+    time writes it (a lock file inside it)."""
     import os
+    from contextlib import ExitStack
 
     from factory.config import RenderConfig
-    from factory.pipeline import JobOptions, RenderFailed, prepare_out, run
-    from factory.progress import render_progress, print_summary
+    from factory.manifest import check_run_record, default_run_record
+    from factory.ownership import check_apart, check_output_dir, check_writable, prepare_dir
+    from factory.pipeline import JobOptions
+    from factory.writer_lock import WriterLock
     from renderers import RENDERERS
 
+    # Everything is checked before anything is created: bad input leaves nothing behind.
+    spec = RENDERERS.get(renderer) if renderer in RENDERERS else None
+    cfg = RenderConfig(renderer=renderer, style=style or (spec.default_style if spec else ""), count=count,
+                       seed=seed, shard_size=shard_size, image_format=image_format, grammars=tuple(grammars),
+                       locales=tuple(locales)).validate()
+    dirs = [(out, "--out")] + ([(scratch, "--scratch")] if scratch else [])
+    for d, flag in dirs:
+        check_output_dir(d, flag)
+        check_writable(d, flag)
+    if scratch:
+        check_apart(scratch, out)
+    run_record = run_record or default_run_record(out)
+    check_run_record(run_record, *(d for d, _ in dirs))
+    check_writable(run_record.parent, "--run-record", shown_as=run_record)
     try:
-        spec = RENDERERS.get(renderer) if renderer in RENDERERS else None
-        cfg = RenderConfig(renderer=renderer, style=style or (spec.default_style if spec else ""), count=count,
-                           seed=seed, shard_size=shard_size, image_format=image_format, grammars=tuple(grammars),
-                           locales=tuple(locales)).validate()
-        if workers is not None and workers < 1:
-            raise ConfigError(f"--workers must be >= 1, got {workers}")
         version = RENDERERS.get(renderer).version()
-        work = scratch or out
-        prepare_out(work)
-    except ConfigError as e:
-        _fail(str(e))
     except RuntimeError as e:  # renderer missing (browser, Qt libraries...)
-        _fail(str(e), code=3)
+        fail(str(e), code=3)
     opts = JobOptions(workers=workers or os.cpu_count() or 1, resume=resume, timeout_s=timeout_s, hang_s=hang_s)
+    with ExitStack() as held:
+        locks = []
+        for d, flag in dirs:  # always --out first, so two renders never wait on each other in opposite order
+            prepare_dir(d, flag)
+            locks.append(held.enter_context(WriterLock(d, flag)))
+        work = scratch or out
+        result = _render(cfg, work, opts, version)
+        locks[-1].clear()  # the finished dataset's lock file is empty: its bytes do not say who wrote it
+        if scratch:
+            from factory.ownership import replace_dataset
+
+            replace_dataset(scratch, out)
+            result.out = out
+        _write_run_record(run_record, result, out, opts, version)
+    from factory.progress import print_summary
+
+    print_summary(result, out / "preview.png", run_record)
+
+
+def _render(cfg, work: Path, opts, version: str):
+    """Run the job and write the preview; a failure is one message (exit 1) and finished shards stay."""
+    from factory.cli_types import os_message
+    from factory.pipeline import RenderFailed, run
+    from factory.progress import render_progress
+
     try:
         with render_progress(cfg.count) as update:
             result = run(cfg, work, opts, version, on_progress=update)
+        from factory.preview import contact_sheet
+
+        contact_sheet(work, work / "preview.png")  # written atomically (factory.outputs.write_atomic)
     except RenderFailed as e:
-        _fail(f"render failed: {e}\nFinished shards are kept; rerun the same command to resume.", code=1)
-    from factory.preview import contact_sheet
+        fail(f"render failed: {e}\nFinished shards are kept; rerun the same command to resume.", code=1)
+    except OSError as e:
+        name = errno.errorcode.get(e.errno or 0, "")
+        fail(f"render stopped: {os_message(e)}{f' [{name}]' if name else ''}; finished shards are kept: rerun "
+             f"the same command to resume.", code=1)
+    return result
 
-    contact_sheet(work, work / "preview.png")
-    if scratch:
-        from factory.pipeline import move_dataset
 
-        move_dataset(scratch, out)
-        result.out = out
-    preview = out / "preview.png"
+def _write_run_record(path: Path, result, out: Path, opts, version: str) -> None:
+    from factory.cli_types import os_message
+    from factory.manifest import write_run_record
+
     record = {
         "finished_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "out": str(out),
         "workers": opts.workers, "seconds": round(result.seconds, 3), "samples_rendered": result.samples_rendered,
@@ -132,26 +179,10 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
         "worker_restarts": result.worker_restarts, "renderer_retries": result.renderer_retries,
         "renderer_version": version,
     }
-    run_record = run_record or out.with_name(out.name + ".run.json")
-    run_record.parent.mkdir(parents=True, exist_ok=True)
-    run_record.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-    print_summary(result, preview, run_record)
-
-
-@main.command()
-@click.argument("dataset", type=click.Path(path_type=Path, exists=True, file_okay=False))
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="PNG path [default: DATASET/preview.png].")
-@click.option("-n", "count", type=Count(), default=12, show_default=True, help="Samples on the sheet.")
-@click.option("--columns", type=Count(), default=4, show_default=True)
-def preview(dataset: Path, out: Path | None, count: int, columns: int) -> None:
-    """Write a contact sheet of DATASET's samples with boxes and classes drawn."""
-    from factory.preview import contact_sheet
-
     try:
-        path = contact_sheet(dataset, out or dataset / "preview.png", n=count, columns=max(1, columns))
-    except FileNotFoundError as e:
-        _fail(str(e))
-    click.echo(f"preview: {path}")
+        write_run_record(path, record)
+    except OSError as e:
+        fail(f"the dataset {out} is complete, but its run record could not be written: {os_message(e)}", code=1)
 
 
 from factory import cli_data  # noqa: E402,F401 - registers merge, stats, query, verify, export, report

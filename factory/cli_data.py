@@ -1,4 +1,9 @@
-"""Data-management commands: merge, stats, query, verify, export, report (registered on the `factory` group)."""
+"""Data-management commands: merge, stats, query, verify, export, report, preview (on the `factory` group).
+
+Every reader opens the dataset through factory.dataset (manifests checked) and reads shards through
+factory.tario (members and samples checked); a bad dataset is one message and exit 2 (`verify`: a FAULT
+line per problem and exit 1). Outputs never replace a file the factory did not write.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +20,12 @@ DATASET = click.argument("dataset", type=click.Path(path_type=Path))
 
 
 def _open(path: Path):
-    from factory.dataset import NotADataset, open_dataset
+    """The dataset at `path` with every file its manifests list present (else DataError: one message, exit 2)."""
+    from factory.dataset import open_dataset
 
-    try:
-        return open_dataset(path)
-    except NotADataset as e:
-        _fail(str(e))
+    ds = open_dataset(path)
+    ds.check_complete()
+    return ds
 
 
 @main.command()
@@ -29,13 +34,9 @@ def _open(path: Path):
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Version directory (holds the parts).")
 def merge(parts, name, out) -> None:
     """Make a named dataset version from render outputs PARTS inside OUT: manifest.json and _info.json."""
-    from factory.dataset import NotADataset
     from factory.merge import merge as do_merge
 
-    try:
-        m = do_merge(out, name, list(parts))
-    except NotADataset as e:
-        _fail(str(e))
+    m = do_merge(out, name, list(parts))  # a bad part or --out: DataError/ConfigError, one message at the group
     click.echo(f"version {name}: {len(m['parts'])} parts, {m['counts']['samples']:,} samples -> {out / 'manifest.json'}")
 
 
@@ -46,12 +47,15 @@ def merge(parts, name, out) -> None:
               help="Directory for stats.json and the CSVs [default: DATASET/stats].")
 def stats(dataset, as_json, out) -> None:
     """Annotation statistics (DuckDB): classes by renderer and style, sizes, text, states, drops."""
+    from rich.markup import escape
+
     from factory import stats as st
-    from factory.query import connect
 
     ds = _open(dataset)
-    result = st.compute(ds, connect(ds))
-    written = st.write(result, out or dataset / "stats")
+    out = out or dataset / "stats"
+    st.check_out(out)  # before the work: a foreign --out is refused at once
+    result = st.compute(ds, st.tables(ds))
+    written = st.write(result, out)
     if as_json:
         click.echo(json.dumps(result, indent=1, default=float))
         return
@@ -60,7 +64,7 @@ def stats(dataset, as_json, out) -> None:
 
     console = Console()
     s = result["summary"]
-    console.print(f"[bold]{dataset}[/]: {s['samples']:,} screens, {s['elements']:,} elements "
+    console.print(f"[bold]{escape(str(dataset))}[/]: {s['samples']:,} screens, {s['elements']:,} elements "
                   f"({s['elements_per_screen']:.1f} per screen), text on {s['text_coverage']:.0%}, "
                   f"{s['interactable_share']:.0%} interactable")
     t = Table(title="elements per class")
@@ -68,12 +72,12 @@ def stats(dataset, as_json, out) -> None:
         t.add_column(c, justify="right" if c != "class" else "left")
     total = max(1, s["elements"])
     for cls, n in result["classes"].items():
-        t.add_row(cls, f"{n:,}", f"{n / total:.1%}")
+        t.add_row(escape(cls), f"{n:,}", f"{n / total:.1%}")
     console.print(t)
     states = ", ".join(f"{k[6:]} {v:.1%}" for k, v in s.items() if k.startswith("state_") and v is not None)
     console.print(f"states (share true where defined): {states}")
-    console.print(f"drops: {', '.join(f'{k} {v:,}' for k, v in result['drops'].items()) or 'none'}")
-    console.print(f"written: {', '.join(str(p) for p in written)}")
+    console.print(f"drops: {escape(', '.join(f'{k} {v:,}' for k, v in result['drops'].items()) or 'none')}")
+    console.print(f"written: {escape(', '.join(str(p) for p in written))}")
 
 
 @main.command()
@@ -120,9 +124,15 @@ def query(dataset, sql, fmt, timeout_s, max_rows) -> None:
 @DATASET
 def verify(dataset) -> None:
     """Re-hash shards against the manifest, decode every image, validate every JSON, join tar and table keys."""
+    from factory.dataset import BadManifest, open_dataset
     from factory.verify import verify as do_verify
 
-    ds = _open(dataset)
+    try:
+        ds = open_dataset(dataset)
+    except BadManifest as e:  # a damaged manifest is a fault of the dataset; nothing else can be checked
+        click.echo(f"FAULT {e}", err=True)
+        click.echo(f"verify: 1 fault in {dataset} (its manifest: nothing else was checked)", err=True)
+        sys.exit(1)
     faults = do_verify(ds, log=lambda s: click.echo(s, err=True))
     for f in faults:
         click.echo(f"FAULT {f}", err=True)
@@ -138,30 +148,58 @@ def verify(dataset) -> None:
 @click.option("--format", "fmt", type=click.Choice(["coco", "yolo"]), required=True)
 @click.option("--taxonomy", type=click.Choice(["canonical", "rico", "clay", "vins", "interactable"]),
               default="canonical", show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), required=True)
-def export(dataset, fmt, taxonomy, out) -> None:
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="New or empty directory, or an earlier export (replaced).")
+@click.option("--skip-bad", is_flag=True, help="Skip bad samples and count them instead of stopping at the first.")
+def export(dataset, fmt, taxonomy, out, skip_bad) -> None:
     """Export to COCO detection JSON or YOLO txt + data.yaml, with a public taxonomy's mapping applied."""
-    from factory.export import export as do_export
+    from factory.export import MARKER, export as do_export
+    from factory.outputs import check_dir
 
+    check_dir(out, "export", MARKER)  # before opening the dataset: a foreign --out is refused at once
     ds = _open(dataset)
-    counts = do_export(ds, fmt, out, taxonomy)
-    click.echo(f"{fmt} export ({taxonomy}): {sum(counts.values()):,} boxes in {len(counts)} classes -> {out}")
+    res = do_export(ds, fmt, out, taxonomy, skip_bad=skip_bad)
+    if res.skipped:
+        listed = sum(p.manifest["counts"]["samples"] for p in ds.parts)
+        click.echo(f"skipped {len(res.skipped):,} fault(s), {listed - res.images:,} of {listed:,} samples not "
+                   f"exported; first: {res.skipped[0]} (`factory verify {dataset}` lists every fault)", err=True)
+    click.echo(f"{fmt} export ({taxonomy}): {res.images:,} images, {sum(res.counts.values()):,} boxes in "
+               f"{len(res.counts)} classes -> {out}")
 
 
 @main.command()
 @DATASET
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
 @click.option("--card", "card_out", type=click.Path(path_type=Path), default=None, help="Also write the dataset card here.")
-@click.option("--per-part", type=int, default=4, show_default=True, help="Gallery samples per renderer/style part.")
+@click.option("--per-part", type=Count(minimum=0, maximum=100), default=4, show_default=True,
+              help="Gallery samples per renderer/style part.")
 def report(dataset, out, card_out, per_part) -> None:
     """A static HTML report (summary, plots, gallery with boxes) and optionally the markdown dataset card."""
-    from factory import stats as st
-    from factory.card import write_card
-    from factory.query import connect
-    from factory.report import write_report
+    from factory import card, report as rp, stats as st
 
-    ds = _open(dataset)
-    result = st.compute(ds, connect(ds))
-    click.echo(f"report: {write_report(ds, result, out, per_part)}")
+    rp.check_out(out)  # both outputs checked before any work: neither is written if the other is refused
     if card_out:
-        click.echo(f"card: {write_card(ds, result, card_out)}")
+        card.check_out(card_out)
+    ds = _open(dataset)
+    result = st.compute(ds, st.tables(ds))
+    html = rp.report_html(ds, result, per_part)  # every sample drawn is read first: a bad one writes nothing
+    text = card.card(ds, result) if card_out else ""
+    click.echo(f"report: {rp.write_html(out, html)}")
+    if card_out:
+        click.echo(f"card: {card.write_text(card_out, text)}")
+
+
+@main.command()
+@click.argument("dataset", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="PNG path [default: DATASET/preview.png].")
+@click.option("-n", "count", type=Count(minimum=1, maximum=200), default=12, show_default=True,
+              help="Samples on the sheet.")
+@click.option("--columns", type=Count(minimum=1, maximum=16), default=4, show_default=True)
+def preview(dataset: Path, out: Path | None, count: int, columns: int) -> None:
+    """Write a contact sheet of DATASET's samples with boxes and classes drawn."""
+    from factory.preview import check_out, contact_sheet
+
+    out = out or dataset / "preview.png"
+    check_out(out)
+    _open(dataset)  # the same checks as every reader (manifests, listed files present) before any drawing
+    click.echo(f"preview: {contact_sheet(dataset, out, n=count, columns=columns)}")

@@ -83,7 +83,8 @@ def os_message(e: OSError) -> str:
     where = f": {e.filename}" if e.filename is not None else ""
     hint = {28: " (free some space, or choose another output directory)",
             13: " (choose a directory you can write to)", 30: " (choose a writable file system)",
-            36: " (choose a shorter path)"}.get(e.errno or 0, "")
+            36: " (choose a shorter path)", 27: " (a file size limit: see `ulimit -f` and the file system's)",
+            122: " (disk quota exceeded: free some space, or choose another output directory)"}.get(e.errno or 0, "")
     return f"{what}{where}{hint}"
 
 

@@ -12,6 +12,13 @@ from factory.errors import ConfigError  # noqa: F401 - re-exported: long-standin
 from factory.schema import SCHEMA_VERSION
 
 IMAGE_FORMATS = ("png", "webp")
+# What a shard plan can address: keys carry 9 digits of sample index (seeding.sample_key), shard names 6 digits
+# of shard number. A shard's table rows are held in memory until it is committed, hence the shard size cap.
+MAX_COUNT = 10**9
+MAX_SHARDS = 10**6
+MAX_SHARD_SIZE = 100_000
+MAX_SEED = 2**63 - 1
+MAX_WORKERS = 256  # processes, each with its own renderer (a browser, a QApplication)
 
 
 @dataclass(frozen=True)
@@ -57,15 +64,22 @@ class RenderConfig:
         for loc in self.locales:
             if loc not in LOCALES:
                 raise ConfigError(f"unknown locale {loc!r}; known locales: {', '.join(LOCALES)}")
-        if self.count < 0:
-            raise ConfigError(f"--count must be a whole number >= 0, got {self.count}")
-        if self.shard_size < 1:
-            raise ConfigError(f"--shard-size must be >= 1, got {self.shard_size}")
-        if self.seed < 0:
-            raise ConfigError(f"--seed must be >= 0, got {self.seed}")
+        self._check_plan()
         if self.image_format not in IMAGE_FORMATS:
             raise ConfigError(f"--image-format must be one of {', '.join(IMAGE_FORMATS)}, got {self.image_format!r}")
         return self
+
+    def _check_plan(self) -> None:
+        """Counts within what a shard plan can address; refused before any work, never met halfway through."""
+        for flag, value, lo, hi in (("--count", self.count, 1, MAX_COUNT), ("--shard-size", self.shard_size, 1,
+                                    MAX_SHARD_SIZE), ("--seed", self.seed, 0, MAX_SEED)):
+            if type(value) is not int or not lo <= value <= hi:
+                raise ConfigError(f"{flag} must be a whole number from {lo} to {hi:,}, got {value!r}")
+        if self.n_shards > MAX_SHARDS:
+            need = -(-self.count // MAX_SHARDS)
+            raise ConfigError(f"--count {self.count:,} in shards of {self.shard_size:,} makes {self.n_shards:,} "
+                              f"shards; shard names have 6 digits (at most {MAX_SHARDS:,} shards): give "
+                              f"--shard-size {need:,} or more")
 
     def grammar_names(self) -> tuple[str, ...]:
         from factory.grammars import GRAMMARS

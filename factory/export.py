@@ -1,70 +1,153 @@
 """Exports for other tools: COCO detection JSON and YOLO txt + data.yaml, in any mapped taxonomy.
 
 Images are written next to the labels (OUT/images/<key>.<ext>); elements whose class maps to the
-taxonomy's ignore value are left out.
+taxonomy's ignore value are left out. Every sample is checked by the safe tar reader and its image
+decoded before anything is written, so file names come only from safe keys and no corrupt image is
+copied. The export is built in a staging directory inside OUT and moved into place when complete; OUT
+is marked as an export, so a later export may replace it, and OUT holding anything else is refused.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from factory.dataset import Dataset
+from factory.errors import ConfigError, DataError
+from factory.guards import KEY_RE
+from factory.outputs import check_dir, made_dirs, marker, remove_tree, write_atomic
 from factory.taxonomy import IGNORE, mapping, target_classes
-from factory.verify import _tar_samples
+from factory.tario import IMAGE_EXTS, FaultPolicy, SampleFault, samples
 
 FORMATS = ("coco", "yolo")
+MARKER = ".gui-factory-export"
+STAGING = ".gui-factory-export.partial"
+# What an export of ours holds: the only files a later export replaces or deletes.
+OWNED = re.compile(rf"(annotations\.json|data\.yaml|images/{KEY_RE.pattern}\.({'|'.join(IMAGE_EXTS)})"
+                   rf"|labels/{KEY_RE.pattern}\.txt)")
 
 
-def _samples(ds: Dataset):
-    for part in ds.parts:
-        for tar in part.tars:
-            for key, members in _tar_samples(tar):
-                doc = json.loads(members["json"])
-                yield doc, members[doc["image_format"]]
+@dataclass
+class ExportResult:
+    counts: dict[str, int]  # boxes per target class
+    images: int = 0
+    skipped: list[SampleFault] = field(default_factory=list)
 
 
-def export(ds: Dataset, fmt: str, out: Path, taxonomy: str = "canonical") -> dict:
-    """Write the export; returns counts per target class (what was written)."""
+def export(ds: Dataset, fmt: str, out: Path, taxonomy: str = "canonical", skip_bad: bool = False) -> ExportResult:
+    """Write the export into OUT; returns what was written (and, with `skip_bad`, the bad samples skipped)."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    table = mapping(taxonomy)  # ValueError with the known names for an unknown taxonomy
+        raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    try:
+        table = mapping(taxonomy)
+    except ValueError as e:
+        raise ConfigError(str(e)) from None
+    earlier = check_dir(out, "export", MARKER)
+    with made_dirs(out):
+        staging = out / STAGING
+        remove_tree(staging)  # left by an export that was killed: ours, named in our layout
+        try:
+            staging.mkdir()
+            result = _write(ds, fmt, staging, out, taxonomy, table, skip_bad)
+            _commit(staging, out, earlier)
+            write_atomic(out / MARKER, json.dumps({"generator": marker("export"), "format": fmt, "taxonomy": taxonomy,
+                                                   "images": result.images}, indent=1) + "\n")
+        finally:
+            remove_tree(staging)
+    return result
+
+
+def _write(ds: Dataset, fmt: str, stage: Path, out: Path, taxonomy: str, table: dict, skip_bad: bool) -> ExportResult:
     names = target_classes(taxonomy)
     index = {n: i for i, n in enumerate(names)}
-    (out / "images").mkdir(parents=True, exist_ok=True)
-    counts = {n: 0 for n in names}
+    result = ExportResult({n: 0 for n in names})
     coco = {"info": {"description": f"GUI Factory export ({taxonomy} taxonomy)", "version": "1"},
             "licenses": [], "images": [], "annotations": [],
             "categories": [{"id": i + 1, "name": n, "supercategory": "ui"} for i, n in enumerate(names)]}
+    (stage / "images").mkdir()
     if fmt == "yolo":
-        (out / "labels").mkdir(parents=True, exist_ok=True)
-    for image_id, (doc, image) in enumerate(_samples(ds), 1):
-        file_name = f"{doc['key']}.{doc['image_format']}"
-        (out / "images" / file_name).write_bytes(image)
-        w, h = doc["width"], doc["height"]
-        lines = []
+        (stage / "labels").mkdir()
+    policy = FaultPolicy(ds.root, skip=skip_bad, skip_hint=", or `--skip-bad` skips bad samples")
+    seen: dict[str, str] = {}
+    for s in samples(ds, on_fault=policy):
+        try:
+            s.load_image().close()  # validated before it is copied: no corrupt image leaves the dataset
+            if s.key in seen:  # two versions of a root share keys: one file name, two images
+                raise SampleFault(s.file, s.key, f"the key is also in {seen[s.key]}: export one version at a time")
+        except SampleFault as f:
+            policy(f)
+            continue
+        seen[s.key] = s.file
+        doc, w, h = s.doc, s.doc["width"], s.doc["height"]
+        file_name = f"{s.key}.{doc['image_format']}"  # a checked key and a known extension: a plain file name
+        (stage / "images" / file_name).write_bytes(s.image)
+        result.images += 1
         if fmt == "coco":
-            coco["images"].append({"id": image_id, "file_name": f"images/{file_name}", "width": w, "height": h})
+            coco["images"].append({"id": result.images, "file_name": f"images/{file_name}", "width": w, "height": h})
+        lines = []
         for e in doc["elements"]:
             target = table[e["class"]]
             if target == IGNORE:
                 continue
-            counts[target] += 1
+            result.counts[target] += 1
             x, y, bw, bh = e["bbox"]
             if fmt == "coco":
                 coco["annotations"].append({
-                    "id": len(coco["annotations"]) + 1, "image_id": image_id, "category_id": index[target] + 1,
+                    "id": len(coco["annotations"]) + 1, "image_id": result.images, "category_id": index[target] + 1,
                     "bbox": [x, y, bw, bh], "area": bw * bh, "iscrowd": 0})
             else:
                 lines.append(f"{index[target]} {(x + bw / 2) / w:.6f} {(y + bh / 2) / h:.6f} {bw / w:.6f} {bh / h:.6f}")
         if fmt == "yolo":
-            (out / "labels" / f"{doc['key']}.txt").write_text("\n".join(lines) + ("\n" if lines else ""))
+            (stage / "labels" / f"{s.key}.txt").write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+    if not result.images:
+        raise DataError(f"{ds.root}: no sample to export" + (f" ({len(policy.skipped)} bad ones skipped)"
+                                                             if policy.skipped else ""))
+    result.skipped = policy.skipped
     if fmt == "coco":
-        (out / "annotations.json").write_text(json.dumps(coco), encoding="utf-8")
+        (stage / "annotations.json").write_text(json.dumps(coco), encoding="utf-8")
     else:
         data = {"path": str(out.resolve()), "train": "images", "val": "images",
                 "nc": len(names), "names": {i: n for i, n in enumerate(names)}}
-        (out / "data.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return counts
+        (stage / "data.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return result
+
+
+def _owned(out: Path) -> set[str]:
+    """Files of an earlier export of ours in OUT (by our layout's names); anything else there is left alone."""
+    found = set()
+    for sub in ("", "images", "labels"):
+        d = out / sub
+        if d.is_dir() and not d.is_symlink():
+            for p in d.iterdir():
+                rel = f"{sub}/{p.name}" if sub else p.name
+                if OWNED.fullmatch(rel) and p.is_file() and not p.is_symlink():
+                    found.add(rel)
+    return found
+
+
+def _commit(stage: Path, out: Path, earlier: bool) -> None:
+    """Move the staged export into OUT, replacing (and removing the rest of) an earlier export of ours."""
+    new = {p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file()}
+    owned = _owned(out) if earlier else set()
+    foreign = sorted(rel for rel in new - owned if os.path.lexists(out / rel))
+    if foreign:
+        raise ConfigError(f"{out / foreign[0]} exists and was not written by an export: the factory does not "
+                          f"overwrite it; remove it or choose a new --out")
+    subs = [sub for sub in ("images", "labels") if (stage / sub).is_dir()]
+    for sub in subs:
+        if os.path.lexists(out / sub) and ((out / sub).is_symlink() or not (out / sub).is_dir()):
+            raise ConfigError(f"{out / sub} is not a directory an export made (a link?); choose a new --out")
+    for rel in sorted(owned - new):
+        (out / rel).unlink()
+    for sub in subs:
+        (out / sub).mkdir(exist_ok=True)
+    for rel in sorted(new):
+        os.replace(stage / rel, out / rel)
+    labels = out / "labels"
+    if earlier and labels.is_dir() and "labels" not in subs and not any(labels.iterdir()):
+        labels.rmdir()  # a YOLO export replaced by a COCO one: the emptied labels/ was ours

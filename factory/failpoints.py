@@ -1,6 +1,8 @@
 """Fault injection for the reliability tests, off unless GUI_FACTORY_FAILPOINT is set.
 
-GUI_FACTORY_FAILPOINT="hang@12" makes the worker that reaches sample 12 hang; "exit@12" makes it die.
+GUI_FACTORY_FAILPOINT="hang@12" makes the worker that reaches sample 12 hang; "exit@12" makes it die;
+"enospc@12" fills the disk for it: the shard file it is writing is pointed at /dev/full, so its next write
+fails in the kernel with ENOSPC, exactly where and how a full disk fails (Linux only).
 Each fires once per dataset directory (a marker file records that it fired), so the retry succeeds.
 """
 
@@ -11,6 +13,7 @@ import time
 from pathlib import Path
 
 ENV = "GUI_FACTORY_FAILPOINT"
+KINDS = ("hang", "exit", "enospc")
 
 
 def maybe_fail(index: int, out: Path) -> None:
@@ -18,6 +21,8 @@ def maybe_fail(index: int, out: Path) -> None:
     if not spec:
         return
     kind, _, at = spec.partition("@")
+    if kind not in KINDS:
+        raise ValueError(f"{ENV}={spec!r}: kind must be one of {', '.join(KINDS)}")
     if not at.isdigit() or int(at) != index:
         return
     marker = out / f".failpoint-{kind}-{index}"
@@ -29,4 +34,20 @@ def maybe_fail(index: int, out: Path) -> None:
     elif kind == "exit":
         os._exit(17)
     else:
-        raise ValueError(f"{ENV}={spec!r}: kind must be 'hang' or 'exit'")
+        _fill_disk(out)
+
+
+def _fill_disk(out: Path) -> None:
+    """Point every temporary file this process has open under `out` at /dev/full (writes: ENOSPC)."""
+    root = os.path.realpath(out)
+    full = os.open("/dev/full", os.O_WRONLY)
+    try:
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                target = os.readlink(f"/proc/self/fd/{fd}")
+            except OSError:
+                continue
+            if target.startswith(root + os.sep) and target.endswith(".tmp"):
+                os.dup2(full, int(fd))
+    finally:
+        os.close(full)

@@ -1,17 +1,23 @@
-"""Dataset-level files: manifest.json (hashes, counts, resolved config) and _info.json (timm's reader).
+"""Dataset-level files: manifest.json (hashes, counts, resolved config) and _info.json (timm's reader), and
+the run record beside the dataset (OUT.run.json: the wall-clock facts of the last run).
 
-Both are deterministic functions of the shard part records: no wall-clock facts here (those go to run.json).
+manifest.json and _info.json are deterministic functions of the shard part records; wall-clock facts go to
+the run record only, which lives outside the dataset directory so that the dataset's bytes do not change.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 from factory.config import RenderConfig
+from factory.errors import ConfigError
+from factory.ownership import check_path, shown
 from factory.schema import SCHEMA_VERSION
-from factory.shards import atomic_write_text
+from factory.shards import atomic_write_text, fsync_dir
 
 MANIFEST = "manifest.json"
 TIMM_INFO = "_info.json"
@@ -54,3 +60,61 @@ def read_manifest(root: Path) -> dict:
         raise ValueError(f"{root} has schema version {manifest.get('schema_version')}, this factory reads "
                          f"{SCHEMA_VERSION}: re-render it or use a matching gui-factory release")
     return manifest
+
+
+# --- the run record ------------------------------------------------------------------------------------------
+
+RUN_RECORD_KEYS = ("finished_utc", "renderer_version")  # a file with these is a run record the factory wrote
+
+
+def default_run_record(out: Path) -> Path:
+    out = Path(os.path.abspath(out))
+    return out.with_name(out.name + ".run.json")
+
+
+def check_run_record(path: Path, *datasets: Path) -> None:
+    """ConfigError unless the run record can go to `path`: a valid name outside the dataset directories, and
+    either a new file or a run record of an earlier run (the factory replaces no other file)."""
+    try:
+        check_path(path, "--run-record")
+    except ConfigError as e:
+        raise ConfigError(f"{e} (by default the run record is OUT.run.json: shorten --out or give "
+                          f"--run-record)") from None
+    real = Path(os.path.realpath(path))
+    for d in datasets:
+        rd = Path(os.path.realpath(d))
+        if real == rd or rd in real.parents:
+            raise ConfigError(f"--run-record {shown(path)} lies inside the dataset directory {shown(d)}, whose "
+                              f"bytes must not depend on the clock; put it elsewhere (default: beside it)")
+    if not os.path.lexists(path):
+        return
+    if path.is_symlink() or not path.is_file():
+        raise ConfigError(f"--run-record {shown(path)} exists and is not a regular file; choose another path")
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = None
+    if not (isinstance(old, dict) and all(k in old for k in RUN_RECORD_KEYS)):
+        raise ConfigError(f"--run-record {shown(path)} exists and is not a run record written by the factory; "
+                          f"it would be overwritten: choose another path")
+
+
+def write_run_record(path: Path, record: dict) -> None:
+    """Write the run record atomically under a unique temporary name (so no file of that name is clobbered)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".factory-run-", suffix=".tmp", dir=path.parent)
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(fd, 0o666 & ~mask)  # mkstemp makes it private; a run record is as readable as any output
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(json.dumps(record, indent=1) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException as e:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError) and e.filename is None:
+            e.filename = str(path)
+        raise
+    fsync_dir(path.parent)

@@ -7,21 +7,21 @@ worker that dies or hangs is replaced and its shard rendered again from the star
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
-import shutil
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from factory.config import ConfigError, RenderConfig
-from factory.manifest import write_dataset_files
-from factory.shards import PARTS_DIR, TMP_SUFFIX, ShardPaths, ShardWriter, part_is_complete
+from factory.config import RenderConfig
+from factory.manifest import MANIFEST, TIMM_INFO, write_dataset_files
+from factory.ownership import owned_files, remove_owned, remove_temporaries
+from factory.shards import PARTS_DIR, ShardPaths, ShardWriter, atomic_write_text, part_is_complete
 from factory.supervisor import RenderFailed, render_shards
 
-__all__ = ["JobOptions", "JobResult", "RenderFailed", "run", "prepare_out", "move_dataset", "render_shard"]
+__all__ = ["JobOptions", "JobResult", "RenderFailed", "run", "render_shard"]
 
 
 @dataclass(frozen=True)
@@ -73,81 +73,87 @@ def render_shard(cfg: RenderConfig, shard: int, out: Path, renderer, version: st
             writer.write(sample)
             progress(n)
         return writer.commit(fingerprint, indices)
-    except BaseException:
+    except BaseException as e:
         writer.abort()
+        if isinstance(e, OSError) and e.filename is None:
+            e.filename = str(writer.writing)  # a failed buffered write does not say which file it was
         raise
 
 
-def _clean_temporaries(out: Path) -> None:
-    for p in out.rglob(f"*{TMP_SUFFIX}"):
-        p.unlink()
-
-
-def _remove_unplanned_shards(out: Path, cfg: RenderConfig) -> None:
-    """Our own shard files past the planned count (an earlier, larger run) would be extra shards."""
+def _unplanned(out: Path, cfg: RenderConfig) -> list[Path]:
+    """Shard files and part records of the layout that this plan does not produce (an earlier, larger or other
+    run's): left in place they would be extra shards. Only the factory's own names are ever listed."""
     planned = {shard_name(cfg, s) for s in range(cfg.n_shards)}
-    for pattern in ("shards/*.tar", "tables/samples/*.parquet", "tables/elements/*.parquet", f"{PARTS_DIR}/*.json"):
-        for p in out.glob(pattern):
-            if p.stem.startswith(f"{cfg.prefix}-") and p.stem not in planned:
-                p.unlink()
+    return [p for p in owned_files(out) if p.parent.name in ("shards", "samples", "elements", PARTS_DIR)
+            and p.name.split(".")[0] not in planned]
 
 
-def _finished_records(out: Path) -> dict[str, dict]:
-    """Part records of finished shards: from .parts/ (running job) and the manifest (finished job)."""
-    records: dict[str, dict] = {}
-    manifest = out / "manifest.json"
-    if manifest.exists():
-        try:
-            for rec in json.loads(manifest.read_text(encoding="utf-8")).get("shards", []):
-                records[rec["name"]] = rec
-        except json.JSONDecodeError:
-            pass
-    for p in sorted((out / PARTS_DIR).glob("*.json")):
-        try:
-            records[p.stem] = json.loads(p.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            p.unlink()
-    return records
-
-
-def prepare_out(out: Path) -> None:
-    """Create --out (and its parents); fail with ConfigError if it cannot be written."""
-    created = []
+def _read_json(path: Path) -> object:
     try:
-        for parent in reversed([out, *out.parents]):
-            if not parent.exists():
-                parent.mkdir()
-                created.append(parent)
-        probe = out / f".write-probe{TMP_SUFFIX}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as e:
-        for d in reversed(created):
-            shutil.rmtree(d, ignore_errors=True)
-        raise ConfigError(f"cannot write to --out {out}: {e.strerror or e}; choose a writable directory") from None
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError):  # unreadable, not UTF-8, not JSON: not a usable record, so it is re-rendered
+        return None
+
+
+def _finished_records(out: Path) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Part records of finished shards: (from the manifest of a finished job, from .parts/ of a running one).
+
+    These files are read back from disk: anything malformed is ignored here and its shard rendered again
+    (`part_is_complete` checks each record's form before it is trusted)."""
+    from_manifest: dict[str, dict] = {}
+    manifest = _read_json(out / MANIFEST)
+    shards = manifest.get("shards") if isinstance(manifest, dict) else None
+    for rec in shards if isinstance(shards, list) else []:
+        if isinstance(rec, dict) and isinstance(rec.get("name"), str):
+            from_manifest[rec["name"]] = rec
+    from_parts: dict[str, dict] = {}
+    parts = out / PARTS_DIR
+    for p in sorted(parts.glob("*.json")) if parts.is_dir() else []:
+        rec = _read_json(p)
+        if isinstance(rec, dict):
+            from_parts[p.stem] = rec
+    return from_manifest, from_parts
+
+
+def _retire_manifest(out: Path, kept: list[dict], from_parts: dict[str, dict]) -> None:
+    """The dataset is about to change: keep the reused shards' records as part records (atomically), then
+    remove manifest.json and _info.json, which must never describe a dataset that is half re-rendered.
+
+    In this order, a run that fails at any point (a full disk) still finds every finished shard, in the old
+    manifest or in .parts/, and the next run reuses them instead of rendering them again."""
+    for rec in kept:
+        if from_parts.get(rec["name"]) != rec:
+            path = out / PARTS_DIR / f"{rec['name']}.json"
+            path.parent.mkdir(exist_ok=True)
+            atomic_write_text(path, json.dumps(rec, sort_keys=True, indent=1))
+    for name in (MANIFEST, TIMM_INFO):
+        (out / name).unlink(missing_ok=True)
 
 
 def run(cfg: RenderConfig, out: Path, opts: JobOptions, version: str,
         on_progress: Callable[[int, int], None] | None = None) -> JobResult:
-    """Render `cfg` into `out`; `on_progress(done_samples, total_samples)` is called as work advances."""
+    """Render `cfg` into `out`; `on_progress(done_samples, total_samples)` is called as work advances.
+
+    The caller holds `out`'s writer lock and has checked that `out` holds only the factory's files."""
     t0 = time.monotonic()
     fingerprint = cfg.shard_fingerprint(version)
-    _clean_temporaries(out)
-    _remove_unplanned_shards(out, cfg)
-    stale_manifest = out / "manifest.json"
-    finished = _finished_records(out) if opts.resume else {}
-    if stale_manifest.exists():
-        stale_manifest.unlink()  # rewritten at the end; never describes a dataset that is half re-rendered
+    remove_temporaries(out)
+    from_manifest, from_parts = _finished_records(out) if opts.resume else ({}, {})
+    finished = {**from_manifest, **from_parts}
     records: dict[int, dict] = {}
     todo: list[int] = []
     for shard in range(cfg.n_shards):
         paths = ShardPaths(out, shard_name(cfg, shard))
         rec = finished.get(paths.name)
-        ok = rec is not None and part_is_complete(paths, fingerprint, cfg.shard_range(shard), rec)
-        if ok:
+        if rec is not None and part_is_complete(paths, fingerprint, cfg.shard_range(shard), rec):
             records[shard] = rec
         else:
             todo.append(shard)
+    unplanned = _unplanned(out, cfg)
+    if todo or any(p.parent.name != PARTS_DIR for p in unplanned):  # files the old manifest lists will change
+        _retire_manifest(out, list(records.values()), from_parts)
+        for p in unplanned:
+            p.unlink()
     reused = len(records)
     progress_by_shard = {s: records[s]["samples"] for s in records}
 
@@ -165,31 +171,16 @@ def run(cfg: RenderConfig, out: Path, opts: JobOptions, version: str,
         try:
             outcome = render_shards(cfg, out, version, fingerprint, opts, todo, shard_progress)
         finally:
-            _clean_temporaries(out)
+            remove_temporaries(out)
         records.update(outcome.records)
         restarts, renderer_retries = outcome.worker_restarts, outcome.renderer_retries
     manifest = write_dataset_files(out, cfg, version, [records[s] for s in range(cfg.n_shards)])
-    shutil.rmtree(out / PARTS_DIR, ignore_errors=True)
-    for marker in out.glob(".failpoint-*"):
-        marker.unlink()
+    remove_owned(out, lambda p: p.parent.name == PARTS_DIR or p.name.startswith(".failpoint-"))
+    with contextlib.suppress(OSError):  # absent, or holding something that is not ours: then it stays
+        (out / PARTS_DIR).rmdir()
     drops = Counter()
     for s in todo:
         drops.update(records[s]["drops"])
     return JobResult(out=out, manifest=manifest, rendered_shards=len(todo), reused_shards=reused,
                      seconds=time.monotonic() - t0, worker_restarts=restarts, renderer_retries=renderer_retries,
                      samples_rendered=sum(records[s]["samples"] for s in todo), drops=drops)
-
-
-def move_dataset(src: Path, dst: Path) -> None:
-    """Move a finished dataset from a scratch directory to its final place (rename if possible, else copy)."""
-    if dst.exists():
-        shutil.rmtree(dst)
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(dst.name + TMP_SUFFIX)
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
-        os.replace(src, tmp)
-    except OSError:  # another file system: copy, then delete the scratch
-        shutil.copytree(src, tmp)
-        shutil.rmtree(src)
-    os.replace(tmp, dst)

@@ -1,123 +1,116 @@
 """A one-file HTML report: summary, plots (inline SVG), and a gallery per renderer x style with boxes drawn.
 
 Everything is inline (images as data: URIs), so the page loads nothing from the network. Hovering a box
-shows its class and text; a legend maps colours to classes.
+shows its class and text; a legend maps colours to classes. Every value from the dataset is data: the page
+is rendered by a Jinja2 template with autoescape on, numbers are coerced to numbers before they reach an
+attribute, and a Content-Security-Policy allows no script at all (the report ships none), no request,
+only data: images and the inline styles.
 """
 
 from __future__ import annotations
 
 import base64
 import io
-import json
-from html import escape
+import itertools
+from functools import lru_cache
 from pathlib import Path
 
+import jinja2
 from PIL import Image
 
 from factory.dataset import Dataset
+from factory.outputs import check_file, made_dirs, marker, write_atomic
 from factory.preview import class_colour
-from factory.verify import _tar_samples
+from factory.tario import Sample, samples
 
 THUMB_W = 360
-CSS = """
-body { font: 14px/1.45 "DejaVu Sans", sans-serif; margin: 24px; color: #1f2328; background: #f6f8fa; }
-h1, h2 { margin: 18px 0 8px; } .cards { display: flex; gap: 12px; flex-wrap: wrap; }
-.card { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 12px 16px; }
-.card b { display: block; font-size: 22px; } .plots { display: flex; gap: 16px; flex-wrap: wrap; }
-.gallery { display: flex; gap: 12px; flex-wrap: wrap; } figure { margin: 0; background: #fff; padding: 6px;
-border: 1px solid #d0d7de; border-radius: 6px; } figcaption { font-size: 12px; color: #57606a; }
-.shot { position: relative; width: 360px; } .shot img { width: 100%; display: block; }
-.shot svg { position: absolute; inset: 0; width: 100%; height: 100%; }
-.shot rect { fill: transparent; stroke-width: 2; vector-effect: non-scaling-stroke; }
-.shot rect:hover { fill: rgba(255, 255, 0, .25); } .legend span { display: inline-block; margin: 2px 8px 2px 0; }
-.legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: middle; }
-table { border-collapse: collapse; background: #fff; } td, th { border: 1px solid #d0d7de; padding: 3px 8px; }
-"""
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+NAMES = ("report.html",)  # a report.html in a dataset directory is ours by name
+
+
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("factory", "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("report.html.j2")
 
 
 def _hex(cls: str) -> str:
     return "#%02x%02x%02x" % class_colour(cls)
 
 
-def bar_chart(title: str, rows: list[tuple[str, float]], width: int = 520, bar_h: int = 16) -> str:
-    """A horizontal bar chart as inline SVG."""
+def bar_chart(title: str, rows: list[tuple[object, float]], width: int = 520, bar_h: int = 16) -> dict | None:
+    """A horizontal bar chart's geometry (drawn as inline SVG by the template); None without rows."""
     if not rows:
-        return ""
-    peak = max(v for _, v in rows) or 1
-    label_w, h = 150, bar_h * len(rows) + 30
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{h}" role="img" '
-             f'aria-label="{escape(title)}"><text x="0" y="14" font-weight="bold">{escape(title)}</text>']
-    for i, (label, v) in enumerate(rows):
-        y = 22 + i * bar_h
-        w = (width - label_w - 60) * v / peak
-        parts.append(f'<text x="{label_w - 6}" y="{y + bar_h - 4}" text-anchor="end" font-size="12">{escape(str(label))}</text>'
-                     f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{bar_h - 4}" fill="#4f7cff"/>'
-                     f'<text x="{label_w + w + 4:.1f}" y="{y + bar_h - 4}" font-size="11">{v:,.0f}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+        return None
+    values = [float(v) for _, v in rows]
+    peak = max(values) or 1.0
+    label_w = 150
+    bars = [{"label": str(label), "value": v, "y": 22 + i * bar_h, "w": (width - label_w - 60) * v / peak}
+            for i, ((label, _), v) in enumerate(zip(rows, values))]
+    return {"title": title, "width": width, "height": bar_h * len(rows) + 30, "bar_h": bar_h, "label_w": label_w,
+            "bars": bars}
 
 
 def _binned(rows: list[dict], width: int) -> list[tuple[str, int]]:
     bins: dict[int, int] = {}
     for r in rows:
-        b = r["n_elements"] // width * width
-        bins[b] = bins.get(b, 0) + r["samples"]
+        b = int(r["n_elements"]) // width * width
+        bins[b] = bins.get(b, 0) + int(r["samples"])
     return [(f"{b}-{b + width - 1}", n) for b, n in sorted(bins.items())]
 
 
-def _thumb(image: bytes, doc: dict) -> str:
-    img = Image.open(io.BytesIO(image)).convert("RGB")
-    img = img.resize((THUMB_W, max(1, round(img.height * THUMB_W / img.width))), Image.Resampling.LANCZOS)
+def _figure(s: Sample) -> dict:
+    """One gallery figure: a JPEG thumbnail as a data: URI and the element boxes in the image's pixels."""
+    with s.load_image() as img:
+        rgb = img.convert("RGB")
+    rgb = rgb.resize((THUMB_W, max(1, round(rgb.height * THUMB_W / rgb.width))), Image.Resampling.LANCZOS)
     buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=82)
-    uri = "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode()
-    rects = "".join(
-        f'<rect x="{e["bbox"][0]}" y="{e["bbox"][1]}" width="{e["bbox"][2]}" height="{e["bbox"][3]}" '
-        f'stroke="{_hex(e["class"])}"><title>{escape(e["class"])}: {escape(e["text"][:80])}</title></rect>'
-        for e in doc["elements"])
-    f = doc["factors"]
-    caption = f'{escape(doc["key"])} · {escape(doc["grammar"])} · {f["theme"]} · {f["locale"]} · {len(doc["elements"])} el'
-    return (f'<figure><div class="shot"><img src="{uri}" alt="{escape(doc["key"])}">'
-            f'<svg viewBox="0 0 {doc["width"]} {doc["height"]}" preserveAspectRatio="none">{rects}</svg></div>'
-            f'<figcaption>{caption}</figcaption></figure>')
+    rgb.save(buf, "JPEG", quality=82)
+    doc, f = s.doc, s.doc["factors"]
+    rects = [{"x": int(e["bbox"][0]), "y": int(e["bbox"][1]), "w": int(e["bbox"][2]), "h": int(e["bbox"][3]),
+              "colour": _hex(e["class"]), "title": f"{e['class']}: {e['text'][:80]}"} for e in doc["elements"]]
+    return {"uri": "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode(), "key": s.key,
+            "width": int(doc["width"]), "height": int(doc["height"]), "rects": rects,
+            "caption": " · ".join([s.key, str(doc["grammar"]), str(f["theme"]), str(f["locale"]),
+                                   f"{len(doc['elements'])} el"])}
 
 
 def report_html(ds: Dataset, stats: dict, per_part: int = 4) -> str:
     s = stats["summary"]
-    cards = "".join(f'<div class="card">{label}<b>{value}</b></div>' for label, value in (
-        ("screens", f"{s['samples']:,}"), ("elements", f"{s['elements']:,}"),
-        ("per screen", f"{s['elements_per_screen']:.1f}"), ("with text", f"{s['text_coverage']:.0%}"),
-        ("interactable", f"{s['interactable_share']:.0%}"), ("versions", ", ".join(ds.versions))))
+    cards = [("screens", f"{int(s['samples']):,}"), ("elements", f"{int(s['elements']):,}"),
+             ("per screen", f"{float(s['elements_per_screen']):.1f}"),
+             ("with text", f"{float(s['text_coverage']):.0%}"),
+             ("interactable", f"{float(s['interactable_share']):.0%}"), ("versions", ", ".join(ds.versions))]
     plots = [
         bar_chart("Elements per class", list(stats["classes"].items())),
         bar_chart("Box size (log2 of side, px)", [(f"2^{r['log2_side']}", r["count"]) for r in stats["box_sizes"]]),
         bar_chart("Elements per screen", _binned(stats["elements_per_screen"], 10)),
         bar_chart("Aspect ratio (log2 w/h)", [(r["log2_aspect"], r["count"]) for r in stats["aspect_ratios"]]),
     ]
-    legend = "".join(f'<span><i style="background:{_hex(c)}"></i>{escape(c)}</span>' for c in stats["classes"])
     galleries = []
     for part in ds.parts:
-        figs = []
-        for tar in part.tars:
-            for key, members in _tar_samples(tar):
-                doc = json.loads(members["json"])
-                figs.append(_thumb(members[doc["image_format"]], doc))
-                if len(figs) >= per_part:
-                    break
-            if len(figs) >= per_part:
-                break
         cfg = part.manifest["config"]
-        galleries.append(f'<h2>{escape(part.version)} · {escape(cfg["renderer"])} / {escape(cfg["style"])}</h2>'
-                         f'<div class="gallery">{"".join(figs)}</div>')
-    drops = "".join(f"<tr><td>{escape(k)}</td><td>{v:,}</td></tr>" for k, v in stats["drops"].items())
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>GUI Factory report</title>
-<style>{CSS}</style></head><body><h1>GUI Factory dataset report</h1><div class="cards">{cards}</div>
-<h2>Distributions</h2><div class="plots">{"".join(plots)}</div>
-<h2>Drops</h2><table><tr><th>reason</th><th>count</th></tr>{drops}</table>
-<h2>Legend</h2><div class="legend">{legend}</div>{"".join(galleries)}</body></html>"""
+        figures = [_figure(x) for x in itertools.islice(samples(ds, [part]), per_part)]
+        galleries.append({"title": f"{part.version} · {cfg['renderer']} / {cfg['style']}", "figures": figures})
+    return _template().render(
+        csp=CSP, generator=marker("report"), cards=cards, plots=[p for p in plots if p], galleries=galleries,
+        drops=[(str(k), int(v)) for k, v in stats["drops"].items()],
+        legend=[(str(c), _hex(c)) for c in stats["classes"]])
+
+
+def check_out(out: Path) -> None:
+    """Refuse (ConfigError) to replace a file at `out` that the factory did not write."""
+    check_file(out, "report", NAMES)
+
+
+def write_html(out: Path, html: str) -> Path:
+    """Write the report's HTML to `out` atomically (refusing a file the factory did not write)."""
+    check_out(out)
+    with made_dirs(out.parent):
+        return write_atomic(out, html)
 
 
 def write_report(ds: Dataset, stats: dict, out: Path, per_part: int = 4) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(report_html(ds, stats, per_part), encoding="utf-8")
-    return out
+    check_out(out)
+    return write_html(out, report_html(ds, stats, per_part))

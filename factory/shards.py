@@ -2,11 +2,13 @@
 
 Files are written under temporary names, fsynced, then renamed; the tar is renamed last and a small
 part record (hashes, counts, drops) marks the shard complete. A crash leaves only temporary files,
-which the next run deletes.
+which the next run deletes; a failed write (a full disk) deletes its temporary file and leaves the
+previous file of that name as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -32,16 +34,38 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _fsync_rename(tmp: Path, final: Path) -> None:
+def fsync_rename(tmp: Path, final: Path) -> None:
     with open(tmp, "rb") as f:
         os.fsync(f.fileno())
     os.replace(tmp, final)
+    fsync_dir(final.parent)
+
+
+def fsync_dir(d: Path) -> None:
+    """Make a rename in `d` durable (on a crash the directory entry could otherwise still name the old file)."""
+    fd = os.open(d, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
+    """Replace `path` with `text`: write a temporary file, fsync, rename. If any step fails (a full disk),
+    the temporary file is deleted and `path` keeps its previous content."""
     tmp = path.with_name(path.name + TMP_SUFFIX)
-    tmp.write_text(text, encoding="utf-8")
-    _fsync_rename(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException as e:
+        tmp.unlink(missing_ok=True)
+        if isinstance(e, OSError) and e.filename is None:
+            e.filename = str(tmp)  # a failed write or fsync does not say which file it was
+        raise
+    fsync_dir(path.parent)
 
 
 @dataclass
@@ -88,6 +112,7 @@ class ShardWriter:
             tmp = p.with_name(p.name + TMP_SUFFIX)
             tmp.unlink(missing_ok=True)
         self._tar_tmp = self.paths.tar.with_name(self.paths.tar.name + TMP_SUFFIX)
+        self.writing = self._tar_tmp  # the file being written: named when a write fails without saying where
         self._stream = open(self._tar_tmp, "wb")
         # Fixed member metadata: bytes depend on content only, never on time or user.
         self._tar = wds.TarWriter(self._stream, user="gui-factory", group="gui-factory", mode=0o444,
@@ -104,15 +129,17 @@ class ShardWriter:
 
     def commit(self, fingerprint: str, indices: range) -> dict:
         """Write the tables, rename everything into place, record the part; returns the part record."""
-        self._tar.close()  # closes the stream too
+        self._tar.close()  # writes the end of the archive; the file stays open (webdataset does not own it)
+        self._stream.close()
         s_schema, e_schema = arrow_schemas()
         for rows, schema, final in ((self.samples, s_schema, self.paths.samples),
                                     (self.elements, e_schema, self.paths.elements)):
-            tmp = final.with_name(final.name + TMP_SUFFIX)
+            tmp = self.writing = final.with_name(final.name + TMP_SUFFIX)
             pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp, compression="zstd",
                            row_group_size=100_000)
-            _fsync_rename(tmp, final)
-        _fsync_rename(self._tar_tmp, self.paths.tar)
+            fsync_rename(tmp, final)
+        self.writing = self._tar_tmp
+        fsync_rename(self._tar_tmp, self.paths.tar)
         record = {
             "name": self.paths.name, "fingerprint": fingerprint, "first_index": indices.start,
             "samples": len(self.samples), "elements": len(self.elements),
@@ -120,22 +147,50 @@ class ShardWriter:
                       for p in self.paths.outputs()},
             "drops": dict(sorted(self.drops.items())), "classes": dict(sorted(self.class_counts.items())),
         }
+        self.writing = self.paths.part
         self.paths.part.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(self.paths.part, json.dumps(record, sort_keys=True, indent=1))
         return record
 
     def abort(self) -> None:
-        self._stream.close()
-        self._tar_tmp.unlink(missing_ok=True)
+        """Discard the shard: close the tar writer and its file, delete this shard's temporary files.
+
+        Called while another error (the one that stopped the shard) propagates. Closing may fail again for
+        the same cause (the disk is still full); that is not a new error, and the file is deleted anyway.
+        The tar writer must be closed here, not left to the garbage collector: tarfile's stream would then
+        flush into the closed file and print "Exception ignored" noise after the real error."""
+        with contextlib.suppress(OSError, ValueError):
+            self._tar.close()
+        with contextlib.suppress(OSError, ValueError):
+            self._stream.close()
+        for p in self.paths.outputs():
+            p.with_name(p.name + TMP_SUFFIX).unlink(missing_ok=True)
 
 
-def part_is_complete(paths: ShardPaths, fingerprint: str, indices: range, record: dict) -> bool:
+def _well_formed(paths: ShardPaths, record: object) -> bool:
+    """A part record as `commit` writes it, naming exactly this shard's files (records are read back from
+    disk, so a path or a type in them is never trusted)."""
+    if not isinstance(record, dict) or record.get("name") != paths.name:
+        return False
+    files = record.get("files")
+    expected = {paths.relative(p) for p in paths.outputs()}
+    if not isinstance(files, dict) or set(files) != expected:
+        return False
+    counts = [record.get(k) for k in ("samples", "elements", "first_index")]
+    counters = [record.get(k) for k in ("drops", "classes")]
+    return all(type(v) is int and v >= 0 for v in counts) \
+        and all(isinstance(c, dict) and all(type(n) is int for n in c.values()) for c in counters) \
+        and all(isinstance(m, dict) and isinstance(m.get("sha256"), str) and type(m.get("bytes")) is int
+                for m in files.values())
+
+
+def part_is_complete(paths: ShardPaths, fingerprint: str, indices: range, record: object) -> bool:
     """True if `record` says this shard finished under the same fingerprint and its files are intact in size."""
-    if record.get("fingerprint") != fingerprint or record.get("first_index") != indices.start \
-            or record.get("samples") != len(indices):
+    if not _well_formed(paths, record) or record.get("fingerprint") != fingerprint \
+            or record.get("first_index") != indices.start or record.get("samples") != len(indices):
         return False
     for rel, meta in record["files"].items():
         p = paths.root / rel
-        if not p.exists() or p.stat().st_size != meta["bytes"]:
+        if not p.is_file() or p.is_symlink() or p.stat().st_size != meta["bytes"]:
             return False
     return True

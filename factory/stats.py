@@ -1,18 +1,26 @@
 """Annotation statistics in DuckDB: one SQL query per statistic over the `samples`/`elements` views.
 
 `compute` returns plain dicts/lists; `write` stores stats.json (for `dvc metrics show`) and one CSV per
-distribution (for `dvc plots`).
+distribution (for `dvc plots`), each file atomically, in a directory that is new, empty, an earlier stats
+output (marked) or the dataset's own `stats/`.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import Counter
 from pathlib import Path
 
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from factory.dataset import Dataset
-from factory.schema import STATE_FIELDS
+from factory.errors import DataError
+from factory.outputs import check_dir, in_dataset_dir, made_dirs, marker, write_atomic
+from factory.schema import STATE_FIELDS, arrow_schemas
 from factory.taxonomy import CLASSES
 
 # One scan of the element rows into a small cube (a few thousand groups); every statistic is then a
@@ -53,7 +61,55 @@ SUMMARY = """
     FROM cube"""
 
 
+MARKER = ".gui-factory-stats"
+CSVS = ("class_counts", "elements_per_screen", "box_sizes", "aspect_ratios", "text_coverage", "per_style")
+
+
+def tables(ds: Dataset):
+    """A DuckDB connection over the dataset's tables (factory.query.connect).
+
+    DataError, naming the file, if a table is missing, is not Parquet or has other columns than schema v1's:
+    DuckDB would read a missing column as NULL and give statistics of nothing."""
+    from factory.query import QueryError, connect
+
+    ds.check_complete()
+    _check_schemas(ds)
+    try:
+        return connect(ds)
+    except (QueryError, duckdb.Error) as e:
+        raise DataError(f"{ds.root}: the tables cannot be read ({_first_line(e)}); "
+                        f"`factory verify {ds.root}` lists every fault") from None
+
+
+def _check_schemas(ds: Dataset) -> None:
+    """DataError naming the first table that is not Parquet with exactly schema v1's columns (footers only)."""
+    for view, schema in zip(("samples", "elements"), arrow_schemas()):
+        want = [(f.name, f.type) for f in schema]
+        for path in (p for part in ds.parts for p in part.tables(view)):
+            try:
+                got = [(f.name, f.type) for f in pq.read_schema(path)]
+            except (pa.ArrowException, OSError) as e:
+                raise DataError(f"{path} is not a readable Parquet table ({_first_line(e)}); "
+                                f"`factory verify {ds.root}` lists every fault") from None
+            if got != want:
+                raise DataError(f"{path} does not have the columns of a schema-v1 {view} table; "
+                                f"`factory verify {ds.root}` lists every fault")
+
+
+def _first_line(e: Exception) -> str:
+    return (str(e).splitlines() or [type(e).__name__])[0][:200]
+
+
 def compute(ds: Dataset, con) -> dict:
+    """Every statistic of the dataset; DataError naming the problem when a table does not read."""
+    try:
+        return _compute(ds, con)
+    except duckdb.Error as e:
+        raise DataError(f"{ds.root}: reading the tables failed ({_first_line(e)}); "
+                        f"`factory verify {ds.root}` lists every fault") from None
+
+
+def _compute(ds: Dataset, con) -> dict:
     con.execute(CUBE.format(states=", ".join(
         f"count_if(state_{s}) AS t_{s}, count(state_{s}) AS d_{s}" for s in STATE_FIELDS)))
     con.execute(CLASS_NAMES.format(values=", ".join(f"({i}, '{c}')" for i, c in enumerate(CLASSES))))
@@ -77,26 +133,31 @@ def compute(ds: Dataset, con) -> dict:
     return out
 
 
+def check_out(out_dir: Path) -> None:
+    """Refuse (ConfigError) a stats directory holding files the factory did not write."""
+    check_dir(out_dir, "stats", MARKER, dataset_names=("stats",))
+
+
 def write(stats: dict, out_dir: Path) -> list[Path]:
     """stats.json with scalar metrics and class/drop counts; CSVs for the distributions."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    check_out(out_dir)
     metrics = {**stats["summary"], "classes": stats["classes"], "drops": stats["drops"]}
-    written = [out_dir / "stats.json"]
-    written[0].write_text(json.dumps(metrics, indent=1, sort_keys=True, default=float) + "\n", encoding="utf-8")
-    for name in ("class_counts", "elements_per_screen", "box_sizes", "aspect_ratios", "text_coverage", "per_style"):
+    files = {"stats.json": json.dumps(metrics, indent=1, sort_keys=True, default=float) + "\n"}
+    for name in CSVS:
         rows = stats[name]
-        path = out_dir / f"{name}.csv"
-        with open(path, "w", newline="", encoding="utf-8") as f:
-            if rows:
-                w = csv.DictWriter(f, fieldnames=list(rows[0]))
-                w.writeheader()
-                w.writerows(rows)
-        written.append(path)
+        files[f"{name}.csv"] = _csv(list(rows[0]) if rows else [], [list(r.values()) for r in rows])
     # The class histogram summed over renderers and styles, the shape `dvc plots` draws as bars.
-    hist = out_dir / "class_hist.csv"
-    with open(hist, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["class", "count"])
-        w.writerows(stats["classes"].items())
-    written.append(hist)
-    return written
+    files["class_hist.csv"] = _csv(["class", "count"], list(stats["classes"].items()))
+    with made_dirs(out_dir):
+        if not in_dataset_dir(out_dir, ("stats",)):  # the dataset's own stats/ is ours by name (and DVC's)
+            write_atomic(out_dir / MARKER, marker("stats") + "\n")
+        return [write_atomic(out_dir / name, text) for name, text in files.items()]
+
+
+def _csv(header: list[str], rows: list[list]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    if header:
+        w.writerow(header)
+        w.writerows(rows)
+    return buf.getvalue()

@@ -50,6 +50,8 @@ def _worker_main(wid: int, cfg: RenderConfig, out: str, version: str, fingerprin
                 record = render_shard(cfg, shard, Path(out), renderer, version, fingerprint,
                                       lambda n, s=shard: events.put(("progress", wid, s, n)))
                 events.put(("done", wid, shard, record, getattr(renderer, "restarts", 0)))
+    except OSError as e:  # the machine's fault (a full disk...), not a bug: one message, no traceback
+        events.put(("oserror", wid, shard, e.errno, e.strerror or str(e), e.filename))
     except BaseException as e:  # noqa: BLE001 - reported to the supervisor, which stops the job loudly
         events.put(("error", wid, shard, f"{type(e).__name__}: {e}", traceback.format_exc()))
 
@@ -98,8 +100,6 @@ class _Pool:
                 w.proc.join(5)
         self.workers.clear()
         self.events.close()
-
-
 
 
 @dataclass
@@ -151,6 +151,8 @@ def _handle(ev, pool: "_Pool", result: Outcome, on_progress) -> None:
         result.renderer_retries += ev[4] - (w.restarts_seen if w else 0)
         if w is not None:
             w.restarts_seen, w.shard = ev[4], None
+    elif kind == "oserror":
+        raise OSError(ev[3], ev[4], ev[5])
     elif kind == "error":
         raise RenderFailed(f"worker {wid} failed on shard {ev[2]}: {ev[3]}\n{ev[4]}")
 

@@ -1,25 +1,21 @@
 """Verify a dataset against its manifests: hashes, images, JSON schema, and tar keys joined with table keys.
 
-Every fault names the file and, where there is one, the sample key. Nothing is repaired.
+Every fault names the file and, where there is one, the sample key. Nothing is repaired. Shards are read
+with the safe tar reader (factory.tario), so a hostile shard is a list of faults, never a crash.
 """
 
 from __future__ import annotations
 
-import io
-import json
-import tarfile
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
+import pyarrow as pa
 import pyarrow.parquet as pq
-from PIL import Image
 
 from factory.dataset import Dataset, Part
 from factory.schema import SampleRecord, element_rows
 from factory.shards import sha256_file
-
-IMAGE_EXTS = ("png", "webp", "jpg")
+from factory.tario import Sample, SampleFault, check_image, parse_doc, tar_groups
 
 
 @dataclass(frozen=True)
@@ -45,26 +41,7 @@ def _record_from_doc(doc: dict) -> SampleRecord:
     return SampleRecord(**fields, elements=elements)
 
 
-def _tar_samples(path: Path) -> Iterator[tuple[str, dict[str, bytes]]]:
-    """(key, {ext: bytes}) per sample, members grouped by the key before the first dot."""
-    current, members = None, {}
-    with tarfile.open(path, "r:") as tar:
-        for info in tar:
-            if not info.isfile():
-                continue
-            key, _, ext = info.name.partition(".")
-            if key != current and current is not None:
-                yield current, members
-                members = {}
-            current = key
-            members[ext] = tar.extractfile(info).read()
-    if current is not None:
-        yield current, members
-
-
 def verify_part(part: Part, log: Callable[[str], None] = lambda s: None) -> list[Fault]:
-    from factory.schema import validate
-
     faults: list[Fault] = []
     rel = lambda p: str(p.relative_to(part.root))  # noqa: E731
     listed = {part.root / f for s in part.manifest["shards"] for f in s["files"]}
@@ -76,8 +53,8 @@ def verify_part(part: Part, log: Callable[[str], None] = lambda s: None) -> list
         broken = False
         for f, meta in sorted(shard["files"].items()):
             p = part.root / f
-            if not p.exists():
-                faults.append(Fault(f, None, "missing"))
+            if not p.is_file():
+                faults.append(Fault(f, None, "missing" if not p.exists() else "not a regular file"))
                 broken = True
             elif p.stat().st_size != meta["bytes"]:
                 faults.append(Fault(f, None, f"size {p.stat().st_size} != manifest {meta['bytes']} (truncated?)"))
@@ -85,58 +62,50 @@ def verify_part(part: Part, log: Callable[[str], None] = lambda s: None) -> list
                 faults.append(Fault(f, None, "sha256 differs from manifest"))
         if broken:
             continue
-        tar = next(part.root / f for f in shard["files"] if f.endswith(".tar"))
-        samples = next(part.root / f for f in shard["files"] if f.endswith(".parquet") and "/samples/" in f)
-        elements = next(part.root / f for f in shard["files"] if f.endswith(".parquet") and "/elements/" in f)
+        tar, samples, elements = part.shard_files(shard)
         log(f"checking {rel(tar)}")
-        expected_elements: list[dict] = []
-        tar_keys: list[str] = []
+        faults.extend(_check_shard(rel(tar), tar, rel(samples), samples, rel(elements), elements, shard["samples"]))
+    return faults
+
+
+def _check_shard(tar_name, tar, s_name, samples, e_name, elements, n_listed) -> list[Fault]:
+    """Every member and sample of one shard's tar, then its tables against the tar's JSON documents."""
+    faults: list[Fault] = []
+    add = lambda f: faults.append(Fault(f.file, f.key, f.problem))  # noqa: E731
+    expected_elements: list[dict] = []
+    tar_keys: list[str] = []
+    for key, members in tar_groups(tar, tar_name, add):
+        tar_keys.append(key)
         try:
-            for key, members in _tar_samples(tar):
-                tar_keys.append(key)
-                faults.extend(_check_sample(rel(tar), key, members, expected_elements, validate))
-        except (tarfile.TarError, EOFError, OSError) as e:
-            faults.append(Fault(rel(tar), tar_keys[-1] if tar_keys else None, f"unreadable tar: {e}"))
+            doc = parse_doc(tar_name, key, members)
+        except SampleFault as f:
+            add(f)
             continue
-        faults.extend(_check_tables(rel(samples), rel(elements), samples, elements, tar_keys, expected_elements))
-    return faults
-
-
-def _check_sample(tar_name, key, members, expected_elements, validate) -> list[Fault]:
-    faults = []
-    if "json" not in members:
-        return [Fault(tar_name, key, "no .json member")]
-    try:
-        doc = json.loads(members["json"])
-        validate(doc)
-    except Exception as e:  # noqa: BLE001 - JSON and schema errors are both faults to name
-        return [Fault(tar_name, key, f"invalid JSON document: {str(e).splitlines()[0]}")]
-    if doc["key"] != key:
-        faults.append(Fault(tar_name, key, f"JSON key {doc['key']!r} differs from tar key"))
-    ext = doc["image_format"]
-    if ext not in members:
-        return faults + [Fault(tar_name, key, f"no .{ext} member")]
-    try:
-        with Image.open(io.BytesIO(members[ext])) as img:
-            img.load()
-            if img.size != (doc["width"], doc["height"]):
-                faults.append(Fault(tar_name, key, f"image is {img.size}, JSON says {(doc['width'], doc['height'])}"))
-    except Exception as e:  # noqa: BLE001 - any decoder error means a bad image
-        faults.append(Fault(tar_name, key, f"image does not decode: {e}"))
-    expected_elements.extend(element_rows(_record_from_doc(doc)))
-    return faults
+        # The rows the writer derived from this document: the tables are checked against them even when the
+        # image is bad, so one bad image is one fault, not a cascade of table faults.
+        expected_elements.extend(element_rows(_record_from_doc(doc)))
+        try:
+            Sample(key, doc, check_image(tar_name, key, members, doc), tar_name).load_image().close()
+        except SampleFault as f:
+            add(f)
+    if len(tar_keys) != n_listed:
+        faults.append(Fault(tar_name, None, f"{len(tar_keys)} samples in the tar, manifest.json says {n_listed}"))
+    return faults + _check_tables(s_name, e_name, samples, elements, tar_keys, expected_elements)
 
 
 def _check_tables(s_name, e_name, samples, elements, tar_keys, expected_elements) -> list[Fault]:
-    faults = []
-    table_keys = pq.read_table(samples, columns=["key"]).column("key").to_pylist()
+    faults: list[Fault] = []
+    keys = _read_rows(samples, s_name, faults, columns=["key"])
+    rows = _read_rows(elements, e_name, faults)
+    if keys is None or rows is None:
+        return faults
+    table_keys = [r["key"] for r in keys]
     if table_keys != tar_keys:
         missing = sorted(set(tar_keys) - set(table_keys))
         extra = sorted(set(table_keys) - set(tar_keys))
         faults.append(Fault(s_name, (missing or extra or [None])[0],
                             f"keys differ from the tar: {len(missing)} missing, {len(extra)} extra"
                             + ("" if missing or extra else ", order differs")))
-    rows = pq.read_table(elements).to_pylist()
     if len(rows) != len(expected_elements):
         faults.append(Fault(e_name, None, f"{len(rows)} rows, the JSON documents give {len(expected_elements)}"))
     for got, want in zip(rows, expected_elements):
@@ -146,14 +115,21 @@ def _check_tables(s_name, e_name, samples, elements, tar_keys, expected_elements
     return faults
 
 
+def _read_rows(path, name: str, faults: list[Fault], columns: list[str] | None = None) -> list[dict] | None:
+    """The rows of a Parquet table, or None after adding a fault naming it when it does not read."""
+    try:
+        return pq.read_table(path, columns=columns).to_pylist()
+    except (pa.ArrowException, OSError) as e:
+        faults.append(Fault(name, None, f"unreadable table ({(str(e).splitlines() or [type(e).__name__])[0][:120]})"))
+        return None
+
+
 def verify(ds: Dataset, log: Callable[[str], None] = lambda s: None) -> list[Fault]:
     faults: list[Fault] = []
-    if ds.kind == "version":
-        manifest = json.loads((ds.root / "manifest.json").read_text(encoding="utf-8"))
-        for entry in manifest["parts"]:
-            p = ds.root / entry["path"] / "manifest.json"
-            if sha256_file(p) != entry["manifest_sha256"]:
-                faults.append(Fault(str(p.relative_to(ds.root)), None, "part manifest differs from the version manifest"))
+    for part in ds.parts:
+        p = part.root / "manifest.json"
+        if part.listed_sha256 is not None and sha256_file(p) != part.listed_sha256:
+            faults.append(Fault(str(p.relative_to(ds.root)), None, "part manifest differs from the version manifest"))
     for part in ds.parts:
         prefix = "" if ds.kind == "part" else f"{part.root.relative_to(ds.root)}/"
         faults.extend(Fault(prefix + f.file, f.key, f.problem) for f in verify_part(part, log))
