@@ -20,6 +20,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from factory.schema import SCHEMA_VERSION, STATE_FIELDS, arrow_schemas  # noqa: E402
+from factory.shards import sha256_file  # noqa: E402
 from factory.taxonomy import CLASSES  # noqa: E402
 
 ROWS_PER_FILE = 1_000_000
@@ -28,7 +29,7 @@ WORDS = np.array(["", "", "", "Save", "Cancel", "Settings", "Jane Doe", "Orders"
 
 
 def generate(root: Path, n_samples: int, seed: int = 0) -> None:
-    """Write samples/elements tables and a part manifest that lists them (no tars: stats never reads them)."""
+    """Write samples/elements tables, empty stand-in tars and a part manifest that lists them."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -75,10 +76,19 @@ def generate(root: Path, n_samples: int, seed: int = 0) -> None:
                       for c in schema]
             pq.write_table(pa.Table.from_arrays(arrays, schema=schema), root / "tables" / table / f"{name}.parquet",
                            compression="zstd", row_group_size=100_000)
+        # An empty tar stands in for the images: stats never reads them, but a manifest lists one per shard.
+        tar = root / "shards" / f"{name}.tar"
+        tar.parent.mkdir(parents=True, exist_ok=True)
+        tar.write_bytes(b"\0" * 1024)
+        files = [f"tables/samples/{name}.parquet", f"tables/elements/{name}.parquet", f"shards/{name}.tar"]
         shards.append({"name": name, "samples": n, "elements": m, "drops": {}, "classes": {},
-                       "files": {f"tables/samples/{name}.parquet": {}, f"tables/elements/{name}.parquet": {}}})
-    manifest = {"schema_version": SCHEMA_VERSION, "config": {}, "shards": shards,
-                "counts": {"samples": n_samples, "elements": int(per_sample.sum()), "drops": {"dropped_flat": 1}}}
+                       "files": {rel: {"sha256": sha256_file(root / rel), "bytes": (root / rel).stat().st_size}
+                                 for rel in files}})
+    config = {"renderer": "web", "style": "x", "seed": seed, "renderer_version": "synthetic", "shard_size": 1,
+              "image_format": "png", "grammars": ["dashboard"], "locales": []}
+    manifest = {"schema_version": SCHEMA_VERSION, "config": config, "shards": shards,
+                "counts": {"samples": n_samples, "elements": int(per_sample.sum()), "drops": {"dropped_flat": 1},
+                           "classes": {}}}
     (root / "manifest.json").write_text(json.dumps(manifest))
 
 
