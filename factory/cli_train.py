@@ -130,6 +130,12 @@ def pretrain(data, **kw) -> None:
 @click.option("--encoder-checkpoint", type=click.Path(path_type=Path), default=None,
               help="Pretrained encoder (OUT/encoder.safetensors of `factory pretrain`) [default: from scratch].")
 @click.option("--taxonomy", default=None, help="canonical | rico | clay | vins | interactable [default: canonical].")
+@click.option("--assigner", type=click.Choice(["fcos", "atss"]), default=None,
+              help="Target assignment: fcos (torchvision's rule) or atss (all levels, cell-centre points) "
+                   "[default: fcos].")
+@click.option("--ema-decay", type=Number(0, 1), default=None,
+              help="Keep an EMA of the weights with this decay, in [0, 1) (e.g. 0.999); model.safetensors holds "
+                   "it [default: 0, off].")
 def finetune(data, **kw) -> None:
     """Train the ViT + simple-feature-pyramid FCOS detector on DATA (PATH or PATH=WEIGHT each).
 
@@ -138,7 +144,8 @@ def finetune(data, **kw) -> None:
 
     _writable(kw["out"])
     ckpt = kw["encoder_checkpoint"]
-    cfg = _config(FinetuneConfig, kw, {"taxonomy": kw["taxonomy"], "encoder_checkpoint": str(ckpt) if ckpt else None})
+    cfg = _config(FinetuneConfig, kw, {"taxonomy": kw["taxonomy"], "encoder_checkpoint": str(ckpt) if ckpt else None,
+                                       "assigner": kw["assigner"], "ema_decay": kw["ema_decay"]})
     from trainer import finetune as run
 
     _report(run.main(cfg, _sources(data, kw["root"]), kw["out"], resume=kw["resume"], stop_after=kw["stop_after"]))

@@ -138,6 +138,8 @@ class FinetuneConfig(RunConfig):
     nms_thresh: float = 0.6
     detections_per_img: int = 300  # screens are dense: COCO's default cap of 100 lowers AP
     encoder_checkpoint: str = ""  # timm-format encoder weights (from `factory pretrain`); "" = from scratch
+    assigner: str = "fcos"  # target assignment (trainer.assign): fcos (torchvision's) | atss (all levels, cell centres)
+    ema_decay: float = 0.0  # EMA of the weights (timm ModelEmaV3), saved as model.safetensors; 0: off
 
     def validate(self):
         super().validate()
@@ -151,6 +153,10 @@ class FinetuneConfig(RunConfig):
                               f"got {self.width}x{self.height} (e.g. 512x320, 640x384, 1024x640)")
         if any(s not in (4, 8, 16, 32, 64, 128) for s in self.strides) or list(self.strides) != sorted(set(self.strides)):
             raise ConfigError(f"strides must be increasing powers of two in 4..128, got {self.strides}")
+        if self.assigner not in ("fcos", "atss"):
+            raise ConfigError(f"unknown assigner {self.assigner!r}; choose fcos or atss")
+        if not 0 <= self.ema_decay < 1:
+            raise ConfigError(f"ema_decay must be in [0, 1) (0: no EMA; e.g. 0.999), got {self.ema_decay}")
         if self.pyramid_channels % 32:
             raise ConfigError(f"pyramid_channels must be a multiple of 32 (GroupNorm in the FCOS head), "
                               f"got {self.pyramid_channels}")

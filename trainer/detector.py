@@ -5,6 +5,11 @@ Why this head: FCOS has no anchors to tune for UI boxes (2:1 buttons, 30:1 text 
 stably from small data, and torchvision ships it with any backbone that returns a feature pyramid. The
 simple pyramid (Li et al. 2022, ViTDet) needs no multi-scale backbone: the stride-16 ViT map is upsampled
 to stride 8 and pooled to 32 and 64, which is what a plain, MAE-pretrained ViT gives.
+
+Target assignment (cfg.assigner, trainer.assign): "fcos" is torchvision's own rule with its cell-corner
+grid, unchanged; "atss" assigns over all levels with ATSS and puts the grid points at cell centres. With
+torchvision's rule ~12% of our boxes get no positive location at all (thin and container classes worst),
+with ATSS ~2% (benchmarks/README.md, "Target assignment").
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.fcos import FCOSHead
 
 from factory.config import ConfigError
+from trainer import assign
 from trainer.checkpoint import first_line, load_weights
 from trainer.config import FinetuneConfig
 from trainer.data import IMAGE_MEAN, IMAGE_STD
@@ -61,7 +67,33 @@ class SimpleFeaturePyramid(nn.Module):
         return OrderedDict((f"p{s.bit_length() - 1}", level(fmap)) for s, level in zip(self.strides, self.levels))
 
 
-def build(cfg: FinetuneConfig, num_classes: int, encoder_checkpoint: str = "") -> FCOS:
+class CellCentreAnchors(AnchorGenerator):
+    """torchvision's AnchorGenerator with every anchor moved by half a stride: its centre, FCOS's location,
+    sits at the cell centre ((i + 0.5) * s, where the feature is computed) instead of its corner (i * s)."""
+
+    def generate_anchors(self, scales, aspect_ratios, dtype=torch.float32, device=torch.device("cpu")):
+        base = super().generate_anchors(scales, aspect_ratios, dtype, device)  # (A, 4) centred on 0
+        return base + torch.as_tensor(scales, dtype=dtype, device=device)[0] / 2
+
+
+class Detector(FCOS):
+    """torchvision's FCOS whose targets come from the chosen assigner (trainer.assign); "fcos" runs
+    torchvision's own compute_loss untouched. Losses (focal, GIoU, centerness) are torchvision's either way."""
+
+    def __init__(self, *args, assigner: str = "fcos", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assigner = assigner
+
+    def compute_loss(self, targets, head_outputs, anchors, num_anchors_per_level):
+        if self.assigner == "fcos":
+            return super().compute_loss(targets, head_outputs, anchors, num_anchors_per_level)
+        rule = assign.ASSIGNERS[self.assigner]
+        matched = [rule(*assign.from_anchors(a), num_anchors_per_level, t["boxes"])  # B x (P,), -1: background
+                   for a, t in zip(anchors, targets)]
+        return self.head.compute_loss(targets, head_outputs, anchors, matched)
+
+
+def build(cfg: FinetuneConfig, num_classes: int, encoder_checkpoint: str = "") -> Detector:
     """FCOS over a (pretrained or fresh) timm ViT at the letterbox size cfg.width x cfg.height.
     `encoder_checkpoint`: a safetensors file of `factory pretrain` (ConfigError naming it if unreadable)."""
     encoder = timm.create_model(cfg.encoder, pretrained=False, img_size=(cfg.height, cfg.width), num_classes=0)
@@ -76,8 +108,9 @@ def build(cfg: FinetuneConfig, num_classes: int, encoder_checkpoint: str = "") -
                               f"({first_line(e, 200)})") from None
     backbone = SimpleFeaturePyramid(encoder, cfg.pyramid_channels, cfg.strides)
     # One anchor per location whose size equals the level's stride: FCOS derives its per-level box-size
-    # ranges (4x..8x the anchor size) and the centre-sampling radius from it.
-    anchors = AnchorGenerator(tuple((s,) for s in cfg.strides), ((1.0,),) * len(cfg.strides))
+    # ranges (4x..8x the anchor size), the centre-sampling radius and its box-regression scale from it.
+    grid = CellCentreAnchors if assign.CELL_CENTRES[cfg.assigner] else AnchorGenerator
+    anchors = grid(tuple((s,) for s in cfg.strides), ((1.0,),) * len(cfg.strides))
     head = FCOSHead(cfg.pyramid_channels, 1, num_classes, num_convs=cfg.head_convs)
     # torchvision's regression layer starts at ~0 behind a ReLU: zero-size boxes, whose GIoU gradient is ~0,
     # and with AdamW the outputs drift negative and die (GIoU loss stuck at exactly 1.0, measured). A bias of 1
@@ -85,10 +118,11 @@ def build(cfg: FinetuneConfig, num_classes: int, encoder_checkpoint: str = "") -
     nn.init.constant_(head.regression_head.bbox_reg.bias, 1.0)
     # Inputs are already letterboxed to width x height: min/max size equal to the canvas make the
     # transform's resize the identity (skipped in training), so boxes stay in canvas pixels.
-    return FCOS(backbone, num_classes, min_size=min(cfg.width, cfg.height), max_size=max(cfg.width, cfg.height),
-                image_mean=list(IMAGE_MEAN), image_std=list(IMAGE_STD), anchor_generator=anchors, head=head,
-                score_thresh=cfg.score_thresh, nms_thresh=cfg.nms_thresh, detections_per_img=cfg.detections_per_img,
-                topk_candidates=1000, _skip_resize=True, size_divisible=max(cfg.strides))
+    return Detector(backbone, num_classes, assigner=cfg.assigner, min_size=min(cfg.width, cfg.height),
+                    max_size=max(cfg.width, cfg.height), image_mean=list(IMAGE_MEAN), image_std=list(IMAGE_STD),
+                    anchor_generator=anchors, head=head, score_thresh=cfg.score_thresh, nms_thresh=cfg.nms_thresh,
+                    detections_per_img=cfg.detections_per_img, topk_candidates=1000, _skip_resize=True,
+                    size_divisible=max(cfg.strides))
 
 
 def to_inputs(batch: dict, device: torch.device) -> tuple[list[torch.Tensor], list[dict[str, torch.Tensor]] | None]:

@@ -40,8 +40,10 @@ class Position:
 
 
 def start_or_resume(out: Path, cfg, resume: bool, d: Dist, model: torch.nn.Module, optimizer, scheduler,
-                    generators: dict[str, torch.Generator]) -> tuple[Checkpointer, Position]:
-    """Load OUT's last checkpoint into model/optimizer/scheduler/RNGs when resuming; otherwise start clean."""
+                    generators: dict[str, torch.Generator], ema: torch.nn.Module | None = None
+                    ) -> tuple[Checkpointer, Position]:
+    """Load OUT's last checkpoint into model/optimizer/scheduler/RNGs (and the weights' EMA, a timm ModelEmaV3,
+    when given) when resuming; otherwise start clean."""
     ckpt = Checkpointer(out, cfg.keep_checkpoints)
     last = ckpt.last() if resume else None  # (--no-resume never reads it: a damaged checkpoint can be replaced)
     if last is None:
@@ -56,6 +58,8 @@ def start_or_resume(out: Path, cfg, resume: bool, d: Dist, model: torch.nn.Modul
     weights, state = ckpt.load(last)  # ConfigError naming the file if it is unreadable or not ours
     old = state["config"] if isinstance(state["config"], dict) else {}
     new = json.loads(cfg.to_json())
+    # A key this checkpoint predates was at its default then (e.g. a setting added since): not a change.
+    old = {**json.loads(type(cfg)().to_json()), **old} if old else old
     changed = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k) and k not in RESUMABLE_CHANGES)
     if changed:
         raise ConfigError(f"{out} holds a run with different settings ({', '.join(changed)}); resume with the same "
@@ -64,6 +68,8 @@ def start_or_resume(out: Path, cfg, resume: bool, d: Dist, model: torch.nn.Modul
         model.load_state_dict(weights)
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
+        if ema is not None:
+            ema.module.load_state_dict(state["ema"])
     except (RuntimeError, ValueError, KeyError, TypeError) as e:  # same config, other tensors: edited or damaged
         raise ConfigError(f"the checkpoint of step {last} in {ckpt.dir} does not fit this model ({first_line(e)}); "
                           f"{RESTART}") from None
@@ -93,8 +99,9 @@ def loader_position(pos: Position, workers: int) -> list[int] | None:
 
 
 def save(ckpt: Checkpointer, cfg, d: Dist, model: torch.nn.Module, optimizer, scheduler, pos: Position,
-         generators: dict[str, torch.Generator]) -> None:
-    """Gather every rank's RNG and data position, then rank 0 writes the checkpoint."""
+         generators: dict[str, torch.Generator], ema: torch.nn.Module | None = None) -> None:
+    """Gather every rank's RNG and data position, then rank 0 writes the checkpoint (with the weights' EMA, a
+    timm ModelEmaV3, when given: plain tensors in the state file)."""
     mine = {"rng": rng_state(generators), "batches": pos.batches, "workers": pos.workers,
             "raw_seen": {str(k): v for k, v in pos.raw_seen.items()}}
     ranks = [mine]
@@ -104,6 +111,8 @@ def save(ckpt: Checkpointer, cfg, d: Dist, model: torch.nn.Module, optimizer, sc
     if d.main:
         state = {"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(), "ranks": ranks,
                  "faults": pos.faults.counts, "config": json.loads(cfg.to_json())}
+        if ema is not None:
+            state["ema"] = {k: v.detach().cpu() for k, v in ema.module.state_dict().items()}
         ckpt.save(pos.step, model.state_dict(), cfg.to_json(), state)
     if d.world_size > 1:
         dist.barrier()

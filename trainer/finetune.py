@@ -1,7 +1,9 @@
 """Detection fine-tuning: setup (`main`); the steps run in engine.train; the model is trainer.detector.
 
 OUT/ holds checkpoints/ (resumable), model.safetensors (the detector with its config and class names in
-the metadata: all that `factory evaluate` and `factory predict` need), metrics.csv and tb/.
+the metadata: all that `factory evaluate` and `factory predict` need), metrics.csv and tb/. With
+cfg.ema_decay > 0, model.safetensors holds the exponential moving average of the weights (metadata
+weights=ema) and the checkpoints carry it, so a resumed run continues the same average.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import json
 from pathlib import Path
 
 import torch
+from timm.utils import ModelEmaV3
 
 from factory.config import ConfigError
 from trainer import data, detector, distributed, engine
@@ -37,7 +40,8 @@ def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True
     model = detector.build(cfg, len(names), cfg.encoder_checkpoint).to(d.device)
     optimizer = adamw(model, cfg.effective_lr(d.world_size), cfg.weight_decay, (0.9, cfg.beta2))
     sched = scheduler(optimizer, cfg.warmup, cfg.steps, cfg.min_lr_ratio)
-    ckpt, pos = engine.start_or_resume(out, cfg, resume, d, model, optimizer, sched, {})
+    ema = ModelEmaV3(model, decay=cfg.ema_decay) if cfg.ema_decay else None
+    ckpt, pos = engine.start_or_resume(out, cfg, resume, d, model, optimizer, sched, {}, ema=ema)
     decoder = data.Decoder(cfg.width, cfg.height, classes=classes, augment=AugmentConfig() if cfg.augment else None,
                            min_box=cfg.min_box)
     stream = data.TrainStream(srcs, decoder, cfg.batch_size, seed=cfg.seed, shuffle_buffer=cfg.shuffle_buffer,
@@ -45,7 +49,7 @@ def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True
                               raw_seen=engine.loader_position(pos, cfg.workers))
     ddp = torch.nn.parallel.DistributedDataParallel(model, device_ids=[d.device.index] if d.device.type == "cuda" else None) \
         if d.world_size > 1 else model
-    meta = {"classes": json.dumps(names), "taxonomy": cfg.taxonomy}
+    meta = {"classes": json.dumps(names), "taxonomy": cfg.taxonomy, "weights": "ema" if ema else "trained"}
     if d.main:
         (out / "config.json").write_text(json.dumps({**json.loads(cfg.to_json()), "classes": names,
                                                     "data": describe(srcs, sources)}, indent=1) + "\n")
@@ -58,14 +62,19 @@ def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True
         losses = m(images, targets)  # classification (focal), bbox_regression (GIoU), bbox_ctrness (BCE)
         return {"loss": sum(losses.values()), **losses}
 
+    def update_ema(step: int) -> None:
+        # timm's decay is 0 at step 1 (given the step): the average starts from trained, not random, weights.
+        ema.update(model, step=step)
+
     def checkpoint(p: engine.Position) -> None:
-        engine.save(ckpt, cfg, d, model, optimizer, sched, p, {})
-        if d.main:
-            save_weights(out / "model.safetensors", model.state_dict(), cfg.to_json(), step=str(p.step), **meta)
+        engine.save(ckpt, cfg, d, model, optimizer, sched, p, {}, ema=ema)
+        if d.main:  # evaluate and predict read this file: the averaged weights when there are some
+            weights = (ema.module if ema else model).state_dict()
+            save_weights(out / "model.safetensors", weights, cfg.to_json(), step=str(p.step), **meta)
 
     try:
         pos = engine.train(cfg, d, model, ddp, batches, optimizer, sched, loss_fn, pos, log, checkpoint,
-                           stop_after=stop_after)
+                           on_step=update_ema if ema else None, stop_after=stop_after)
     finally:
         log.close()
     distributed.teardown()
