@@ -18,6 +18,34 @@ def run_factory(*args: str, timeout: float = 600, env: dict | None = None) -> su
     return subprocess.run([*FACTORY, *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
 
 
+def snapshot(root: Path, skip: Path | None = None) -> dict[str, str]:
+    """Every entry under `root` but `skip` (links not followed): file hashes, link targets, directories.
+
+    The adversarial tests compare it before and after a command: nothing outside the output may change."""
+    found: dict[str, str] = {}
+    if not root.exists():
+        return found
+    for dirpath, dirnames, filenames in os.walk(root):
+        d = Path(dirpath)
+        if skip is not None and (d == skip or skip in d.parents):
+            dirnames[:] = []
+            continue
+        for name in dirnames + filenames:
+            p = d / name
+            if p == skip:
+                continue
+            rel = p.relative_to(root).as_posix()
+            if p.is_symlink():
+                found[rel] = "-> " + os.readlink(p)
+            elif p.is_dir():
+                found[rel] = "dir"
+            else:
+                import hashlib
+
+                found[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return found
+
+
 def tree_hashes(root: Path) -> dict[str, str]:
     import hashlib
 
@@ -39,6 +67,18 @@ def desktop_renderer():
 
     with RENDERERS.get("desktop").open() as r:
         yield r
+
+
+@pytest.fixture(scope="session")
+def small_game_dataset(tmp_path_factory) -> Path:
+    """4 game screens in 2 shards of 2 (the fast renderer), for tests that read a real dataset or copy it
+    to damage the copy. Never modify it in place: it is shared by the whole session."""
+    out = tmp_path_factory.mktemp("small-game") / "g"
+    res = run_factory("render", "--renderer", "game", "--count", "4", "--shard-size", "2", "--workers", "1",
+                      "--out", str(out))
+    assert res.returncode == 0, res.stderr[-2000:]
+    (out.parent / "g.run.json").unlink()
+    return out
 
 
 @pytest.fixture(scope="session")

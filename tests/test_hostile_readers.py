@@ -9,9 +9,7 @@ and no partial output left by a command that failed.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import shutil
 import tempfile
 from html.parser import HTMLParser
@@ -24,7 +22,7 @@ from hypothesis import strategies as st
 
 from factory.cli import main
 from tests import hostile
-from tests.conftest import run_factory
+from tests.conftest import snapshot
 
 pytestmark = pytest.mark.game
 # Without shrinking: a failure is reported as found, instead of minutes spent minimizing it in the suite.
@@ -55,37 +53,10 @@ def _own_output(cmd: str, out: Path) -> Path:
                   "preview": "preview", "report": "report"}[cmd]
 
 
-def snapshot(root: Path, skip: Path) -> dict[str, str]:
-    """Every file, link and directory under `root` but `skip`, with its content hash (links: their target)."""
-    found = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        d = Path(dirpath)
-        if d == skip or skip in d.parents:
-            dirnames[:] = []
-            continue
-        for name in dirnames + filenames:
-            p = d / name
-            rel = p.relative_to(root).as_posix()
-            if p == skip:
-                continue
-            if p.is_symlink():
-                found[rel] = "link " + os.readlink(p)
-            elif p.is_dir():
-                found[rel] = "dir"
-            else:
-                found[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
-    return found
-
-
 @pytest.fixture(scope="session")
-def part(tmp_path_factory) -> Path:
+def part(small_game_dataset) -> Path:
     """A small real dataset: 4 game screens in 2 shards (the fast renderer)."""
-    out = tmp_path_factory.mktemp("hostile") / "g"
-    res = run_factory("render", "--renderer", "game", "--count", "4", "--shard-size", "2", "--workers", "1",
-                      "--out", str(out))
-    assert res.returncode == 0, res.stderr
-    (out.parent / "g.run.json").unlink()
-    return out
+    return small_game_dataset
 
 
 @pytest.fixture(scope="session")

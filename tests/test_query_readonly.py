@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from factory.cli import main
 from factory.landlock import abi_version
-from tests.conftest import ROOT, run_factory, tree_hashes
+from tests.conftest import ROOT, tree_hashes
 
 pytestmark = pytest.mark.game
 
@@ -23,12 +23,8 @@ LANDLOCK = abi_version() > 0
 
 
 @pytest.fixture(scope="module")
-def dataset(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("query") / "ds"
-    res = run_factory("render", "--renderer", "game", "--count", "4", "--shard-size", "2", "--workers", "1",
-                      "--out", str(out))
-    assert res.returncode == 0, res.stderr
-    return out
+def dataset(small_game_dataset) -> Path:
+    return small_game_dataset
 
 
 def query(dataset: Path, sql: str, *args: str):

@@ -5,7 +5,6 @@ that loses no finished shard. Renders use the game renderer (a few seconds each)
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import shutil
@@ -19,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factory.cli import main
-from tests.conftest import FACTORY, ROOT, run_factory
+from tests.conftest import FACTORY, ROOT, run_factory, snapshot
 
 pytestmark = pytest.mark.game
 GAME = ("render", "--renderer", "game", "--style", "pixel", "--shard-size", "2", "--workers", "1")
@@ -27,24 +26,6 @@ GAME = ("render", "--renderer", "game", "--style", "pixel", "--shard-size", "2",
 
 def cli(*args: str):
     return CliRunner().invoke(main, [str(a) for a in args])
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    """Every entry under root (symlinks not followed): file hashes, link targets, directories."""
-    if not root.exists():
-        return {}
-    found = {}
-    for d, dirs, files in os.walk(root):
-        for name in dirs + files:
-            p = Path(d) / name
-            rel = p.relative_to(root).as_posix()
-            if p.is_symlink():
-                found[rel] = "-> " + os.readlink(p)
-            elif p.is_dir():
-                found[rel] = "dir"
-            else:
-                found[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
-    return found
 
 
 def one_error(output: str) -> None:

@@ -34,7 +34,6 @@ from PIL import Image
 
 from factory.cli import main
 from factory.cli_types import Count, Number
-from tests.conftest import run_factory
 from trainer import data
 from trainer.augment import AugmentConfig
 from trainer.faults import MAX_BAD_IN_A_ROW, BadImage, DataFault, NoGoodSamples
@@ -51,13 +50,9 @@ TINY = ["--width", "128", "--height", "64", "--batch-size", "2", "--threads", "1
 # --- building hostile datasets ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def game(tmp_path_factory) -> Path:
-    """4 real game samples in 2 shards of 2."""
-    out = tmp_path_factory.mktemp("hostile") / "game"
-    res = run_factory("render", "--renderer", "game", "--count", "4", "--shard-size", "2", "--workers", "1",
-                      "--out", str(out))
-    assert res.returncode == 0, res.stderr[-2000:]
-    return out
+def game(small_game_dataset) -> Path:
+    """4 real game samples in 2 shards of 2 (read only; hostile variants are built from copies)."""
+    return small_game_dataset
 
 
 @pytest.fixture(scope="module")
