@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from factory.dataset import PATH_RE, Dataset
-from factory.outputs import check_file, made_dirs, marker, write_atomic
+from factory.outputs import check_file, marker, write_owned
 from factory.schema import SCHEMA_VERSION
 
 NAMES = ("card.md",)  # a card.md in a dataset directory is ours by name
@@ -116,10 +116,8 @@ def check_out(out: Path) -> None:
 
 
 def write_text(out: Path, text: str) -> Path:
-    """Write a card's text to `out` atomically (refusing a file the factory did not write)."""
-    check_out(out)
-    with made_dirs(out.parent):
-        return write_atomic(out, text)
+    """Write the card's text to `out` atomically (refusing a file the factory did not write)."""
+    return write_owned(out, text, "card", NAMES)
 
 
 def write_card(ds: Dataset, stats: dict, out: Path) -> Path:

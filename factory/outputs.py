@@ -103,6 +103,13 @@ def write_atomic(path: Path, data: bytes | str) -> Path:
     return path
 
 
+def write_owned(path: Path, data: bytes | str, what: str, dataset_names: tuple[str, ...] = ()) -> Path:
+    """Write a derived output file atomically, refusing (ConfigError) to replace one the factory did not write."""
+    check_file(path, what, dataset_names)
+    with made_dirs(path.parent):
+        return write_atomic(path, data)
+
+
 def remove_tree(path: Path) -> None:
     """Remove a directory tree the factory made itself (a staging directory), if it is there."""
     if os.path.lexists(path):

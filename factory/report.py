@@ -19,7 +19,7 @@ import jinja2
 from PIL import Image
 
 from factory.dataset import Dataset
-from factory.outputs import check_file, made_dirs, marker, write_atomic
+from factory.outputs import check_file, marker, write_owned
 from factory.preview import class_colour
 from factory.tario import Sample, samples
 
@@ -105,10 +105,8 @@ def check_out(out: Path) -> None:
 
 
 def write_html(out: Path, html: str) -> Path:
-    """Write the report's HTML to `out` atomically (refusing a file the factory did not write)."""
-    check_out(out)
-    with made_dirs(out.parent):
-        return write_atomic(out, html)
+    """Write the report's text to `out` atomically (refusing a file the factory did not write)."""
+    return write_owned(out, html, "report", NAMES)
 
 
 def write_report(ds: Dataset, stats: dict, out: Path, per_part: int = 4) -> Path:
