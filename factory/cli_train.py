@@ -16,6 +16,7 @@ import click
 from factory.cli import main
 from factory.cli_types import Count, Number
 from factory.config import ConfigError
+from factory.outputs import made_dirs
 
 DATA = click.argument("data", nargs=-1, required=True)
 
@@ -114,14 +115,15 @@ def pretrain(data, **kw) -> None:
 
     # (ConfigError and DataError, such as a source with no good sample, become one message and exit 2 in
     # factory.cli_types.FactoryGroup.)
-    _writable(kw["out"])
     cfg = _config(PretrainConfig, kw, {"mask_ratio": kw["mask_ratio"], "decoder_dim": kw["decoder_dim"],
                                        "decoder_depth": kw["decoder_depth"], "decoder_heads": kw["decoder_heads"],
                                        "recon_every": kw["recon_every"]})
-    from trainer import pretrain as run
+    with made_dirs(kw["out"]):  # a run that fails before writing anything leaves no empty OUT behind
+        _writable(kw["out"])
+        from trainer import pretrain as run
 
-    _report(run.main(cfg, _sources(data, kw["root"]), kw["out"], resume=kw["resume"], stop_after=kw["stop_after"],
-                     val=list(kw["val"]) or None))
+        _report(run.main(cfg, _sources(data, kw["root"]), kw["out"], resume=kw["resume"], stop_after=kw["stop_after"],
+                         val=list(kw["val"]) or None))
 
 
 @main.command()
@@ -142,13 +144,15 @@ def finetune(data, **kw) -> None:
     Writes OUT/model.safetensors (for `factory evaluate` and `factory predict`), checkpoints, metrics.csv, tb/."""
     from trainer.config import FinetuneConfig
 
-    _writable(kw["out"])
     ckpt = kw["encoder_checkpoint"]
     cfg = _config(FinetuneConfig, kw, {"taxonomy": kw["taxonomy"], "encoder_checkpoint": str(ckpt) if ckpt else None,
                                        "assigner": kw["assigner"], "ema_decay": kw["ema_decay"]})
-    from trainer import finetune as run
+    with made_dirs(kw["out"]):  # a run that fails before writing anything leaves no empty OUT behind
+        _writable(kw["out"])
+        from trainer import finetune as run
 
-    _report(run.main(cfg, _sources(data, kw["root"]), kw["out"], resume=kw["resume"], stop_after=kw["stop_after"]))
+        _report(run.main(cfg, _sources(data, kw["root"]), kw["out"], resume=kw["resume"],
+                         stop_after=kw["stop_after"]))
 
 
 @main.command()

@@ -479,7 +479,8 @@ def test_every_numeric_option_refuses_nan_inf_and_out_of_range(tmp_path, game):
     (["--mask-ratio", "0.99"], "leaves no visible patch"),
 ], ids=["resnet", "mask-1", "mask-0.99"])
 def test_pretrain_settings_are_refused_with_one_message(args, message, game, tmp_path):
-    assert message in one_message(factory("pretrain", game, "--out", tmp_path / "o", *TINY, *args))
+    assert message in one_message(factory("pretrain", game, "--out", tmp_path / "o" / "run", *TINY, *args))
+    assert not (tmp_path / "o").exists(), "a refused run leaves no directory behind"
 
 
 @pytest.fixture(scope="module")
