@@ -132,6 +132,10 @@ def pretrain(data, **kw) -> None:
 @click.option("--encoder-checkpoint", type=click.Path(path_type=Path), default=None,
               help="Pretrained encoder (OUT/encoder.safetensors of `factory pretrain`) [default: from scratch].")
 @click.option("--taxonomy", default=None, help="canonical | rico | clay | vins | interactable [default: canonical].")
+@click.option("--model", type=click.Choice(["vit", "convnextv2_atto", "convnextv2_femto"]), default=None,
+              help="Detector backbone: vit (--encoder + simple feature pyramid, strides 8-64) or a ConvNeXt V2 + "
+                   "FPN (strides 4-64; e.g. --width 640 --height 384; from scratch, or --encoder-checkpoint with "
+                   "that timm model's weights) [default: vit].")
 @click.option("--assigner", type=click.Choice(["fcos", "atss"]), default=None,
               help="Target assignment: fcos (torchvision's rule) or atss (all levels, cell-centre points) "
                    "[default: fcos].")
@@ -139,14 +143,15 @@ def pretrain(data, **kw) -> None:
               help="Keep an EMA of the weights with this decay, in [0, 1) (e.g. 0.999); model.safetensors holds "
                    "it [default: 0, off].")
 def finetune(data, **kw) -> None:
-    """Train the ViT + simple-feature-pyramid FCOS detector on DATA (PATH or PATH=WEIGHT each).
+    """Train the FCOS detector (--model: ViT + simple feature pyramid, or ConvNeXt V2 + FPN) on DATA (PATH or
+    PATH=WEIGHT each).
 
     Writes OUT/model.safetensors (for `factory evaluate` and `factory predict`), checkpoints, metrics.csv, tb/."""
     from trainer.config import FinetuneConfig
 
     ckpt = kw["encoder_checkpoint"]
     cfg = _config(FinetuneConfig, kw, {"taxonomy": kw["taxonomy"], "encoder_checkpoint": str(ckpt) if ckpt else None,
-                                       "assigner": kw["assigner"], "ema_decay": kw["ema_decay"]})
+                                       "assigner": kw["assigner"], "ema_decay": kw["ema_decay"], "model": kw["model"]})
     with made_dirs(kw["out"]):  # a run that fails before writing anything leaves no empty OUT behind
         _writable(kw["out"])
         from trainer import finetune as run

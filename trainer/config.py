@@ -13,6 +13,14 @@ from factory.config import ConfigError
 
 VIT_FAMILY = "timm.models.vision_transformer"  # the timm module of the encoders MAE and the detector support
 
+# Detector architectures (`factory finetune --model`), each with the strides of its pyramid levels, which
+# drive the anchors and so the assigner. "vit": `encoder` + the simple feature pyramid, levels from `strides`
+# (default below); a convnet: timm's features_only stages (strides 4..32) + an FPN to P2-P5 and a P6 by
+# max-pool (trainer.detector.ConvFeaturePyramid), never downloaded weights.
+VIT_STRIDES = (8, 16, 32, 64)
+CONVNET_STRIDES = (4, 8, 16, 32, 64)
+MODELS = {"vit": VIT_STRIDES, "convnextv2_atto": CONVNET_STRIDES, "convnextv2_femto": CONVNET_STRIDES}
+
 
 @dataclass(frozen=True)
 class RunConfig:
@@ -132,7 +140,8 @@ class FinetuneConfig(RunConfig):
     taxonomy: str = "canonical"  # canonical | rico | clay | vins | interactable (factory.taxonomy.mapping)
     pyramid_channels: int = 128
     head_convs: int = 2
-    strides: tuple[int, ...] = (8, 16, 32, 64)
+    model: str = "vit"  # detector architecture (MODELS): vit | convnextv2_atto | convnextv2_femto
+    strides: tuple[int, ...] | None = None  # pyramid levels; None: the model's own (MODELS), set on creation
     min_box: float = 2.0  # canvas px; thinner training boxes are dropped
     score_thresh: float = 0.02  # low for mAP (top 300 kept); `factory predict --score` filters further
     nms_thresh: float = 0.6
@@ -141,7 +150,24 @@ class FinetuneConfig(RunConfig):
     assigner: str = "fcos"  # target assignment (trainer.assign): fcos (torchvision's) | atss (all levels, cell centres)
     ema_decay: float = 0.0  # EMA of the weights (timm ModelEmaV3), saved as model.safetensors; 0: off
 
+    def __post_init__(self):
+        # The architecture owns its levels: config.json and the checkpoint record the strides in use. A vit
+        # config keeps exactly the fields and values it had before `model` existed.
+        if self.strides is None:
+            object.__setattr__(self, "strides", MODELS.get(self.model, VIT_STRIDES))
+        elif isinstance(self.strides, list):
+            object.__setattr__(self, "strides", tuple(self.strides))
+
     def validate(self):
+        if not isinstance(self.model, str) or self.model not in MODELS:
+            raise ConfigError(f"unknown model {self.model!r}; choose one of: {', '.join(MODELS)}")
+        if self.model != "vit":
+            if self.encoder != RunConfig.encoder:
+                raise ConfigError(f"encoder {self.encoder} is the ViT of --model vit; --model {self.model} is its own "
+                                  f"backbone: leave --encoder out")
+            if tuple(self.strides) != MODELS[self.model]:
+                raise ConfigError(f"--model {self.model} has pyramid levels at strides {MODELS[self.model]} (P2-P6), "
+                                  f"got strides {tuple(self.strides)}; leave strides out")
         super().validate()
         from factory.taxonomy import MAPPINGS
 

@@ -1,5 +1,17 @@
-"""UI-element detector: a timm ViT, a ViTDet-style simple feature pyramid built from its last feature map,
-and torchvision's FCOS (anchor-free; its own focal/GIoU/centerness losses and class-wise NMS).
+"""UI-element detector: a backbone with a feature pyramid and torchvision's FCOS (anchor-free; its own
+focal/GIoU/centerness losses and class-wise NMS). Two backbones (cfg.model, `factory finetune --model`):
+
+- "vit" (default): a timm ViT and a ViTDet-style simple feature pyramid built from its last feature map
+  (strides 8-64, cfg.strides).
+- a convnet ("convnextv2_atto", "convnextv2_femto"): timm's `features_only` stages (strides 4/8/16/32)
+  and torchvision's FeaturePyramidNetwork to P2-P5, plus a P6 by max-pool (ConvFeaturePyramid). P2 is
+  why: at a 0.5x canvas a stride-4 level sees a checkbox's glyph. P6 costs nothing (no weights, 60 locations
+  at 640x384) and gives the largest boxes (windows, tables, full-width toolbars: 300-640 px at
+  640x384) a level whose scale fits them, as the ViT pyramid's P6 does: without it ATSS's largest
+  "anchor" is 256 px and torchvision's rule puts everything over 128 px on P5.
+
+The backbone owns its strides (`.strides`): they make the anchors, and the assigner reads the strides from
+the anchors, so both follow the architecture.
 
 Why this head: FCOS has no anchors to tune for UI boxes (2:1 buttons, 30:1 text lines, 1:1 icons), trains
 stably from small data, and torchvision ships it with any backbone that returns a feature pyramid. The
@@ -14,6 +26,7 @@ with ATSS ~2% (benchmarks/README.md, "Target assignment").
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 
 import timm
@@ -23,11 +36,13 @@ from torch import nn
 from torchvision.models.detection import FCOS
 from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.fcos import FCOSHead
+from torchvision.ops import FeaturePyramidNetwork
+from torchvision.ops.feature_pyramid_network import LastLevelMaxPool
 
 from factory.config import ConfigError
 from trainer import assign
 from trainer.checkpoint import first_line, load_weights
-from trainer.config import FinetuneConfig
+from trainer.config import MODELS, FinetuneConfig
 from trainer.data import IMAGE_MEAN, IMAGE_STD
 
 
@@ -67,6 +82,66 @@ class SimpleFeaturePyramid(nn.Module):
         return OrderedDict((f"p{s.bit_length() - 1}", level(fmap)) for s, level in zip(self.strides, self.levels))
 
 
+class ConvFeaturePyramid(nn.Module):
+    """A timm convnet (B, 3, H, W) -> {"p2": (B, C, H/4, W/4), ..., "p5": (B, C, H/32, W/32), "p6": (B, C,
+    H/64, W/64)}: its four stages through torchvision's FPN (lateral 1x1 + top-down sum + 3x3), P6 max-pooled
+    from P5. Any input size that is a multiple of 64 (no fixed img_size); never downloaded weights (the trunk
+    may load a local timm-named file, `load_trunk`)."""
+
+    def __init__(self, name: str, out_channels: int = 128):
+        super().__init__()
+        self.name = name
+        self.body = timm.create_model(name, pretrained=False, features_only=True, out_indices=(0, 1, 2, 3))
+        info = self.body.feature_info
+        self.fpn = FeaturePyramidNetwork(info.channels(), out_channels, extra_blocks=LastLevelMaxPool())
+        self.out_channels = out_channels  # FCOS reads this
+        reductions = tuple(info.reduction())
+        self.strides = (*reductions, 2 * reductions[-1])  # + P6
+
+    def load_trunk(self, path: str) -> None:
+        """Trunk weights from a safetensors file with timm's names for the whole model (what
+        `timm.create_model(name).state_dict()` holds; `head.*` is ignored): timm's features_only wrapper
+        names `stem.0` `stem_0` and `stages.1` `stages_1`. ConfigError naming the file if they do not fit.
+        (No `factory pretrain` writes one yet: masked convnet pretraining is not implemented.)"""
+        weights, _ = load_weights(path, "give a safetensors file of the same timm convnet's weights (timm names), "
+                                        "or leave --encoder-checkpoint out to train from scratch")
+        trunk = {re.sub(r"^(stem|stages)\.", r"\1_", k): v for k, v in weights.items() if not k.startswith("head.")}
+        try:
+            self.body.load_state_dict(trunk)
+        except RuntimeError as e:  # another architecture
+            raise ConfigError(f"encoder checkpoint {path} does not fit {self.name}: give that timm model's weights "
+                              f"({first_line(e, 200)})") from None
+
+    def forward(self, x: torch.Tensor) -> OrderedDict[str, torch.Tensor]:
+        feats = self.body(x)
+        levels = self.fpn(OrderedDict((str(i), f) for i, f in enumerate(feats))).values()  # fine to coarse, + pool
+        return OrderedDict((f"p{s.bit_length() - 1}", f) for s, f in zip(self.strides, levels))
+
+
+def backbone(cfg: FinetuneConfig, encoder_checkpoint: str = "") -> nn.Module:
+    """The pyramid of cfg.model: a module returning an OrderedDict of levels, with .strides and .out_channels."""
+    if cfg.model != "vit":
+        body = ConvFeaturePyramid(cfg.model, cfg.pyramid_channels)
+        if encoder_checkpoint:
+            body.load_trunk(encoder_checkpoint)
+    else:
+        encoder = timm.create_model(cfg.encoder, pretrained=False, img_size=(cfg.height, cfg.width), num_classes=0)
+        if encoder_checkpoint:
+            weights, _ = load_weights(encoder_checkpoint, "give OUT/encoder.safetensors of `factory pretrain`, or "
+                                                          "leave --encoder-checkpoint out to train from scratch")
+            try:
+                encoder.load_state_dict(weights)
+            except RuntimeError as e:  # another architecture or canvas size
+                raise ConfigError(f"encoder checkpoint {encoder_checkpoint} does not fit {cfg.encoder} at "
+                                  f"{cfg.width}x{cfg.height}: pretrain with the same --encoder/--width/--height "
+                                  f"({first_line(e, 200)})") from None
+        body = SimpleFeaturePyramid(encoder, cfg.pyramid_channels, cfg.strides)
+    if tuple(body.strides) != tuple(cfg.strides):  # the config records what the model has
+        raise ConfigError(f"model {cfg.model} has pyramid strides {tuple(body.strides)}, its config says "
+                          f"{tuple(cfg.strides)} (expected {MODELS[cfg.model]})")
+    return body
+
+
 class CellCentreAnchors(AnchorGenerator):
     """torchvision's AnchorGenerator with every anchor moved by half a stride: its centre, FCOS's location,
     sits at the cell centre ((i + 0.5) * s, where the feature is computed) instead of its corner (i * s)."""
@@ -94,23 +169,15 @@ class Detector(FCOS):
 
 
 def build(cfg: FinetuneConfig, num_classes: int, encoder_checkpoint: str = "") -> Detector:
-    """FCOS over a (pretrained or fresh) timm ViT at the letterbox size cfg.width x cfg.height.
-    `encoder_checkpoint`: a safetensors file of `factory pretrain` (ConfigError naming it if unreadable)."""
-    encoder = timm.create_model(cfg.encoder, pretrained=False, img_size=(cfg.height, cfg.width), num_classes=0)
-    if encoder_checkpoint:
-        weights, _ = load_weights(encoder_checkpoint, "give OUT/encoder.safetensors of `factory pretrain`, or leave "
-                                                      "--encoder-checkpoint out to train from scratch")
-        try:
-            encoder.load_state_dict(weights)
-        except RuntimeError as e:  # another architecture or canvas size
-            raise ConfigError(f"encoder checkpoint {encoder_checkpoint} does not fit {cfg.encoder} at "
-                              f"{cfg.width}x{cfg.height}: pretrain with the same --encoder/--width/--height "
-                              f"({first_line(e, 200)})") from None
-    backbone = SimpleFeaturePyramid(encoder, cfg.pyramid_channels, cfg.strides)
+    """FCOS over the pyramid of cfg.model (a pretrained or fresh timm ViT, or a fresh timm convnet) at the
+    letterbox size cfg.width x cfg.height. `encoder_checkpoint`: a safetensors file of `factory pretrain`
+    (vit), or of the convnet's timm-named weights (ConfigError naming it if unreadable or another model)."""
+    body = backbone(cfg, encoder_checkpoint)
+    strides = tuple(body.strides)
     # One anchor per location whose size equals the level's stride: FCOS derives its per-level box-size
     # ranges (4x..8x the anchor size), the centre-sampling radius and its box-regression scale from it.
     grid = CellCentreAnchors if assign.CELL_CENTRES[cfg.assigner] else AnchorGenerator
-    anchors = grid(tuple((s,) for s in cfg.strides), ((1.0,),) * len(cfg.strides))
+    anchors = grid(tuple((s,) for s in strides), ((1.0,),) * len(strides))
     head = FCOSHead(cfg.pyramid_channels, 1, num_classes, num_convs=cfg.head_convs)
     # torchvision's regression layer starts at ~0 behind a ReLU: zero-size boxes, whose GIoU gradient is ~0,
     # and with AdamW the outputs drift negative and die (GIoU loss stuck at exactly 1.0, measured). A bias of 1
@@ -118,11 +185,11 @@ def build(cfg: FinetuneConfig, num_classes: int, encoder_checkpoint: str = "") -
     nn.init.constant_(head.regression_head.bbox_reg.bias, 1.0)
     # Inputs are already letterboxed to width x height: min/max size equal to the canvas make the
     # transform's resize the identity (skipped in training), so boxes stay in canvas pixels.
-    return Detector(backbone, num_classes, assigner=cfg.assigner, min_size=min(cfg.width, cfg.height),
+    return Detector(body, num_classes, assigner=cfg.assigner, min_size=min(cfg.width, cfg.height),
                     max_size=max(cfg.width, cfg.height), image_mean=list(IMAGE_MEAN), image_std=list(IMAGE_STD),
                     anchor_generator=anchors, head=head, score_thresh=cfg.score_thresh, nms_thresh=cfg.nms_thresh,
                     detections_per_img=cfg.detections_per_img, topk_candidates=1000, _skip_resize=True,
-                    size_divisible=max(cfg.strides))
+                    size_divisible=max(strides))
 
 
 def to_inputs(batch: dict, device: torch.device) -> tuple[list[torch.Tensor], list[dict[str, torch.Tensor]] | None]:
