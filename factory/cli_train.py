@@ -7,7 +7,6 @@ runs under torchrun as well (`torchrun --nproc_per_node 2 -m factory pretrain ..
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import click
 from factory.cli import main
 from factory.cli_types import Count, Number
 from factory.config import ConfigError
-from factory.outputs import made_dirs
+from factory.outputs import made_dirs, write_atomic
 
 DATA = click.argument("data", nargs=-1, required=True)
 
@@ -185,9 +184,7 @@ def evaluate(checkpoint, splits, out, batch_size, workers) -> None:
         result["splits"][name] = m
         click.echo(f"{name}: mAP {m['mAP']:.4f}  mAP50 {m['mAP50']:.4f}  AR@300 {m['AR300']:.4f}  "
                    f"({m['images']} images, {m['instances']} boxes)")
-    tmp = out.with_name(f".{out.name}.tmp")  # replaced whole: an interrupted run leaves the old metrics
-    tmp.write_text(json.dumps(_finite(result), indent=1) + "\n")
-    os.replace(tmp, out)
+    write_atomic(out, json.dumps(_finite(result), indent=1) + "\n")  # an interrupted run leaves the old metrics
     click.echo(f"metrics: {out}")
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -101,20 +100,8 @@ def check_run_record(path: Path, *datasets: Path) -> None:
 
 def write_run_record(path: Path, record: dict) -> None:
     """Write the run record atomically under a unique temporary name (so no file of that name is clobbered)."""
+    from factory.outputs import write_atomic
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".factory-run-", suffix=".tmp", dir=path.parent)
-    try:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.fchmod(fd, 0o666 & ~mask)  # mkstemp makes it private; a run record is as readable as any output
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(json.dumps(record, indent=1) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException as e:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, OSError) and e.filename is None:
-            e.filename = str(path)
-        raise
+    write_atomic(path, json.dumps(record, indent=1) + "\n")
     fsync_dir(path.parent)

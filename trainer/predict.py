@@ -22,6 +22,7 @@ import torch
 
 from factory.errors import ConfigError, DataError
 from factory.guards import MAX_IMAGE_PIXELS, image_size
+from factory.outputs import write_atomic
 from trainer import overlays
 from trainer.distributed import autocast
 from trainer.letterbox import Letterbox, decode_rgb
@@ -136,9 +137,7 @@ def predict(checkpoint: Path, paths: list[Path], out: Path, overlay: Path | None
             img = draw_boxes(Image.fromarray(rgb), [{"bbox": d["bbox"], "class": d["category_name"]} for d in dets])
             img.save(targets[f])
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(json.dumps(results, indent=0) + "\n", encoding="utf-8")
-    os.replace(tmp, out)
+    write_atomic(out, json.dumps(results, indent=0) + "\n")
     # The first image pays for one-off work (allocator, kernels); report it apart from the steady state.
     steady = seconds[1:] or seconds
     return {"images": len(files), "detections": len(results), "ms_per_image": 1000 * sum(steady) / len(steady),
