@@ -34,7 +34,7 @@ from trainer.sources import resolve  # noqa: E402
 def screenshots(dataset: str, n: int, folder: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     """The first n images of a dataset, resized to `size`, written as PNG files."""
     files: list[Path] = []
-    for tar in (t for s in resolve([dataset]) for t in s.tars):
+    for tar in (t for s in resolve([dataset], allow_evaluation_only=True) for t in s.tars):  # read, not trained on
         with tarfile.open(tar) as tf:
             for m in tf:
                 if m.name.endswith((".png", ".webp")) and len(files) < n:

@@ -17,11 +17,25 @@ missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # realset/: `npm ci` of the real-world set's pages
+# The real-world development set's Debian -doc packages, at the versions pinned in realset/apt-packages.txt.
+while IFS='=' read -r p v; do
+  [ "$(dpkg-query -W -f='${Status} ${Version}' "$p" 2>/dev/null)" = "install ok installed $v" ] || missing+=("$p=$v")
+done < <(grep -v '^[[:space:]]*\(#\|$\)' realset/apt-packages.txt)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[setup] installing Debian packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends --allow-downgrades \
+    "${missing[@]}" >/dev/null
+fi
+
+# The real-world set's npm pages, fonts and CDN stand-ins, exactly as realset/package-lock.json pins them.
+npm_stamp="realset/node_modules/.installed-$(sha256sum realset/package-lock.json | cut -c1-16)"
+if [ ! -f "$npm_stamp" ]; then
+  echo "[setup] installing the real-world set's npm sources into realset/node_modules"
+  npm ci --prefix realset --ignore-scripts --no-audit --no-fund --loglevel=error
+  touch "$npm_stamp"
 fi
 
 stamp="$VENV/.installed-$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)"

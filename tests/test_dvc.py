@@ -50,7 +50,7 @@ def repo(tmp_path_factory) -> Path:
     # The dataset pipeline only: the trainer's stages (TRAIN_STAGES) are exercised
     # by the `train` tests through the same CLI commands.
     stages = yaml.safe_load((ROOT / "dvc.yaml").read_text())
-    for name in TRAIN_STAGES:
+    for name in (*TRAIN_STAGES, "realset"):  # realset: its own tests (tests/test_realset.py)
         stages["stages"].pop(name, None)
     (repo / "dvc.yaml").write_text(yaml.safe_dump(stages, sort_keys=False))
     shutil.copytree(ROOT / "datasets", repo / "datasets", ignore=shutil.ignore_patterns("demo*", ".scratch", ".runs"))

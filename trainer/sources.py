@@ -20,6 +20,7 @@ class Source:
     tars: tuple[str, ...]
     samples: int  # finished samples listed in the manifests
     path: str = ""  # the dataset directory as given (what messages about this source name)
+    evaluation_only: bool = False  # a part is marked evaluation-only (the real-world development set)
 
 
 def parse_spec(spec: str) -> tuple[Path, float]:
@@ -36,8 +37,16 @@ def parse_spec(spec: str) -> tuple[Path, float]:
     return Path(path), w
 
 
-def resolve(specs: list[str] | tuple[str, ...]) -> list[Source]:
-    """Open each spec's dataset (factory.dataset.open_dataset) and list its shard files; raise ConfigError."""
+def is_evaluation_only(parts) -> bool:
+    """Whether any part's manifest marks it evaluation-only (`factory realset` does: the real-world set)."""
+    return any(p.manifest.get("evaluation_only") is True for p in parts)
+
+
+def resolve(specs: list[str] | tuple[str, ...], allow_evaluation_only: bool = False) -> list[Source]:
+    """Open each spec's dataset (factory.dataset.open_dataset) and list its shard files; raise ConfigError.
+
+    A dataset marked evaluation-only is refused unless `allow_evaluation_only` (evaluation passes it; training
+    passes it only when the user asked for it, e.g. few-shot fine-tuning on a few real screens)."""
     from factory.dataset import NotADataset, open_dataset
 
     if not specs:
@@ -49,6 +58,11 @@ def resolve(specs: list[str] | tuple[str, ...]) -> list[Source]:
             ds = open_dataset(path)
         except NotADataset as e:
             raise ConfigError(str(e)) from None
+        marked = is_evaluation_only(ds.parts)
+        if marked and not allow_evaluation_only:
+            raise ConfigError(f"{path} is an evaluation-only set (real-world development set): it is never trained "
+                              f"on; evaluate on it with `factory evaluate CKPT --split real {path}`, or pass "
+                              f"--allow-evaluation-only to train on it on purpose (few-shot on a few of its screens)")
         tars = [str(t) for part in ds.parts for t in part.tars]
         missing = [t for t in tars if not Path(t).is_file()]
         if missing:
@@ -57,11 +71,12 @@ def resolve(specs: list[str] | tuple[str, ...]) -> list[Source]:
         if not tars:
             raise ConfigError(f"{path} has no finished shards; render some samples first")
         samples = sum(s.get("samples", 0) for part in ds.parts for s in part.manifest["shards"])
-        sources.append(Source(path.name or str(path), weight, tuple(tars), samples, str(path)))
+        sources.append(Source(path.name or str(path), weight, tuple(tars), samples, str(path), marked))
     return sources
 
 
 def describe(sources: list[Source], specs: list[str] | tuple[str, ...]) -> list[dict]:
     """What a run trained on, for its config.json: each source as given, its weight, samples and shards."""
-    return [{"source": spec, "weight": s.weight, "samples": s.samples, "shards": len(s.tars)}
+    return [{"source": spec, "weight": s.weight, "samples": s.samples, "shards": len(s.tars),
+             **({"evaluation_only": True} if s.evaluation_only else {})}
             for spec, s in zip(specs, sources, strict=True)]
