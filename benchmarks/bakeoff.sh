@@ -42,7 +42,7 @@ render web brutalist 60 2000 heldout/web-brutalist
 TRAIN="train/web-material=0.1667 train/web-bootstrap=0.1667 train/web-fluent=0.1667 train/desktop-fusion=0.075
        train/desktop-fluent=0.075 train/desktop-macos=0.075 train/desktop-classic=0.075 train/game-pixel=0.05
        train/game-fantasy=0.05 train/game-scifi=0.05 train/game-mobile=0.05"
-PRE=$(echo train/*)
+PRE=$(echo train/*/)
 
 steps_for() {  # run-dir minutes batch -> steps that fill the minutes at the run's measured images/s
     "$PY" - "$1" "$2" "$3" <<'EOF'

@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from factory.cli_types import Count, FactoryGroup, Number, fail
-from factory.config import MAX_COUNT, MAX_SEED, MAX_SHARD_SIZE, MAX_WORKERS
+from factory.config import (DEFAULT_BALANCE_CANDIDATES, MAX_BALANCE, MAX_BALANCE_CANDIDATES, MAX_COUNT, MAX_SEED,
+                            MAX_SHARD_SIZE, MAX_WORKERS)
 
 MAX_TIMEOUT_S = 7 * 86_400.0  # a renderer call or a silent worker: a week is already no limit at all
 
@@ -80,6 +81,12 @@ def list_cmd(as_json: bool) -> None:
 @click.option("--shard-size", type=Count(minimum=1, maximum=MAX_SHARD_SIZE), default=1000, show_default=True,
               help="Samples per shard.")
 @click.option("--image-format", type=click.Choice(["png", "webp"]), default="png", show_default=True)
+@click.option("--balance", type=Count(maximum=MAX_BALANCE), default=0, show_default=True,
+              help="Class floor: steer the screens drawn so every class reaches N instances per 1,000 screens "
+                   "(several candidate layouts per sample, one kept; see the manifest's `balance`). 0: off.")
+@click.option("--balance-candidates", type=Count(minimum=2, maximum=MAX_BALANCE_CANDIDATES),
+              default=DEFAULT_BALANCE_CANDIDATES, show_default=True,
+              help="Candidate layouts drawn per sample when balancing: more reach rarer floors, at more cost.")
 @click.option("--resume/--no-resume", default=True, show_default=True,
               help="Keep finished shards of an earlier run with the same parameters.")
 @click.option("--timeout", "timeout_s", type=Number(minimum=0, maximum=MAX_TIMEOUT_S, low_open=True), default=30.0,
@@ -92,8 +99,8 @@ def list_cmd(as_json: bool) -> None:
                    "delete OUT before a stage runs.")
 @click.option("--run-record", type=click.Path(path_type=Path), default=None,
               help="Where to write the wall-clock run record [default: OUT.run.json beside OUT].")
-def render(renderer, style, grammars, locales, count, seed, workers, out, shard_size, image_format, resume,
-           timeout_s, hang_s, scratch, run_record) -> None:
+def render(renderer, style, grammars, locales, count, seed, workers, out, shard_size, image_format, balance,
+           balance_candidates, resume, timeout_s, hang_s, scratch, run_record) -> None:
     """Render COUNT samples into OUT as WebDataset shards plus Parquet tables, resumably.
 
     OUT must be new, empty, or a dataset the factory wrote (nothing else is ever deleted); one render at a
@@ -112,7 +119,7 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
     spec = RENDERERS.get(renderer) if renderer in RENDERERS else None
     cfg = RenderConfig(renderer=renderer, style=style or (spec.default_style if spec else ""), count=count,
                        seed=seed, shard_size=shard_size, image_format=image_format, grammars=tuple(grammars),
-                       locales=tuple(locales)).validate()
+                       locales=tuple(locales), balance=balance, balance_candidates=balance_candidates).validate()
     dirs = [(out, "--out")] + ([(scratch, "--scratch")] if scratch else [])
     for d, flag in dirs:
         check_output_dir(d, flag)
@@ -127,6 +134,11 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
     except RuntimeError as e:  # renderer missing (browser, Qt libraries...)
         fail(str(e), code=3)
     opts = JobOptions(workers=workers or os.cpu_count() or 1, resume=resume, timeout_s=timeout_s, hang_s=hang_s)
+    if cfg.balance:  # calibrated here (cheap layouts, seconds), so an unreachable floor is said before rendering
+        from factory.sample import steering
+
+        for line in steering(cfg).notes(f"{cfg.renderer}/{cfg.style}"):
+            click.echo(line, err=True)
     with ExitStack() as held:
         locks = []
         for d, flag in dirs:  # always --out first, so two renders never wait on each other in opposite order
@@ -187,6 +199,7 @@ def _write_run_record(path: Path, result, out: Path, opts, version: str) -> None
 
 from factory import cli_data  # noqa: E402,F401 - registers merge, stats, query, verify, export, report
 from factory import cli_train  # noqa: E402,F401 - registers pretrain, finetune, evaluate, predict
+from factory import cli_realset  # noqa: E402,F401 - registers realset (the real-world development set)
 
 if __name__ == "__main__":
     main()

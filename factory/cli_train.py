@@ -55,12 +55,17 @@ def run_options(f):
                      help="Continue from OUT's last checkpoint (same loss curve as an uninterrupted run)."),
         click.option("--stop-after", type=Count(1, MANY), default=None,
                      help="Checkpoint and stop after this step (as if killed); --resume continues."),
+        click.option("--allow-evaluation-only", is_flag=True,
+                     help="Train on DATA even if it is marked evaluation-only (the real-world development set of "
+                          "`factory realset`), e.g. few-shot on a few of its screens; refused without it."),
     ]
     for o in reversed(opts):
         f = o(f)
     return f
 
 
+# finetune options that default to the --init detector's own values (its architecture, canvas and classes).
+INIT_OPTIONS = ("model", "encoder", "width", "height", "taxonomy", "pyramid_channels")
 RUN_KEYS = ("encoder", "width", "height", "steps", "batch_size", "accum", "lr", "base_lr", "warmup", "weight_decay",
             "workers", "threads", "seed", "augment", "log_every", "ckpt_every")
 
@@ -98,31 +103,36 @@ def _config(cls, kw: dict, extra: dict):
 @main.command()
 @DATA
 @run_options
+@click.option("--model", type=click.Choice(["vit", "convnextv2_atto", "convnextv2_femto"]), default=None,
+              help="vit: MAE on --encoder; a ConvNeXt V2: FCMAE (masked 32x32-pixel units, sides multiples of 32, "
+                   "e.g. --width 640 --height 384), the backbone of `factory finetune --model` [default: vit].")
 @click.option("--mask-ratio", type=Number(0, 1, low_open=True), default=None,
-              help="Share of patches hidden, in (0, 1) [default: 0.75].")
-@click.option("--decoder-dim", type=Count(8, 4096), default=None, help="MAE decoder width [default: 128].")
-@click.option("--decoder-depth", type=Count(1, 64), default=None, help="MAE decoder blocks [default: 1].")
-@click.option("--decoder-heads", type=Count(1, 64), default=None, help="MAE decoder heads [default: 4].")
+              help="Share of patches hidden, in (0, 1) [default: 0.75 for vit, 0.6 for a convnet].")
+@click.option("--decoder-dim", type=Count(8, 4096), default=None, help="Decoder width [default: 128].")
+@click.option("--decoder-depth", type=Count(1, 64), default=None, help="Decoder blocks [default: 1].")
+@click.option("--decoder-heads", type=Count(1, 64), default=None, help="MAE decoder heads, vit only [default: 4].")
 @click.option("--recon-every", type=Count(1, MANY), default=None, help="Steps between reconstruction grids.")
 @click.option("--val", "val", multiple=True, help="Dataset whose first samples are reconstructed [default: DATA's].")
 def pretrain(data, **kw) -> None:
-    """MAE-pretrain a timm ViT on DATA (dataset dirs, each PATH or PATH=WEIGHT for mixing).
+    """MAE-pretrain a timm ViT (or, with --model convnextv2_*, FCMAE-pretrain a ConvNeXt V2) on DATA (dataset
+    dirs, each PATH or PATH=WEIGHT for mixing).
 
     Writes OUT/encoder.safetensors (timm names: timm.create_model(name, checkpoint_path=..., img_size=(H, W),
-    num_classes=0)), checkpoints, metrics.csv, TensorBoard logs and reconstruction grids in OUT/recon/."""
+    num_classes=0); `factory finetune --encoder-checkpoint` loads it), checkpoints, metrics.csv, TensorBoard logs
+    and reconstruction grids in OUT/recon/."""
     from trainer.config import PretrainConfig
 
     # (ConfigError and DataError, such as a source with no good sample, become one message and exit 2 in
     # factory.cli_types.FactoryGroup.)
-    cfg = _config(PretrainConfig, kw, {"mask_ratio": kw["mask_ratio"], "decoder_dim": kw["decoder_dim"],
-                                       "decoder_depth": kw["decoder_depth"], "decoder_heads": kw["decoder_heads"],
-                                       "recon_every": kw["recon_every"]})
+    cfg = _config(PretrainConfig, kw, {"model": kw["model"], "mask_ratio": kw["mask_ratio"],
+                                       "decoder_dim": kw["decoder_dim"], "decoder_depth": kw["decoder_depth"],
+                                       "decoder_heads": kw["decoder_heads"], "recon_every": kw["recon_every"]})
     with made_dirs(kw["out"]):  # a run that fails before writing anything leaves no empty OUT behind
         _writable(kw["out"])
         from trainer import pretrain as run
 
         _report(run.main(cfg, _sources(data, kw["root"]), kw["out"], resume=kw["resume"], stop_after=kw["stop_after"],
-                         val=list(kw["val"]) or None))
+                         val=list(kw["val"]) or None, allow_evaluation_only=kw["allow_evaluation_only"]))
 
 
 @main.command()
@@ -138,9 +148,17 @@ def pretrain(data, **kw) -> None:
 @click.option("--assigner", type=click.Choice(["fcos", "atss"]), default=None,
               help="Target assignment: fcos (torchvision's rule) or atss (all levels, cell-centre points) "
                    "[default: fcos].")
+@click.option("--pyramid-channels", type=Count(32, 1024), default=None,
+              help="Channels of the feature pyramid and the FCOS head, a multiple of 32 (64 makes the convnet "
+                   "arm cost about what the ViT does per step) [default: 128].")
 @click.option("--ema-decay", type=Number(0, 1), default=None,
               help="Keep an EMA of the weights with this decay, in [0, 1) (e.g. 0.999); model.safetensors holds "
                    "it [default: 0, off].")
+@click.option("--init", type=click.Path(path_type=Path), default=None,
+              help="Start from this fine-tuned detector's full weights (model.safetensors of `factory finetune`, or "
+                   "its --out), e.g. few-shot adaptation; --model, --encoder, --width, --height, --taxonomy and "
+                   "--pyramid-channels default to its own, and must match it if given. Not with "
+                   "--encoder-checkpoint [default: a fresh detector].")
 def finetune(data, **kw) -> None:
     """Train the FCOS detector (--model: ViT + simple feature pyramid, or ConvNeXt V2 + FPN) on DATA (PATH or
     PATH=WEIGHT each).
@@ -149,14 +167,21 @@ def finetune(data, **kw) -> None:
     from trainer.config import FinetuneConfig
 
     ckpt = kw["encoder_checkpoint"]
-    cfg = _config(FinetuneConfig, kw, {"taxonomy": kw["taxonomy"], "encoder_checkpoint": str(ckpt) if ckpt else None,
-                                       "assigner": kw["assigner"], "ema_decay": kw["ema_decay"], "model": kw["model"]})
+    extra = {"taxonomy": kw["taxonomy"], "encoder_checkpoint": str(ckpt) if ckpt else None,
+             "assigner": kw["assigner"], "ema_decay": kw["ema_decay"], "model": kw["model"],
+             "pyramid_channels": kw["pyramid_channels"], "init": str(kw["init"]) if kw["init"] else None}
+    if kw["init"]:  # options not given take the --init detector's values (trainer.finetune checks the rest)
+        from trainer.finetune import init_settings
+
+        inherited = init_settings(kw["init"])
+        extra.update({k: inherited[k] for k in INIT_OPTIONS if kw.get(k) is None and extra.get(k) is None})
+    cfg = _config(FinetuneConfig, kw, extra)
     with made_dirs(kw["out"]):  # a run that fails before writing anything leaves no empty OUT behind
         _writable(kw["out"])
         from trainer import finetune as run
 
         _report(run.main(cfg, _sources(data, kw["root"]), kw["out"], resume=kw["resume"],
-                         stop_after=kw["stop_after"]))
+                         stop_after=kw["stop_after"], allow_evaluation_only=kw["allow_evaluation_only"]))
 
 
 @main.command()
@@ -168,22 +193,27 @@ def finetune(data, **kw) -> None:
 @click.option("--batch-size", type=BATCH, default=8, show_default=True)
 @click.option("--workers", type=WORKERS, default=1, show_default=True)
 def evaluate(checkpoint, splits, out, batch_size, workers) -> None:
-    """COCO mAP@[.5:.95], mAP50, per-class AP and recall (maxDets 1, 10, 300) of CHECKPOINT on each split."""
+    """COCO mAP@[.5:.95], mAP50, per-class AP and recall (maxDets 1, 10, 300) of CHECKPOINT on each split, and a
+    class-agnostic "interactable" AP50/AP (the interactable classes as one; trainer.evaluate says how)."""
     _writable_file(out, "metrics.json")
     resolved = _split_tars(splits)
     from trainer.distributed import setup
     from trainer.evaluate import evaluate as run
+    from trainer.evaluate import interactable_labels
     from trainer.finetune import load
 
     d = setup()
     model, cfg, names = load(checkpoint, d.device)
-    result = {"checkpoint": str(checkpoint), "taxonomy": cfg.taxonomy, "classes": names, "splits": {}}
+    result = {"checkpoint": str(checkpoint), "taxonomy": cfg.taxonomy, "classes": names,
+              "interactable_classes": [names[i] for i in interactable_labels(cfg.taxonomy, names)], "splits": {}}
     for name, tars in resolved.items():
         m = run(model, cfg, names, tars, batch_size=batch_size, workers=workers, device=d.device,
                 name=f"split {name}")
         result["splits"][name] = m
-        click.echo(f"{name}: mAP {m['mAP']:.4f}  mAP50 {m['mAP50']:.4f}  AR@300 {m['AR300']:.4f}  "
-                   f"({m['images']} images, {m['instances']} boxes)")
+        ia = m["interactable"]
+        click.echo(f"{name}: mAP {m['mAP']:.4f}  mAP50 {m['mAP50']:.4f} (over the {len(m['per_class'])} classes "
+                   f"present)  AR@300 {m['AR300']:.4f}  interactable AP50 {ia['AP50']:.4f} AP {ia['AP']:.4f}  "
+                   f"({m['images']} images, {m['instances']} boxes, {ia['instances']} interactable)")
     write_atomic(out, json.dumps(_finite(result), indent=1) + "\n")  # an interrupted run leaves the old metrics
     click.echo(f"metrics: {out}")
 
@@ -201,7 +231,7 @@ def _split_tars(splits: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
         if not paths:
             raise ConfigError(f"--split {name} {path}: the pattern matches no dataset directory; check the path "
                               f"(e.g. datasets/v1/val/desktop-*) and render the split first")
-        out.setdefault(name, []).extend(t for s in resolve(paths) for t in s.tars)
+        out.setdefault(name, []).extend(t for s in resolve(paths, allow_evaluation_only=True) for t in s.tars)
     return out
 
 

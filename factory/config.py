@@ -19,6 +19,9 @@ MAX_SHARDS = 10**6
 MAX_SHARD_SIZE = 100_000
 MAX_SEED = 2**63 - 1
 MAX_WORKERS = 256  # processes, each with its own renderer (a browser, a QApplication)
+MAX_BALANCE = 100_000  # class floor per 1,000 screens (factory.balance): 100 instances of every class per screen
+DEFAULT_BALANCE_CANDIDATES = 8
+MAX_BALANCE_CANDIDATES = 64  # layouts drawn per sample when balancing (layouts are cheap; not free)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class RenderConfig:
     image_format: str = "png"
     grammars: tuple[str, ...] = ()  # empty: every grammar the renderer draws
     locales: tuple[str, ...] = ()  # empty: every locale
+    balance: int = 0  # floor of instances per class per 1,000 screens (factory.balance); 0: off
+    balance_candidates: int = DEFAULT_BALANCE_CANDIDATES  # layouts drawn per sample when balancing
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "RenderConfig":
@@ -65,6 +70,7 @@ class RenderConfig:
             if loc not in LOCALES:
                 raise ConfigError(f"unknown locale {loc!r}; known locales: {', '.join(LOCALES)}")
         self._check_plan()
+        self._check_balance()
         if self.image_format not in IMAGE_FORMATS:
             raise ConfigError(f"--image-format must be one of {', '.join(IMAGE_FORMATS)}, got {self.image_format!r}")
         return self
@@ -80,6 +86,15 @@ class RenderConfig:
             raise ConfigError(f"--count {self.count:,} in shards of {self.shard_size:,} makes {self.n_shards:,} "
                               f"shards; shard names have 6 digits (at most {MAX_SHARDS:,} shards): give "
                               f"--shard-size {need:,} or more")
+
+    def _check_balance(self) -> None:
+        for flag, value, lo, hi in (("--balance", self.balance, 0, MAX_BALANCE),
+                                    ("--balance-candidates", self.balance_candidates, 2, MAX_BALANCE_CANDIDATES)):
+            if type(value) is not int or not lo <= value <= hi:
+                raise ConfigError(f"{flag} must be a whole number from {lo} to {hi:,}, got {value!r}")
+        if not self.balance and self.balance_candidates != DEFAULT_BALANCE_CANDIDATES:
+            raise ConfigError(f"--balance-candidates {self.balance_candidates} has no effect without balancing: "
+                              f"give --balance N (a floor per class per 1,000 screens) or leave it out")
 
     def grammar_names(self) -> tuple[str, ...]:
         from factory.grammars import GRAMMARS
@@ -105,6 +120,8 @@ class RenderConfig:
         d = asdict(self)
         d["grammars"] = list(self.grammar_names())
         d["locales"] = list(self.locales)
+        if not self.balance:  # off: the resolved config, and every byte that depends on it, is as before balancing
+            del d["balance"], d["balance_candidates"]
         d.update(renderer_version=renderer_version, schema_version=SCHEMA_VERSION, factory_version=__version__)
         return d
 

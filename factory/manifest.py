@@ -39,6 +39,10 @@ def write_dataset_files(out: Path, cfg: RenderConfig, renderer_version: str, rec
                    "drops": dict(sorted(drops.items()))},
         "shards": records,
     }
+    if cfg.balance:  # only when on: a render without balancing writes the manifest it always wrote
+        from factory.sample import steering
+
+        manifest["balance"] = steering(cfg).to_manifest()
     tars = [next(k for k in r["files"] if k.endswith(".tar")) for r in records]
     info = {
         "name": cfg.prefix,

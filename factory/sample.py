@@ -8,12 +8,14 @@ from __future__ import annotations
 import io
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import numpy as np
 from PIL import Image
 
+from factory.balance import Steering, calibrate
 from factory.config import RenderConfig
 from factory.content import Content
 from factory.grammars import GRAMMARS
@@ -33,18 +35,37 @@ class Sample:
 
 
 def make_layout(cfg: RenderConfig, index: int, attempt: int = 0) -> tuple[int, Layout, Factors]:
-    """Everything random about sample `index`, from its seed alone."""
+    """Everything random about sample `index`, from its seed alone (and, with --balance, the configuration's
+    steering, itself a function of the configuration): returns the seed the layout was drawn from."""
+    seed = sample_seed(cfg.seed, index, attempt)
+    if cfg.balance:
+        return steering(cfg).pick(seed, lambda s: draw_layout(cfg, s))
+    return (seed, *draw_layout(cfg, seed))
+
+
+def draw_layout(cfg: RenderConfig, seed: int) -> tuple[Layout, Factors]:
+    """The unsteered layout and factors that one seed gives under `cfg` (renderer, style, grammars, locales)."""
     from renderers import RENDERERS
 
     spec = RENDERERS.get(cfg.renderer)
     style = spec.styles.get(cfg.style)
-    seed = sample_seed(cfg.seed, index, attempt)
     names = cfg.grammar_names()
     grammar = GRAMMARS.get(names[rng_for(seed, "grammar").randrange(len(names))])
     factors = sample_factors(rng_for(seed, "factors"), style, spec.viewports, cfg.locales or None)
     content = Content(factors.locale, seed, rng_for(seed, "content"))
     layout = grammar.generate(rng_for(seed, "layout"), content, factors.form_factor)
-    return seed, layout, factors
+    return layout, factors
+
+
+def steering(cfg: RenderConfig) -> Steering:
+    """The class-balance steering of `cfg` (factory.balance), calibrated once per process for the settings
+    that shape layouts: count, seed, shard size and image format do not change it."""
+    return _steering(replace(cfg, count=1, seed=0, shard_size=1, image_format="png"))
+
+
+@lru_cache(maxsize=8)
+def _steering(cfg: RenderConfig) -> Steering:
+    return calibrate(lambda s: draw_layout(cfg, s)[0], cfg.balance, cfg.balance_candidates)
 
 
 def encode(png: bytes, pixels: np.ndarray, image_format: str) -> bytes:

@@ -20,6 +20,10 @@ VIT_FAMILY = "timm.models.vision_transformer"  # the timm module of the encoders
 VIT_STRIDES = (8, 16, 32, 64)
 CONVNET_STRIDES = (4, 8, 16, 32, 64)
 MODELS = {"vit": VIT_STRIDES, "convnextv2_atto": CONVNET_STRIDES, "convnextv2_femto": CONVNET_STRIDES}
+# Pretraining (`factory pretrain --model`, same names): MAE for vit, FCMAE for a convnet, whose masked unit
+# is one cell of its last (stride-32) map. Default mask ratios are each paper's.
+CONVNET_UNIT = 32
+MASK_RATIOS = {"vit": 0.75, "convnet": 0.6}
 
 
 @dataclass(frozen=True)
@@ -108,16 +112,45 @@ class RunConfig:
 
 @dataclass(frozen=True)
 class PretrainConfig(RunConfig):
-    mask_ratio: float = 0.75
+    # vit: MAE on `encoder` (trainer.mae); a convnet of MODELS: FCMAE (trainer.fcmae), masked units of
+    # CONVNET_UNIT px (one cell of its stride-32 map), its own backbone (no `encoder`).
+    model: str = "vit"
+    mask_ratio: float | None = None  # None: the model's own (MASK_RATIOS: MAE 0.75, FCMAE 0.6), set on creation
     decoder_dim: int = 128  # MAE-Lite: 1 block x 128 keeps ViT-Tiny fast; the paper's 8 x 512 is ~4x slower
     decoder_depth: int = 1
-    decoder_heads: int = 4
+    decoder_heads: int = 4  # (vit only: the convnet decoder is ConvNeXt blocks)
     norm_pix_loss: bool = True
     recon_every: int = 50  # steps between reconstruction grids
     recon_samples: int = 4
 
+    def __post_init__(self):
+        # A vit config keeps exactly the values it had before `model` existed (mask_ratio 0.75).
+        if self.mask_ratio is None:
+            object.__setattr__(self, "mask_ratio", MASK_RATIOS["vit" if self.model == "vit" else "convnet"])
+
+    @property
+    def patch(self) -> int:
+        """Side of a masked unit: the ViT's patch, or a convnet's last stride."""
+        return super().patch if self.model == "vit" else CONVNET_UNIT
+
     def validate(self):
+        if not isinstance(self.model, str) or self.model not in MODELS:
+            raise ConfigError(f"unknown model {self.model!r}; choose one of: {', '.join(MODELS)}")
+        if self.model != "vit":
+            if self.encoder != RunConfig.encoder:
+                raise ConfigError(f"encoder {self.encoder} is the ViT of --model vit; --model {self.model} is its own "
+                                  f"backbone: leave --encoder out")
+            if self.decoder_heads != PretrainConfig.decoder_heads:
+                raise ConfigError(f"decoder_heads is the ViT decoder's; --model {self.model} decodes with ConvNeXt "
+                                  f"blocks: leave --decoder-heads out")
+            u = CONVNET_UNIT
+            if isinstance(self.width, int) and isinstance(self.height, int) and (self.width % u or self.height % u):
+                raise ConfigError(f"--model {self.model} masks {u}x{u}-pixel units (its stride-{u} map): width and "
+                                  f"height must be multiples of {u}, got {self.width}x{self.height} (e.g. 640x384; "
+                                  f"fine-tuning needs multiples of 64)")
         super().validate()
+        if isinstance(self.mask_ratio, bool) or not isinstance(self.mask_ratio, (int, float)):
+            raise ConfigError(f"mask_ratio must be a number of type float, got {self.mask_ratio!r}")
         if not 0 < self.mask_ratio < 1:
             raise ConfigError(f"mask_ratio must be in (0, 1), got {self.mask_ratio}")
         patches = (self.width // self.patch) * (self.height // self.patch)
@@ -149,6 +182,9 @@ class FinetuneConfig(RunConfig):
     encoder_checkpoint: str = ""  # timm-format encoder weights (from `factory pretrain`); "" = from scratch
     assigner: str = "fcos"  # target assignment (trainer.assign): fcos (torchvision's) | atss (all levels, cell centres)
     ema_decay: float = 0.0  # EMA of the weights (timm ModelEmaV3), saved as model.safetensors; 0: off
+    # A fine-tuned detector (model.safetensors of `factory finetune`) whose full weights start this run, e.g.
+    # few-shot adaptation to a real site; "" = a fresh detector. Its architecture, canvas and classes must match.
+    init: str = ""
 
     def __post_init__(self):
         # The architecture owns its levels: config.json and the checkpoint record the strides in use. A vit
@@ -183,6 +219,9 @@ class FinetuneConfig(RunConfig):
             raise ConfigError(f"unknown assigner {self.assigner!r}; choose fcos or atss")
         if not 0 <= self.ema_decay < 1:
             raise ConfigError(f"ema_decay must be in [0, 1) (0: no EMA; e.g. 0.999), got {self.ema_decay}")
+        if self.init and self.encoder_checkpoint:
+            raise ConfigError("--init and --encoder-checkpoint exclude each other: --init loads a whole detector "
+                              "(encoder included); give one of them")
         if self.pyramid_channels % 32:
             raise ConfigError(f"pyramid_channels must be a multiple of 32 (GroupNorm in the FCOS head), "
                               f"got {self.pyramid_channels}")

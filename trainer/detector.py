@@ -102,7 +102,7 @@ class ConvFeaturePyramid(nn.Module):
         """Trunk weights from a safetensors file with timm's names for the whole model (what
         `timm.create_model(name).state_dict()` holds; `head.*` is ignored): timm's features_only wrapper
         names `stem.0` `stem_0` and `stages.1` `stages_1`. ConfigError naming the file if they do not fit.
-        (No `factory pretrain` writes one yet: masked convnet pretraining is not implemented.)"""
+        (`factory pretrain --model <this convnet>` writes one: OUT/encoder.safetensors, FCMAE, trainer.fcmae.)"""
         weights, _ = load_weights(path, "give a safetensors file of the same timm convnet's weights (timm names), "
                                         "or leave --encoder-checkpoint out to train from scratch")
         trunk = {re.sub(r"^(stem|stages)\.", r"\1_", k): v for k, v in weights.items() if not k.startswith("head.")}

@@ -4,6 +4,11 @@ OUT/ holds checkpoints/ (resumable), model.safetensors (the detector with its co
 the metadata: all that `factory evaluate` and `factory predict` need), metrics.csv and tb/. With
 cfg.ema_decay > 0, model.safetensors holds the exponential moving average of the weights (metadata
 weights=ema) and the checkpoints carry it, so a resumed run continues the same average.
+
+With cfg.init (`factory finetune --init DETECTOR`) the run starts from another fine-tuned detector's full
+weights instead of a fresh head (few-shot adaptation, benchmarks/fewshot.py): its config must agree on
+INIT_KEYS and its class list on ours, else ConfigError before OUT is touched. Only the weights are taken
+(the optimizer, schedule and data stream start fresh); a resumed run continues from OUT's checkpoint as usual.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import torch
 from timm.utils import ModelEmaV3
 
 from factory.config import ConfigError
+from factory.shards import sha256_file
 from trainer import data, detector, distributed, engine
 from trainer.augment import AugmentConfig
 from trainer.checkpoint import save_weights
@@ -24,20 +30,27 @@ from trainer.schedule import adamw, scheduler
 from trainer.sources import describe, resolve
 
 LOSSES = ["loss", "classification", "bbox_regression", "bbox_ctrness"]
+# What an --init detector and the run must share: what gives the weights their shapes and meaning. The rest of
+# the recipe (lr, steps, assigner, EMA, augmentation...) may differ.
+INIT_KEYS = ("model", "encoder", "strides", "pyramid_channels", "head_convs", "width", "height", "taxonomy")
 
 
 def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True,
-         stop_after: int | None = None) -> dict:
+         stop_after: int | None = None, allow_evaluation_only: bool = False) -> dict:
     d = distributed.setup(cfg.threads)
     if cfg.encoder_checkpoint and not Path(cfg.encoder_checkpoint).is_file():
         raise ConfigError(f"encoder checkpoint {cfg.encoder_checkpoint} is not a file; run `factory pretrain` "
                           f"first (it writes OUT/encoder.safetensors) or leave it out to train from scratch")
-    srcs = resolve(sources)
+    srcs = resolve(sources, allow_evaluation_only)  # an evaluation-only set only when asked for
+    names, classes = data.label_map(cfg.taxonomy)
+    init = init_weights(cfg, names) if cfg.init else None
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    names, classes = data.label_map(cfg.taxonomy)
     torch.manual_seed(cfg.seed)
-    model = detector.build(cfg, len(names), cfg.encoder_checkpoint).to(d.device)
+    model = detector.build(cfg, len(names), cfg.encoder_checkpoint)
+    if init is not None:  # before the EMA copies the model: the average starts from these weights too
+        model.load_state_dict(init)
+    model = model.to(d.device)
     optimizer = adamw(model, cfg.effective_lr(d.world_size), cfg.weight_decay, (0.9, cfg.beta2))
     sched = scheduler(optimizer, cfg.warmup, cfg.steps, cfg.min_lr_ratio)
     ema = ModelEmaV3(model, decay=cfg.ema_decay) if cfg.ema_decay else None
@@ -51,7 +64,8 @@ def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True
         if d.world_size > 1 else model
     meta = {"classes": json.dumps(names), "taxonomy": cfg.taxonomy, "weights": "ema" if ema else "trained"}
     if d.main:
-        (out / "config.json").write_text(json.dumps({**json.loads(cfg.to_json()), "classes": names,
+        init_hash = {"init_sha256": sha256_file(_model_file(cfg.init))} if cfg.init else {}
+        (out / "config.json").write_text(json.dumps({**json.loads(cfg.to_json()), **init_hash, "classes": names,
                                                     "data": describe(srcs, sources)}, indent=1) + "\n")
     batches = data.batches(stream, cfg.workers)  # forks the loader workers: before any logging thread
     log = RunLog(out, [*LOSSES, *(f"{k}_avg" for k in LOSSES), "grad_norm", "lr", "img_s", "faults"], cfg.steps,
@@ -81,15 +95,42 @@ def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True
     return {"step": pos.step, "faults": pos.faults.counts, "model": str(out / "model.safetensors"), "classes": names}
 
 
+def _model_file(path: str | Path) -> Path:
+    """A model.safetensors path, or a fine-tuning output directory's."""
+    path = Path(path)
+    return path / "model.safetensors" if path.is_dir() else path
+
+
+def init_settings(path: str | Path) -> dict:
+    """The INIT_KEYS values of the detector at `path` (`factory finetune --init` takes them for options not
+    given); ConfigError naming the file if it is not a detector written by `factory finetune`."""
+    _, cfg, _ = load(path)
+    return {k: getattr(cfg, k) for k in INIT_KEYS}
+
+
+def init_weights(cfg: FinetuneConfig, names: list[str]) -> dict[str, torch.Tensor]:
+    """The weights of the detector cfg.init, once its config agrees with `cfg` on INIT_KEYS and its classes are
+    `names`; ConfigError naming every difference otherwise."""
+    model, theirs, their_names = load(cfg.init)
+    ours, theirs = json.loads(cfg.to_json()), json.loads(theirs.to_json())
+    differ = [f"{k} {theirs.get(k)} (this run: {ours.get(k)})" for k in INIT_KEYS if theirs.get(k) != ours.get(k)]
+    if their_names != names:
+        differ.append(f"{len(their_names)} classes {', '.join(their_names[:4])}... (this run: {len(names)} classes "
+                      f"{', '.join(names[:4])}...)")
+    if differ:
+        raise ConfigError(f"--init {cfg.init} is a detector with {'; '.join(differ)}: fine-tuning from it needs the "
+                          f"same architecture, canvas and classes; leave those options out (they default to the "
+                          f"detector's own) or leave --init out to start from a fresh detector")
+    return model.state_dict()
+
+
 def load(path: Path, device: torch.device | str = "cpu"):
     """(FCOS in eval mode, config, class names) from a model.safetensors written by fine-tuning, or from a
     fine-tuning output directory (its model.safetensors). ConfigError naming the file for anything else."""
     from trainer.checkpoint import first_line, load_weights
     from trainer.config import from_json
 
-    path = Path(path)
-    if path.is_dir():
-        path = path / "model.safetensors"
+    path = _model_file(path)
     if not path.is_file():
         raise ConfigError(f"{path} not found; give a model.safetensors written by `factory finetune` (or its --out)")
     weights, meta = load_weights(path, "give a model.safetensors written by `factory finetune`")

@@ -1,5 +1,6 @@
-"""MAE pretraining of a timm ViT on the factory's screenshots: setup (`main`); the steps run in
-engine.train; the model is trainer.mae.MAE.
+"""Masked-image pretraining on the factory's screenshots: setup (`main`); the steps run in engine.train; the
+model is trainer.mae.MAE around a timm ViT (cfg.model "vit") or trainer.fcmae.FCMAE around a timm ConvNeXt V2
+(cfg.model a convnet, the backbone `factory finetune --model` of the same name loads).
 
 OUT/ holds checkpoints/ (resumable), encoder.safetensors (timm key names), metrics.csv, tb/ and
 recon/step-*.png (reconstructions of fixed validation samples).
@@ -17,6 +18,7 @@ from trainer.augment import AugmentConfig
 from trainer.checkpoint import save_weights
 from trainer.config import PretrainConfig
 from trainer.faults import NoGoodSamples
+from trainer.fcmae import FCMAE
 from trainer.mae import MAE
 from trainer.runlog import RunLog
 from trainer.schedule import adamw, scheduler
@@ -42,15 +44,22 @@ def fixed_samples(tars: list[str], cfg: PretrainConfig, name: str) -> torch.Tens
                         f"`factory verify` or re-render it")
 
 
+def build(cfg: PretrainConfig) -> torch.nn.Module:
+    """The pretraining model of cfg.model: MAE on cfg.encoder, or FCMAE on the convnet; `.encoder` is timm's."""
+    if cfg.model == "vit":
+        return MAE(cfg.encoder, (cfg.height, cfg.width), cfg.decoder_dim, cfg.decoder_depth, cfg.decoder_heads,
+                   cfg.mask_ratio, cfg.norm_pix_loss)
+    return FCMAE(cfg.model, cfg.decoder_dim, cfg.decoder_depth, cfg.mask_ratio, cfg.norm_pix_loss)
+
+
 def main(cfg: PretrainConfig, sources: list[str], out: Path, resume: bool = True, stop_after: int | None = None,
-         val: list[str] | None = None) -> dict:
+         val: list[str] | None = None, allow_evaluation_only: bool = False) -> dict:
     d = distributed.setup(cfg.threads)
-    srcs = resolve(sources)
+    srcs = resolve(sources, allow_evaluation_only)  # an evaluation-only set only when asked for
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(cfg.seed)
-    model = MAE(cfg.encoder, (cfg.height, cfg.width), cfg.decoder_dim, cfg.decoder_depth, cfg.decoder_heads,
-                cfg.mask_ratio, cfg.norm_pix_loss).to(d.device)
+    model = build(cfg).to(d.device)
     lr = cfg.effective_lr(d.world_size)
     optimizer = adamw(model, lr, cfg.weight_decay, (0.9, cfg.beta2))
     sched = scheduler(optimizer, cfg.warmup, cfg.steps, cfg.min_lr_ratio)
@@ -68,12 +77,12 @@ def main(cfg: PretrainConfig, sources: list[str], out: Path, resume: bool = True
         (out / "config.json").write_text(json.dumps(record, indent=1) + "\n")
     recon_images = None
     if d.main:
-        shown = resolve(val) if val else srcs[:1]
+        shown = resolve(val, allow_evaluation_only=True) if val else srcs[:1]  # only drawn, never trained on
         recon_images = normalize(fixed_samples([t for s in shown for t in s.tars], cfg,
                                                ", ".join(s.path or s.name for s in shown)), d.device)
     batches = data.batches(stream, cfg.workers)  # forks the loader workers: before any logging thread
     log = RunLog(out, ["loss", "loss_avg", "lr", "img_s", "faults"], cfg.steps, pos.step, enabled=d.main,
-                 description="MAE pretraining")
+                 description="MAE pretraining" if cfg.model == "vit" else "FCMAE pretraining")
 
     def loss_fn(m, batch):
         return {"loss": m(normalize(batch["image"], d.device), gens["mask"])}
@@ -87,7 +96,8 @@ def main(cfg: PretrainConfig, sources: list[str], out: Path, resume: bool = True
         engine.save(ckpt, cfg, d, model, optimizer, sched, p, gens)
         if d.main:  # the encoder alone, under timm's names, loadable by timm.create_model(checkpoint_path=...)
             save_weights(out / "encoder.safetensors", model.encoder.state_dict(), cfg.to_json(),
-                         timm_model=cfg.encoder, img_size=f"{cfg.height}x{cfg.width}", step=str(p.step))
+                         timm_model=cfg.encoder if cfg.model == "vit" else cfg.model,
+                         img_size=f"{cfg.height}x{cfg.width}", step=str(p.step))
 
     try:
         pos = engine.train(cfg, d, model, ddp, batches, optimizer, sched, loss_fn, pos, log, checkpoint, on_step,

@@ -1,4 +1,4 @@
-"""Pictures users judge a run by: MAE reconstruction grids of fixed validation samples."""
+"""Pictures users judge a run by: MAE (and FCMAE) reconstruction grids of fixed validation samples."""
 
 from __future__ import annotations
 
@@ -21,13 +21,15 @@ def to_uint8(x: torch.Tensor) -> np.ndarray:
 @torch.no_grad()
 def reconstruction_grid(mae, images: torch.Tensor, seed: int, path: Path) -> np.ndarray:
     """One row per image: original | masked input | reconstruction | reconstruction with visible patches
-    pasted back. The mask is drawn from `seed`, so grids of different steps are comparable. Returns (H, W, 3)."""
+    pasted back. The mask is drawn from `seed`, so grids of different steps are comparable. Returns (H, W, 3).
+    `mae`: trainer.mae.MAE or trainer.fcmae.FCMAE (`reconstruct` and `patch`, the side of a masked unit)."""
     was_training = mae.training
     mae.eval()
     gen = torch.Generator(device=images.device).manual_seed(seed)
     mask, pred = mae.reconstruct(images, gen)  # (B, N), (B, 3, H, W)
     p = mae.patch
-    m = mask.reshape(-1, *mae.grid).repeat_interleave(p, 1).repeat_interleave(p, 2)[:, None]  # (B, 1, H, W)
+    units = images.shape[-2] // p, images.shape[-1] // p  # masked units: rows, columns
+    m = mask.reshape(-1, *units).repeat_interleave(p, 1).repeat_interleave(p, 2)[:, None]  # (B, 1, H, W)
     rows = []
     for i in range(images.shape[0]):
         orig = to_uint8(images[i])
