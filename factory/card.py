@@ -22,6 +22,15 @@ LICENCE = ("Screens are generated: layouts by the project's grammars, text by Fa
            "released under CC BY 4.0; the code that made it under Apache-2.0.")
 
 
+REAL_DESCRIPTION = ("Screenshots of real web pages that pinned npm and Debian packages ship (site templates, UI kits' "
+                    "pages, HTML documentation), rendered offline by GUI Factory and labelled from their DOM with an "
+                    "annotation for every visible element (box, class, text, state, parent). **Evaluation only**: "
+                    "the trainer refuses it as training data unless told otherwise (`--allow-evaluation-only`).")
+REAL_LICENCE = ("The pages, their styles, fonts and pictures belong to their packages and keep those packages' "
+                "licences (the parts' manifests list each source with its version); the annotations are released "
+                "under CC BY 4.0, the code that made them under Apache-2.0.")
+
+
 def md(value: object) -> str:
     """`value` as literal markdown text on one line: special characters backslash-escaped, line breaks as spaces."""
     return _SPECIAL.sub(r"\\\1", " ".join(str(value).splitlines()))
@@ -60,11 +69,14 @@ def card(ds: Dataset, stats: dict) -> str:
     example = tars[0].relative_to(ds.root).as_posix()
     if not PATH_RE.fullmatch(example):  # a part directory named by the user: not pasted into code
         example = f"PART/{tars[0].relative_to(ds.parts[0].root).as_posix()}"
+    real = all(p.manifest.get("evaluation_only") is True for p in ds.parts)
+    description = REAL_DESCRIPTION if real else (
+        "Synthetic screenshots of graphical user interfaces with an annotation for every visible element\n"
+        "(box, class, text, state, parent), made by GUI Factory from procedural layout grammars.")
     return f"""<!-- {marker("card")} -->
 # Dataset card: {name}
 
-Synthetic screenshots of graphical user interfaces with an annotation for every visible element
-(box, class, text, state, parent), made by GUI Factory from procedural layout grammars.
+{description}
 
 ## Contents
 
@@ -94,7 +106,7 @@ locales {md(', '.join(cfg['locales']) or 'all')}. Each part's full resolved conf
 
 ## Licence
 
-{LICENCE}
+{REAL_LICENCE if real else LICENCE}
 
 ## How to load it
 

@@ -155,6 +155,11 @@ def test_build_writes_a_dataset_every_reader_takes(demo_set, tmp_path):
                  ("preview", str(out / "demo"), "--out", str(tmp_path / "p.png"))):
         r = run_factory(*args)
         assert r.returncode == 0, (args, r.stdout + r.stderr)
+    r = run_factory("report", str(out), "--out", str(tmp_path / "r.html"), "--card", str(tmp_path / "card.md"))
+    assert r.returncode == 0, r.stdout + r.stderr
+    card = (tmp_path / "card.md").read_text()  # says what the set is: real pages, evaluation only, their licences
+    assert "real web pages" in card and "Evaluation only" in card and "keep those packages' licences" in card
+    assert "Synthetic" not in card and "procedural layout grammars" not in card
     from factory.cli_train import _split_tars  # what `factory evaluate CKPT --split real 'OUT/*'` reads
 
     assert [Path(t).name for t in _split_tars((("real", f"{out}/*"),))["real"]] == ["real_demo-000000.tar"]

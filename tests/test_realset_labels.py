@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -20,11 +21,18 @@ PICTURE = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
+    """RealPages on a thread of its own: Playwright's sync API runs one instance per thread, and the session's
+    web renderer (conftest) may hold the main thread's."""
     from renderers.web.offline_routes import OfflineRoutes
     from renderers.web.real_pages import RealPages
 
-    with RealPages(lambda: OfflineRoutes()) as rp:
-        yield rp, tmp_path_factory.mktemp("pages")
+    rp = RealPages(lambda: OfflineRoutes())
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(rp.__enter__).result()
+        try:
+            yield thread, rp, tmp_path_factory.mktemp("pages")
+        finally:
+            thread.submit(rp.__exit__, None, None, None).result()
 
 
 def label(pages, body: str, viewport=(800, 600), y: int = 0, css: str = ""):
@@ -32,11 +40,11 @@ def label(pages, body: str, viewport=(800, 600), y: int = 0, css: str = ""):
     from annotators.dom import annotate_dom
     from renderers.web.real_pages import file_url
 
-    rp, d = pages
+    thread, rp, d = pages
     path = d / f"p{len(list(d.iterdir()))}.html"
     path.write_text(f"<!doctype html><html><head><meta charset='utf-8'><style>body {{ margin: 16px; font: 16px "
                     f"'DejaVu Sans', sans-serif; }} {css}</style></head><body>{body}</body></html>", encoding="utf-8")
-    shot = rp.shoot(file_url(path), viewport, [y])[0]
+    shot = thread.submit(rp.shoot, file_url(path), viewport, [y]).result()[0]
     pixels = np.asarray(Image.open(io.BytesIO(shot.png)).convert("RGB"))
     return list(annotate_dom(shot.elements, pixels).elements)
 
