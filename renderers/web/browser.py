@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+
+log = logging.getLogger(__name__)
 
 SYSTEM_CHROMIUMS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 # Quiet, offline, deterministic: no background traffic, no GPU, no LCD subpixel text, no font hinting.
@@ -19,6 +22,18 @@ INSTALL_HINT = ("no Chromium found: install Debian's package (`apt-get install c
 
 class BrowserMissing(RuntimeError):
     pass
+
+
+def shut_down(browser, playwright) -> None:
+    """Close a browser, then stop its Playwright; a failure (a dead browser) is logged, never masks the exit."""
+    for obj in (browser, playwright):
+        try:
+            if obj is playwright and obj is not None:
+                obj.stop()
+            elif obj is not None:
+                obj.close()
+        except Exception as e:  # noqa: BLE001 - shutting down a dead browser; report, don't mask the exit
+            log.warning("closing %s failed: %s", type(obj).__name__, e)
 
 
 def chromium_path(playwright) -> str:

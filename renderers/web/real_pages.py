@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from renderers.base import RendererError
-from renderers.web.browser import CHROMIUM_ARGS, chromium_path, import_playwright
+from renderers.web.browser import CHROMIUM_ARGS, chromium_path, import_playwright, shut_down
 
 log = logging.getLogger(__name__)
 LABEL_JS = resources.files("renderers.web").joinpath("label_dom.js").read_text(encoding="utf-8")
@@ -118,14 +118,7 @@ class RealPages:
         return self
 
     def __exit__(self, *exc) -> None:
-        for obj in (self._browser, self._pw):
-            try:
-                if obj is self._pw and obj is not None:
-                    obj.stop()
-                elif obj is not None:
-                    obj.close()
-            except Exception as e:  # noqa: BLE001 - shutting down a dead browser; report, don't mask the exit
-                log.warning("closing %s failed: %s", type(obj).__name__, e)
+        shut_down(self._browser, self._pw)
         self._browser = self._pw = None
 
     def _launch(self) -> None:

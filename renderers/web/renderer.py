@@ -14,7 +14,7 @@ from importlib import resources
 from factory.layout import Layout
 from factory.styles import Factors, Style
 from renderers.base import NodeMeasure, Rendered, RendererError
-from renderers.web.browser import CHROMIUM_ARGS, chromium_path, import_playwright
+from renderers.web.browser import CHROMIUM_ARGS, chromium_path, import_playwright, shut_down
 from renderers.web.classes import canonical_class, source_type
 from renderers.web.html import page_html
 
@@ -57,14 +57,7 @@ class WebRenderer:
 
     def __exit__(self, *exc) -> None:
         self._close_pages()
-        for obj in (self._browser, self._pw):
-            try:
-                if obj is self._pw and obj is not None:
-                    obj.stop()
-                elif obj is not None:
-                    obj.close()
-            except Exception as e:  # noqa: BLE001 - shutting down a dead browser; report, don't mask the exit
-                log.warning("closing %s failed: %s", type(obj).__name__, e)
+        shut_down(self._browser, self._pw)
         self._browser = self._pw = None
 
     def _launch(self) -> None:
