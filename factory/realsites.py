@@ -212,6 +212,17 @@ def locked_npm_versions(sources: Path) -> dict[str, str]:
             if k.startswith("node_modules/") and "version" in v}
 
 
+def _check_pin(what: str, have: str | None, pinned: str | None, unpinned: str, package: str,
+               used: dict[str, str], problems: list[str]) -> None:
+    """Record `package` as used at `have` if that is its pinned version, else say what is wrong in `problems`."""
+    if pinned is None:
+        problems.append(f"{what} {unpinned}")
+    elif have != pinned:
+        problems.append(f"{what}: {'not installed' if have is None else f'{have} installed'}, {pinned} pinned")
+    else:
+        used[package] = have
+
+
 def check_sources(cat: Catalogue, sites: list[Site]) -> dict[str, dict[str, str]]:
     """Every source the sites (and the CDN mirrors) need, installed at its pinned version; returns
     {"npm": {package: version}, "deb": {package: version}} for the manifest. ConfigError lists what is wrong."""
@@ -226,26 +237,14 @@ def check_sources(cat: Catalogue, sites: list[Site]) -> dict[str, dict[str, str]
             problems.append(f"mirror {m.url} needs {m.package} {m.version}, package-lock.json pins "
                             f"{locked.get(m.package)}")
     for package, pdir in sorted(npm_needed.items()):
-        have, pinned = npm_version(pdir), locked.get(package)
-        if pinned is None:
-            problems.append(f"npm package {package} is not in package-lock.json")
-        elif have != pinned:
-            problems.append(f"npm package {package}: {'not installed' if have is None else f'{have} installed'}, "
-                            f"{pinned} pinned")
-        else:
-            used["npm"][package] = have
+        _check_pin(f"npm package {package}", npm_version(pdir), locked.get(package), "is not in package-lock.json",
+                   package, used["npm"], problems)
     debs = sorted({s.package for s in sites if s.source == "deb"})
     if debs:
         debs += sorted(p for p in cat.apt_pins if p not in debs)  # the theme/script packages the pages link to
     for package in debs:
-        have, pinned = deb_version(package), cat.apt_pins.get(package)
-        if pinned is None:
-            problems.append(f"Debian package {package} is not pinned in {APT_PINS}")
-        elif have != pinned:
-            problems.append(f"Debian package {package}: {'not installed' if have is None else f'{have} installed'}, "
-                            f"{pinned} pinned")
-        else:
-            used["deb"][package] = have
+        _check_pin(f"Debian package {package}", deb_version(package), cat.apt_pins.get(package),
+                   f"is not pinned in {APT_PINS}", package, used["deb"], problems)
     for s in sites:
         if s.package in used[s.source] and not s.root.is_dir():
             problems.append(f"site {s.name}: {s.root} is not a directory of {s.package}")

@@ -134,12 +134,8 @@ class PretrainConfig(RunConfig):
         return super().patch if self.model == "vit" else CONVNET_UNIT
 
     def validate(self):
-        if not isinstance(self.model, str) or self.model not in MODELS:
-            raise ConfigError(f"unknown model {self.model!r}; choose one of: {', '.join(MODELS)}")
+        check_backbone(self.model, self.encoder)
         if self.model != "vit":
-            if self.encoder != RunConfig.encoder:
-                raise ConfigError(f"encoder {self.encoder} is the ViT of --model vit; --model {self.model} is its own "
-                                  f"backbone: leave --encoder out")
             if self.decoder_heads != PretrainConfig.decoder_heads:
                 raise ConfigError(f"decoder_heads is the ViT decoder's; --model {self.model} decodes with ConvNeXt "
                                   f"blocks: leave --decoder-heads out")
@@ -195,12 +191,8 @@ class FinetuneConfig(RunConfig):
             object.__setattr__(self, "strides", tuple(self.strides))
 
     def validate(self):
-        if not isinstance(self.model, str) or self.model not in MODELS:
-            raise ConfigError(f"unknown model {self.model!r}; choose one of: {', '.join(MODELS)}")
+        check_backbone(self.model, self.encoder)
         if self.model != "vit":
-            if self.encoder != RunConfig.encoder:
-                raise ConfigError(f"encoder {self.encoder} is the ViT of --model vit; --model {self.model} is its own "
-                                  f"backbone: leave --encoder out")
             if tuple(self.strides) != MODELS[self.model]:
                 raise ConfigError(f"--model {self.model} has pyramid levels at strides {MODELS[self.model]} (P2-P6), "
                                   f"got strides {tuple(self.strides)}; leave strides out")
@@ -226,6 +218,15 @@ class FinetuneConfig(RunConfig):
             raise ConfigError(f"pyramid_channels must be a multiple of 32 (GroupNorm in the FCOS head), "
                               f"got {self.pyramid_channels}")
         return self
+
+
+def check_backbone(model: object, encoder: str) -> None:
+    """A known --model, and --encoder only with the ViT (a convnet is its own backbone)."""
+    if not isinstance(model, str) or model not in MODELS:
+        raise ConfigError(f"unknown model {model!r}; choose one of: {', '.join(MODELS)}")
+    if model != "vit" and encoder != RunConfig.encoder:
+        raise ConfigError(f"encoder {encoder} is the ViT of --model vit; --model {model} is its own "
+                          f"backbone: leave --encoder out")
 
 
 def from_json(text: str) -> RunConfig:
