@@ -1,17 +1,21 @@
 """Worker processes and their supervisor: shards go to idle workers; a worker that dies or falls silent
 is killed and replaced, and its shard goes back to the queue to be rendered again from the start.
+
+Each worker reports on a pipe of its own. A multiprocessing.Queue shared by all workers is not safe here:
+its writers take one lock, so a worker that dies while its feeder thread holds that lock (os._exit, SIGKILL,
+the OOM killer) leaves every other worker, and every replacement, blocked forever on their next report.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import queue
 import signal
 import sys
 import time
 import traceback
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -19,6 +23,9 @@ from factory.config import RenderConfig
 
 if TYPE_CHECKING:
     from factory.pipeline import JobOptions
+
+
+STARTUP_S = 120.0  # a worker that has not opened its renderer by then (a browser that never came up) is replaced
 
 
 class RenderFailed(RuntimeError):
@@ -34,12 +41,23 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+class _Reports:
+    """The worker's end of its own pipe: `put` sends one event, synchronously (no feeder thread to die in)."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+
+    def put(self, event: tuple) -> None:
+        self.conn.send(event)
+
+
 def _worker_main(wid: int, cfg: RenderConfig, out: str, version: str, fingerprint: str, opts: "JobOptions",
-                 tasks, events) -> None:
+                 tasks, conn: Connection) -> None:
     from factory.pipeline import render_shard
     from renderers import RENDERERS
 
     _die_with_parent()
+    events = _Reports(conn)
     shard = None
     try:
         spec = RENDERERS.get(cfg.renderer)
@@ -60,31 +78,54 @@ def _worker_main(wid: int, cfg: RenderConfig, out: str, version: str, fingerprin
 class _Worker:
     proc: mp.Process
     tasks: object
+    reports: Connection  # the supervisor's (reading) end of this worker's pipe
     shard: int | None = None
     ready: bool = False
     last_seen: float = field(default_factory=time.monotonic)
     restarts_seen: int = 0
+    gone: bool = False  # its pipe closed or broke: the process is dead or dying
+
+    def dead(self) -> bool:
+        return self.gone or not self.proc.is_alive()
 
 
 class _Pool:
     def __init__(self, cfg, out, version, fingerprint, opts):
         self.ctx = mp.get_context("spawn")  # never fork a process that may hold a browser or QApplication
-        self.events = self.ctx.Queue()
         self.args = (cfg, str(out), version, fingerprint, opts)
         self.workers: dict[int, _Worker] = {}
         self.next_wid = 0
+        self.target = _worker_main  # the tests give it a stand-in that dies in chosen ways
 
     def spawn(self) -> None:
         wid, self.next_wid = self.next_wid, self.next_wid + 1
         tasks = self.ctx.Queue()
-        proc = self.ctx.Process(target=_worker_main, args=(wid, *self.args, tasks, self.events), daemon=True)
+        reports, sender = self.ctx.Pipe(duplex=False)
+        proc = self.ctx.Process(target=self.target, args=(wid, *self.args, tasks, sender), daemon=True)
         proc.start()
-        self.workers[wid] = _Worker(proc, tasks)
+        sender.close()  # the child holds the only writing end now: its death reads as end-of-file here
+        self.workers[wid] = _Worker(proc, tasks, reports)
+
+    def receive(self, timeout: float) -> list[tuple]:
+        """Every event the workers have sent, waiting up to `timeout` for the first; broken pipes mark workers gone."""
+        by_conn = {w.reports: w for w in self.workers.values() if not w.gone}
+        events = []
+        for conn in wait(list(by_conn), timeout):
+            w = by_conn[conn]
+            try:
+                while True:
+                    events.append(conn.recv())
+                    if not conn.poll():
+                        break
+            except (EOFError, OSError):  # died, possibly mid-message: only its own pipe is lost
+                w.gone = True
+        return events
 
     def kill(self, wid: int) -> None:
         w = self.workers.pop(wid)
         w.proc.kill()
         w.proc.join(10)
+        w.reports.close()
 
     def close(self) -> None:
         for w in self.workers.values():
@@ -98,8 +139,8 @@ class _Pool:
             if w.proc.is_alive():
                 w.proc.kill()
                 w.proc.join(5)
+            w.reports.close()
         self.workers.clear()
-        self.events.close()
 
 
 @dataclass
@@ -124,11 +165,7 @@ def render_shards(cfg: RenderConfig, out: Path, version: str, fingerprint: str, 
                     w.shard = pending.pop(0)
                     w.last_seen = time.monotonic()
                     w.tasks.put(w.shard)
-            try:
-                ev = pool.events.get(timeout=0.5)
-            except queue.Empty:
-                ev = None
-            if ev is not None:
+            for ev in pool.receive(timeout=0.5):
                 _handle(ev, pool, result, on_progress)
             _replace_dead_or_hung(pool, pending, result, opts, on_progress)
     finally:
@@ -159,8 +196,9 @@ def _handle(ev, pool: "_Pool", result: Outcome, on_progress) -> None:
 
 def _replace_dead_or_hung(pool: "_Pool", pending: list[int], result: Outcome, opts, on_progress) -> None:
     for wid, w in list(pool.workers.items()):
-        hung = w.shard is not None and time.monotonic() - w.last_seen > opts.hang_s
-        if w.proc.is_alive() and not hung:
+        silent_s = time.monotonic() - w.last_seen
+        hung = (w.shard is not None and silent_s > opts.hang_s) or (not w.ready and silent_s > max(opts.hang_s, STARTUP_S))
+        if not w.dead() and not hung:
             continue
         if w.shard is not None:
             pending.insert(0, w.shard)
