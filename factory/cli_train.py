@@ -236,8 +236,9 @@ def _split_tars(splits: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
 
 
 @main.command()
-@click.option("--checkpoint", type=click.Path(path_type=Path), required=True,
-              help="model.safetensors of `factory finetune` (or its --out directory).")
+@click.option("--checkpoint", type=click.Path(path_type=Path), default=None,
+              help="model.safetensors of `factory finetune` (or its --out directory) [default: the detector "
+                   "shipped in models/gui-detector-atto].")
 @click.option("--images", "images", multiple=True, required=True, type=click.Path(path_type=Path),
               help="Image files or directories; several may follow one --images.")
 @click.argument("more", nargs=-1, type=click.Path(path_type=Path))
@@ -257,8 +258,9 @@ def predict(checkpoint, images, more, out, overlay, score, device) -> None:
     if overlay:
         _writable(overlay)
     from trainer.predict import predict as run
+    from trainer.ship import default_checkpoint
 
-    summary = run(checkpoint, [*images, *more], out, overlay, score, device)
+    summary = run(checkpoint or default_checkpoint(), [*images, *more], out, overlay, score, device)
     click.echo(f"{summary['images']} images, {summary['detections']} detections -> {out}  "
                f"({summary['ms_per_image']:.0f} ms/image on {summary['device']})")
 

@@ -1,0 +1,65 @@
+"""The shipped detector: half-precision storage keeps its detections, and `factory predict` uses it by default."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from factory.errors import ConfigError
+from tests.conftest import run_factory
+from trainer import data, detector, ship
+from trainer.checkpoint import save_weights
+from trainer.config import FinetuneConfig
+from trainer.finetune import load
+from trainer.predict import detect
+
+pytestmark = pytest.mark.train
+
+
+def _detector(tmp_path, **kw):
+    torch.manual_seed(0)
+    cfg = FinetuneConfig(width=256, height=128, score_thresh=0.0, **kw)
+    names = data.label_map("canonical")[0]
+    model = detector.build(cfg, len(names)).eval()
+    path = tmp_path / "run" / "model.safetensors"
+    path.parent.mkdir()
+    save_weights(path, model.state_dict(), cfg.to_json(), classes=json.dumps(names), taxonomy="canonical")
+    return path
+
+
+@pytest.mark.parametrize("model", ["vit", "convnextv2_atto"])
+def test_half_precision_copy_detects_the_same(tmp_path, model):
+    src = _detector(tmp_path, model=model)
+    dst = ship.ship(src.parent, tmp_path / "models" / "x" / "model.safetensors")
+    assert dst.stat().st_size < 0.6 * src.stat().st_size
+    rgb = np.random.default_rng(0).integers(0, 256, (200, 300, 3), dtype=np.uint8)
+    (a, cfg_a, names_a), (b, cfg_b, names_b) = load(src), load(dst)
+    assert cfg_a == cfg_b and names_a == names_b
+    assert all(p.dtype == torch.float32 for p in b.parameters()), "half weights are cast back on load"
+    da, db = detect(a, cfg_a, names_a, rgb, torch.device("cpu")), detect(b, cfg_b, names_b, rgb, torch.device("cpu"))
+    top_a, top_b = da[:20], db[:20]
+    assert [d["category_name"] for d in top_a] == [d["category_name"] for d in top_b]
+    assert np.allclose([d["score"] for d in top_a], [d["score"] for d in top_b], atol=2e-3)
+    assert np.allclose([d["bbox"] for d in top_a], [d["bbox"] for d in top_b], atol=1.0)
+
+
+def test_ship_refuses_to_replace_or_to_ship_what_is_not_a_detector(tmp_path):
+    src = _detector(tmp_path, model="vit")
+    dst = tmp_path / "m" / "model.safetensors"
+    dst.parent.mkdir()
+    dst.write_bytes(b"someone's file")
+    with pytest.raises(ConfigError, match="exists"):
+        ship.ship(src, dst)
+    assert dst.read_bytes() == b"someone's file"
+    with pytest.raises(ConfigError, match="not"):
+        ship.ship(tmp_path / "m" / "model.safetensors", tmp_path / "other.safetensors")
+    assert not (tmp_path / "other.safetensors").exists()
+
+
+def test_missing_shipped_model_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setattr(ship, "DEFAULT_MODEL", tmp_path / "gone.safetensors")
+    with pytest.raises(ConfigError, match="--checkpoint"):
+        ship.default_checkpoint()
