@@ -1,7 +1,8 @@
 """Loader throughput: the trainer's WebDataset loader against decoding the same shards alone, in one run.
 
 Baseline: read the tar files with Python's tarfile and decode every PNG with PIL (to an RGB array) in one
-process, taking the datasets in turn as the loader's equal mix does: the floor cost of touching the data. Ours: trainer.data.TrainStream
+process, taking the datasets in turn as the loader's equal mix does: the floor cost of touching the data.
+Ours: trainer.data.TrainStream
 through a DataLoader: resampled, shuffled, weighted-mix shards, OpenCV decode, letterbox to 512x320 and
 (unless --no-augment) the default albumentations augmentation, batched to uint8 tensors. Compared at
 equal processes (1 decoding worker vs 1 process) and, separately, with more workers.
@@ -75,7 +76,8 @@ def main() -> None:
     for _ in range(args.rounds):  # alternate: a shared machine drifts
         rows.setdefault("PIL decode alone (1 process)", []).append(pil_alone(args.datasets, args.images))
         for w in args.workers:
-            rows.setdefault(f"ours, letterbox only, {w} worker(s)", []).append(ours(args.datasets, args.images, w, False))
+            rows.setdefault(f"ours, letterbox only, {w} worker(s)", []).append(
+                ours(args.datasets, args.images, w, False))
             if not args.no_augment:
                 rows.setdefault(f"ours, letterbox + augmentation, {w} worker(s)", []).append(
                     ours(args.datasets, args.images, w, True))

@@ -66,7 +66,8 @@ def main() -> None:
         with torch.no_grad():
             model([tensors[0]])  # one-off allocations, outside both timings
             for _ in range(args.rounds):  # alternate: a shared machine drifts
-                summary = predict(Path(args.checkpoint), files, Path(tmp) / "preds.json", score=args.score, device="cpu")
+                summary = predict(Path(args.checkpoint), files, Path(tmp) / "preds.json", score=args.score,
+                                  device="cpu")
                 ours.append(summary["ms_per_image"])
                 t0 = time.perf_counter()
                 for x in tensors:

@@ -13,7 +13,6 @@ Playwright driver + Chromium) after a warm-up and at the end of --memory-samples
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 import time

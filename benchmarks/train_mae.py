@@ -39,7 +39,8 @@ def ours(h: int, w: int) -> torch.nn.Module:
 def theirs(h: int, w: int):
     from transformers import ViTMAEConfig, ViTMAEForPreTraining
 
-    cfg = ViTMAEConfig(image_size=min(h, w), patch_size=16, hidden_size=192, num_hidden_layers=12, num_attention_heads=3,
+    cfg = ViTMAEConfig(image_size=min(h, w), patch_size=16, hidden_size=192, num_hidden_layers=12,
+                       num_attention_heads=3,
                        intermediate_size=768, decoder_hidden_size=128, decoder_num_hidden_layers=1,
                        decoder_num_attention_heads=4, decoder_intermediate_size=512, mask_ratio=0.75,
                        norm_pix_loss=True, attn_implementation="sdpa")

@@ -111,7 +111,7 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
     from factory.config import RenderConfig
     from factory.manifest import check_run_record, default_run_record
     from factory.ownership import check_apart, check_output_dir, check_writable, prepare_dir
-    from factory.pipeline import JobOptions
+    from factory.config import JobOptions
     from factory.writer_lock import WriterLock
     from renderers import RENDERERS
 

@@ -37,7 +37,8 @@ def merge(parts, name, out) -> None:
     from factory.merge import merge as do_merge
 
     m = do_merge(out, name, list(parts))  # a bad part or --out: DataError/ConfigError, one message at the group
-    click.echo(f"version {name}: {len(m['parts'])} parts, {m['counts']['samples']:,} samples -> {out / 'manifest.json'}")
+    click.echo(f"version {name}: {len(m['parts'])} parts, {m['counts']['samples']:,} samples "
+               f"-> {out / 'manifest.json'}")
 
 
 @main.command()
@@ -170,7 +171,8 @@ def export(dataset, fmt, taxonomy, out, skip_bad) -> None:
 @main.command()
 @DATASET
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
-@click.option("--card", "card_out", type=click.Path(path_type=Path), default=None, help="Also write the dataset card here.")
+@click.option("--card", "card_out", type=click.Path(path_type=Path), default=None,
+              help="Also write the dataset card here.")
 @click.option("--per-part", type=Count(minimum=0, maximum=100), default=4, show_default=True,
               help="Gallery samples per renderer/style part.")
 def report(dataset, out, card_out, per_part) -> None:

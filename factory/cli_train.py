@@ -7,15 +7,15 @@ runs under torchrun as well (`torchrun --nproc_per_node 2 -m factory pretrain ..
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 import click
 
 from factory.cli import main
 from factory.cli_types import Count, Number
-from factory.config import ConfigError
+from factory.errors import ConfigError
 from factory.outputs import made_dirs, write_atomic
+from factory.ownership import check_writable, prepare_dir
 
 DATA = click.argument("data", nargs=-1, required=True)
 
@@ -70,14 +70,10 @@ RUN_KEYS = ("encoder", "width", "height", "steps", "batch_size", "accum", "lr", 
             "workers", "threads", "seed", "augment", "log_every", "ckpt_every")
 
 
-def _writable(directory: Path) -> None:
+def _writable(directory: Path, flag: str = "--out") -> None:
     """Create `directory` or fail with one message (before any heavy import or training starts)."""
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=directory):  # a unique name: DDP ranks probe the same directory at once
-            pass
-    except OSError as e:
-        raise ConfigError(f"cannot write to {directory}: {e.strerror or e}") from None
+    check_writable(directory, flag)  # a unique probe name: DDP ranks probe the same directory at once
+    prepare_dir(directory, flag)
 
 
 def _writable_file(path: Path, example: str) -> None:
@@ -256,7 +252,7 @@ def predict(checkpoint, images, more, out, overlay, score, device) -> None:
     holding other files is refused, so overlays never replace a file predict did not write."""
     _writable_file(out, "predictions.json")
     if overlay:
-        _writable(overlay)
+        _writable(overlay, "--overlay")
     from trainer.predict import predict as run
     from trainer.ship import default_checkpoint
 

@@ -25,6 +25,18 @@ MAX_BALANCE_CANDIDATES = 64  # layouts drawn per sample when balancing (layouts 
 
 
 @dataclass(frozen=True)
+class JobOptions:
+    """How a render job runs (not what it makes: the bytes do not depend on these)."""
+
+    workers: int = 1
+    resume: bool = True
+    timeout_s: float = 30.0  # per renderer call
+    hang_s: float = 300.0  # a worker silent this long is killed and replaced
+    recycle_every: int = 200
+    max_worker_restarts: int = 8
+
+
+@dataclass(frozen=True)
 class RenderConfig:
     renderer: str
     style: str

@@ -18,9 +18,8 @@ from pathlib import Path
 
 from factory.errors import DataError
 from factory.guards import inside
-from factory.schema import SCHEMA_VERSION
+from factory.schema import MANIFEST, SCHEMA_VERSION
 
-MANIFEST = "manifest.json"
 # Paths in manifests are the factory's own (`shards/web_material-000000.tar`, `parts/web-material`): no
 # quotes, spaces, backticks or control characters, so they are safe in messages, SQL, markdown and HTML too.
 PATH_RE = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")

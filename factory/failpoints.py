@@ -11,9 +11,21 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Iterable, Iterator
 
 ENV = "GUI_FACTORY_FAILPOINT"
 KINDS = ("hang", "exit", "enospc")
+
+
+def armed() -> bool:
+    return bool(os.environ.get(ENV))
+
+
+def inject(indices: Iterable[int], out: Path) -> Iterator[int]:
+    """`indices`, with the armed fault fired as the worker reaches its sample."""
+    for index in indices:
+        maybe_fail(index, out)
+        yield index
 
 
 def maybe_fail(index: int, out: Path) -> None:

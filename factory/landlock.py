@@ -42,7 +42,8 @@ def abi_version() -> int:
         return 0
     libc = _libc()
     libc.syscall.restype = ctypes.c_long
-    v = libc.syscall(ctypes.c_long(SYS_CREATE_RULESET), None, ctypes.c_size_t(0), ctypes.c_uint32(CREATE_RULESET_VERSION))
+    v = libc.syscall(ctypes.c_long(SYS_CREATE_RULESET), None, ctypes.c_size_t(0),
+                     ctypes.c_uint32(CREATE_RULESET_VERSION))
     return max(0, int(v))
 
 

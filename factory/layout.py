@@ -16,9 +16,6 @@ from factory.taxonomy import CLASSES
 STRUCTURAL_ROLES = ("screen", "row", "column", "grid", "overlay", "spacer")
 ROLES = frozenset(CLASSES) | frozenset(STRUCTURAL_ROLES)
 
-# State flags an element may carry; renderers draw them, annotators read them back.
-STATE_KEYS = ("disabled", "checked", "selected", "focused", "expanded", "invalid", "filled")
-
 
 @dataclass(frozen=True)
 class Node:

@@ -15,11 +15,9 @@ from pathlib import Path
 from factory.config import RenderConfig
 from factory.errors import ConfigError
 from factory.ownership import check_path, shown
-from factory.schema import SCHEMA_VERSION
+from factory.schema import MANIFEST, SCHEMA_VERSION, TIMM_INFO
 from factory.shards import atomic_write_text, fsync_dir
 
-MANIFEST = "manifest.json"
-TIMM_INFO = "_info.json"
 
 
 def _dump(obj) -> str:
@@ -51,17 +49,6 @@ def write_dataset_files(out: Path, cfg: RenderConfig, renderer_version: str, rec
     }
     atomic_write_text(out / TIMM_INFO, _dump(info))
     atomic_write_text(out / MANIFEST, _dump(manifest))  # last: its presence means the dataset is complete
-    return manifest
-
-
-def read_manifest(root: Path) -> dict:
-    path = root / MANIFEST
-    if not path.exists():
-        raise FileNotFoundError(f"{root} is not a finished dataset: no {MANIFEST} (run `factory render --out {root}`)")
-    manifest = json.loads(path.read_text(encoding="utf-8"))
-    if manifest.get("schema_version") != SCHEMA_VERSION:
-        raise ValueError(f"{root} has schema version {manifest.get('schema_version')}, this factory reads "
-                         f"{SCHEMA_VERSION}: re-render it or use a matching gui-factory release")
     return manifest
 
 

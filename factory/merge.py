@@ -7,7 +7,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from factory.dataset import MANIFEST, NotADataset, open_dataset
+from factory.dataset import NotADataset, open_dataset
+from factory.schema import MANIFEST, TIMM_INFO
 from factory.errors import ConfigError
 from factory.schema import SCHEMA_VERSION
 from factory.shards import atomic_write_text, sha256_file
@@ -42,7 +43,8 @@ def merge(version_dir: Path, name: str, part_dirs: list[Path]) -> dict:
         d = Path(d).resolve()
         ds = open_dataset(d)
         if ds.kind != "part":
-            raise NotADataset(f"{d} is not a render output (a part); merge takes the directories `factory render` wrote")
+            raise NotADataset(f"{d} is not a render output (a part); merge takes the directories "
+                              f"`factory render` wrote")
         try:
             rel = d.relative_to(version_dir).as_posix()
         except ValueError:
@@ -70,6 +72,6 @@ def merge(version_dir: Path, name: str, part_dirs: list[Path]) -> dict:
     info = {"name": name, "splits": {"train": {"name": "train", "num_samples": sum(lengths), "filenames": filenames,
                                                "shard_lengths": lengths}}}
     version_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(version_dir / "_info.json", json.dumps(info, indent=1, sort_keys=True) + "\n")
+    atomic_write_text(version_dir / TIMM_INFO, json.dumps(info, indent=1, sort_keys=True) + "\n")
     atomic_write_text(version_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     return manifest

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Iterator
 
 from factory.errors import ConfigError
+from factory.schema import MANIFEST
 
 GENERATOR = "gui-factory"
-MANIFEST = "manifest.json"
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 HEAD_BYTES = 4096  # markers sit in the first bytes: a <meta> in <head>, a PNG text chunk before the pixels

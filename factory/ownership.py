@@ -17,15 +17,17 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from factory.errors import ConfigError
+from factory.schema import MANIFEST, PARTS_DIR, SHARDS_DIR, TABLES, TABLES_DIR, TIMM_INFO
 
 TMP = ".tmp"
 LOCK_NAME = ".factory.lock"
 PROBE_PREFIX = ".factory-probe-"
 SHARD_NAME = r"[A-Za-z0-9_]+-\d{6}"  # <prefix>-NNNNNN: config.py caps a plan at a million shards
-DIRS = ("shards", "tables", "tables/samples", "tables/elements", ".parts", "stats")
+DIRS = (SHARDS_DIR, TABLES_DIR, *(f"{TABLES_DIR}/{t}" for t in TABLES), PARTS_DIR, "stats")
 _NAMES = rf"""
-      manifest\.json | _info\.json | preview\.png | {re.escape(LOCK_NAME)} | \.write-probe  # (older releases)
-    | shards/{SHARD_NAME}\.tar | tables/(samples|elements)/{SHARD_NAME}\.parquet | \.parts/{SHARD_NAME}\.json
+      {re.escape(MANIFEST)} | {re.escape(TIMM_INFO)} | preview\.png | {re.escape(LOCK_NAME)} | \.write-probe  # (older)
+    | {SHARDS_DIR}/{SHARD_NAME}\.tar | {TABLES_DIR}/({"|".join(TABLES)})/{SHARD_NAME}\.parquet
+    | {re.escape(PARTS_DIR)}/{SHARD_NAME}\.json
     | stats/[A-Za-z0-9_]+\.(json|csv) | stats/\.gui-factory-stats | \.failpoint-[a-z]+-\d+
     | {re.escape(PROBE_PREFIX)}[A-Za-z0-9_]+
 """

@@ -13,25 +13,17 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
-from factory.config import RenderConfig
-from factory.manifest import MANIFEST, TIMM_INFO, write_dataset_files
+from factory.config import JobOptions, RenderConfig
+from factory.manifest import write_dataset_files
+from factory.schema import MANIFEST, PARTS_DIR, PER_SHARD_DIRS, TIMM_INFO
 from factory.ownership import owned_files, remove_owned, remove_temporaries
-from factory.shards import PARTS_DIR, ShardPaths, ShardWriter, atomic_write_text, part_is_complete
+from factory.shards import ShardPaths, atomic_write_text, part_is_complete
 from factory.supervisor import RenderFailed, render_shards
+from factory.worker import shard_name
 
-__all__ = ["JobOptions", "JobResult", "RenderFailed", "run", "render_shard"]
-
-
-@dataclass(frozen=True)
-class JobOptions:
-    workers: int = 1
-    resume: bool = True
-    timeout_s: float = 30.0  # per renderer call
-    hang_s: float = 300.0  # a worker silent this long is killed and replaced
-    recycle_every: int = 200
-    max_worker_restarts: int = 8
+__all__ = ["JobOptions", "JobResult", "RenderFailed", "run"]
 
 
 @dataclass
@@ -47,44 +39,11 @@ class JobResult:
     drops: Counter = field(default_factory=Counter)
 
 
-def shard_name(cfg: RenderConfig, shard: int) -> str:
-    return f"{cfg.prefix}-{shard:06d}"
-
-
-# --- one shard, inside a worker process ---------------------------------------------------------------
-
-def _failing(indices: range, out: Path) -> Iterator[int]:
-    from factory.failpoints import maybe_fail
-
-    for index in indices:
-        maybe_fail(index, out)
-        yield index
-
-
-def render_shard(cfg: RenderConfig, shard: int, out: Path, renderer, version: str, fingerprint: str,
-                 progress: Callable[[int], None]) -> dict:
-    """Render one shard's samples in order and commit it atomically; returns its part record."""
-    from factory.sample import render_samples
-
-    indices = cfg.shard_range(shard)
-    writer = ShardWriter(ShardPaths(out, shard_name(cfg, shard)))
-    try:
-        for n, sample in enumerate(render_samples(cfg, _failing(indices, out), renderer, version), 1):
-            writer.write(sample)
-            progress(n)
-        return writer.commit(fingerprint, indices)
-    except BaseException as e:
-        writer.abort()
-        if isinstance(e, OSError) and e.filename is None:
-            e.filename = str(writer.writing)  # a failed buffered write does not say which file it was
-        raise
-
-
 def _unplanned(out: Path, cfg: RenderConfig) -> list[Path]:
     """Shard files and part records of the layout that this plan does not produce (an earlier, larger or other
     run's): left in place they would be extra shards. Only the factory's own names are ever listed."""
     planned = {shard_name(cfg, s) for s in range(cfg.n_shards)}
-    return [p for p in owned_files(out) if p.parent.name in ("shards", "samples", "elements", PARTS_DIR)
+    return [p for p in owned_files(out) if p.parent.name in PER_SHARD_DIRS
             and p.name.split(".")[0] not in planned]
 
 

@@ -49,7 +49,8 @@ def print_summary(result, preview: Path, run_record: Path) -> None:
     table.add_row("dataset", str(result.out))
     table.add_row("samples", f"{counts['samples']:,} in {counts['shards']} shards "
                              f"({result.rendered_shards} rendered, {result.reused_shards} kept from an earlier run)")
-    table.add_row("elements", f"{counts['elements']:,} ({counts['elements'] / max(1, counts['samples']):.1f} per screen)")
+    per_screen = counts["elements"] / max(1, counts["samples"])
+    table.add_row("elements", f"{counts['elements']:,} ({per_screen:.1f} per screen)")
     table.add_row("throughput", f"{rate:,.2f} samples/s over {result.seconds:,.1f} s")
     classes = sorted(counts["classes"].items(), key=lambda kv: -kv[1])
     table.add_row("classes", ", ".join(f"{k} {v:,}" for k, v in classes[:12]) + (" …" if len(classes) > 12 else ""))

@@ -116,7 +116,8 @@ def run_query(ds: Dataset, sql: str, timeout_s: float = 30.0, max_rows: int = MA
     request = {"files": view_files(ds), "sql": sql, "max_rows": max_rows,
                "memory_limit": _memory_limit(), "threads": os.cpu_count() or 1}
     cmd = [sys.executable, "-m", "factory.query"]
-    paths = [str(Path(__file__).resolve().parents[1]), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    paths = [str(Path(__file__).resolve().parents[1]),
+             *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     with subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as proc:
         try:

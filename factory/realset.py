@@ -27,11 +27,10 @@ from factory.errors import ConfigError
 from factory.ownership import check_output_dir, check_path, is_owned, shown
 from factory.realsites import (MIN_SCREENS, Catalogue, Site, candidate_pages, check_sources, choose_screens, load,
                                measure_order)
-from factory.schema import SCHEMA_VERSION, SampleRecord
+from factory.schema import MANIFEST, PARTS_DIR, SCHEMA_VERSION, TIMM_INFO, SampleRecord
 from factory.seeding import sample_key
-from factory.shards import PARTS_DIR, ShardPaths, ShardWriter, atomic_write_text, part_is_complete
+from factory.shards import ShardPaths, ShardWriter, atomic_write_text, part_is_complete
 
-MANIFEST, TIMM_INFO = "manifest.json", "_info.json"
 RENDERER = "real"
 SPLIT = "real"  # the split name in _info.json: never "train"
 TOP_FILES = (MANIFEST, TIMM_INFO, "preview.png", ".factory.lock")  # besides site directories and stats/
@@ -276,10 +275,10 @@ def build(cat: Catalogue, site_names: list[str] | None, cfg: RealsetConfig, out:
             if on_site:
                 on_site(s.name, done[s.name], False)
     else:
-        from factory.supervisor import _die_with_parent  # no orphan keeps a browser alive if the build dies
+        from factory.worker import die_with_parent  # no orphan keeps a browser alive if the build dies
 
         with ProcessPoolExecutor(min(workers, len(todo)), mp_context=mp.get_context("spawn"),
-                                 initializer=_die_with_parent) as pool:
+                                 initializer=die_with_parent) as pool:
             futures = [pool.submit(_build_in_worker, str(cat.sources), s.name, cfg, str(out / s.name),
                                    configs[s.name]) for s in todo]
             for f in futures:

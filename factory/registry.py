@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fnmatch
+import importlib
+import pkgutil
 from typing import Callable, Generic, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -13,6 +15,17 @@ class UnknownName(KeyError):
 
     def __str__(self) -> str:  # KeyError quotes its message; we want it plain
         return str(self.args[0])
+
+
+def submodules(package: str, skip: tuple[str, ...] = ()) -> Callable[[], None]:
+    """A Registry loader: imports every module of `package` but `skip` (plugin modules register themselves)."""
+
+    def load() -> None:
+        for mod in pkgutil.iter_modules(importlib.import_module(package).__path__):
+            if mod.name not in skip:
+                importlib.import_module(f"{package}.{mod.name}")
+
+    return load
 
 
 class Registry(Generic[T]):

@@ -13,6 +13,13 @@ from importlib import resources
 from typing import Any, Mapping
 
 SCHEMA_VERSION = 1
+# The files that make a directory a dataset (its presence means complete) and timm's reader index.
+MANIFEST = "manifest.json"
+TIMM_INFO = "_info.json"
+# Its layout: one tar, two Parquet tables and one part record per shard, each kind in its own directory.
+SHARDS_DIR, TABLES_DIR, PARTS_DIR = "shards", "tables", ".parts"
+TABLES = ("samples", "elements")
+PER_SHARD_DIRS = (SHARDS_DIR, *TABLES, PARTS_DIR)  # the directories holding one file per shard
 STATE_FIELDS = ("enabled", "checked", "selected", "focused", "expanded", "invalid", "filled")
 FACTOR_FIELDS = ("theme", "locale", "form_factor", "viewport_w", "viewport_h", "dpr", "font_family",
                  "font_scale", "density", "accent")

@@ -20,10 +20,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import webdataset as wds
 
-from factory.schema import arrow_schemas, element_rows, sample_row
+from factory.schema import PARTS_DIR, SHARDS_DIR, TABLES_DIR, arrow_schemas, element_rows, sample_row
 
 TMP_SUFFIX = ".tmp"
-PARTS_DIR = ".parts"
 
 
 def sha256_file(path: Path) -> str:
@@ -75,15 +74,15 @@ class ShardPaths:
 
     @property
     def tar(self) -> Path:
-        return self.root / "shards" / f"{self.name}.tar"
+        return self.root / SHARDS_DIR / f"{self.name}.tar"
 
     @property
     def samples(self) -> Path:
-        return self.root / "tables" / "samples" / f"{self.name}.parquet"
+        return self.root / TABLES_DIR / "samples" / f"{self.name}.parquet"
 
     @property
     def elements(self) -> Path:
-        return self.root / "tables" / "elements" / f"{self.name}.parquet"
+        return self.root / TABLES_DIR / "elements" / f"{self.name}.parquet"
 
     @property
     def part(self) -> Path:

@@ -9,69 +9,20 @@ the OOM killer) leaves every other worker, and every replacement, blocked foreve
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
-import signal
-import sys
 import time
-import traceback
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
-from factory.config import RenderConfig
-
-if TYPE_CHECKING:
-    from factory.pipeline import JobOptions
-
+from factory.config import JobOptions, RenderConfig
+from factory.worker import worker_main
 
 STARTUP_S = 120.0  # a worker that has not opened its renderer by then (a browser that never came up) is replaced
 
 
 class RenderFailed(RuntimeError):
     """The job could not finish: a worker raised, or workers kept dying."""
-
-
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker if the supervisor dies, so no orphan keeps a browser alive."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-class _Reports:
-    """The worker's end of its own pipe: `put` sends one event, synchronously (no feeder thread to die in)."""
-
-    def __init__(self, conn: Connection):
-        self.conn = conn
-
-    def put(self, event: tuple) -> None:
-        self.conn.send(event)
-
-
-def _worker_main(wid: int, cfg: RenderConfig, out: str, version: str, fingerprint: str, opts: "JobOptions",
-                 tasks, conn: Connection) -> None:
-    from factory.pipeline import render_shard
-    from renderers import RENDERERS
-
-    _die_with_parent()
-    events = _Reports(conn)
-    shard = None
-    try:
-        spec = RENDERERS.get(cfg.renderer)
-        with spec.open(timeout_s=opts.timeout_s, recycle_every=opts.recycle_every) as renderer:
-            events.put(("ready", wid, os.getpid()))
-            while (shard := tasks.get()) is not None:
-                events.put(("start", wid, shard))
-                record = render_shard(cfg, shard, Path(out), renderer, version, fingerprint,
-                                      lambda n, s=shard: events.put(("progress", wid, s, n)))
-                events.put(("done", wid, shard, record, getattr(renderer, "restarts", 0)))
-    except OSError as e:  # the machine's fault (a full disk...), not a bug: one message, no traceback
-        events.put(("oserror", wid, shard, e.errno, e.strerror or str(e), e.filename))
-    except BaseException as e:  # noqa: BLE001 - reported to the supervisor, which stops the job loudly
-        events.put(("error", wid, shard, f"{type(e).__name__}: {e}", traceback.format_exc()))
 
 
 @dataclass
@@ -95,7 +46,7 @@ class _Pool:
         self.args = (cfg, str(out), version, fingerprint, opts)
         self.workers: dict[int, _Worker] = {}
         self.next_wid = 0
-        self.target = _worker_main  # the tests give it a stand-in that dies in chosen ways
+        self.target = worker_main  # the tests give it a stand-in that dies in chosen ways
 
     def spawn(self) -> None:
         wid, self.next_wid = self.next_wid, self.next_wid + 1
@@ -150,7 +101,7 @@ class Outcome:
     renderer_retries: int = 0
 
 
-def render_shards(cfg: RenderConfig, out: Path, version: str, fingerprint: str, opts: "JobOptions", todo: list[int],
+def render_shards(cfg: RenderConfig, out: Path, version: str, fingerprint: str, opts: JobOptions, todo: list[int],
                   on_progress: Callable[[int, int], None]) -> Outcome:
     """Render shards `todo` on `opts.workers` processes; `on_progress(shard, samples_done_in_shard)`."""
     result = Outcome(records={})
@@ -194,10 +145,11 @@ def _handle(ev, pool: "_Pool", result: Outcome, on_progress) -> None:
         raise RenderFailed(f"worker {wid} failed on shard {ev[2]}: {ev[3]}\n{ev[4]}")
 
 
-def _replace_dead_or_hung(pool: "_Pool", pending: list[int], result: Outcome, opts, on_progress) -> None:
+def _replace_dead_or_hung(pool: "_Pool", pending: list[int], result: Outcome, opts: JobOptions, on_progress) -> None:
     for wid, w in list(pool.workers.items()):
         silent_s = time.monotonic() - w.last_seen
-        hung = (w.shard is not None and silent_s > opts.hang_s) or (not w.ready and silent_s > max(opts.hang_s, STARTUP_S))
+        hung = ((w.shard is not None and silent_s > opts.hang_s)  # mid-shard
+                or (not w.ready and silent_s > max(opts.hang_s, STARTUP_S)))  # never opened its renderer
         if not w.dead() and not hung:
             continue
         if w.shard is not None:

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from factory.dataset import Dataset, Part
-from factory.schema import SampleRecord, element_rows
+from factory.schema import MANIFEST, SampleRecord, element_rows
 from factory.shards import sha256_file
 from factory.tario import Sample, SampleFault, check_image, parse_doc, tar_groups
 
@@ -127,7 +127,7 @@ def _read_rows(path, name: str, faults: list[Fault], columns: list[str] | None =
 def verify(ds: Dataset, log: Callable[[str], None] = lambda s: None) -> list[Fault]:
     faults: list[Fault] = []
     for part in ds.parts:
-        p = part.root / "manifest.json"
+        p = part.root / MANIFEST
         if part.listed_sha256 is not None and sha256_file(p) != part.listed_sha256:
             faults.append(Fault(str(p.relative_to(ds.root)), None, "part manifest differs from the version manifest"))
     for part in ds.parts:

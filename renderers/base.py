@@ -40,6 +40,10 @@ class Rendered:
 
 
 class Renderer(Protocol):
+    """What the pipeline uses: a context manager that renders layouts and counts its own relaunches."""
+
+    restarts: int  # renders retried after the engine crashed or failed (a relaunched browser, a rebuilt scene)
+
     def __enter__(self) -> "Renderer": ...
     def __exit__(self, *exc: Any) -> None: ...
     def render(self, layout: Layout, style: Style, factors: Factors) -> Rendered: ...

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from factory.balance import calibrate, candidate_seed, class_counts, resample, tilt
 from factory.cli import main
-from factory.config import ConfigError, RenderConfig
+from factory.config import RenderConfig
+from factory.errors import ConfigError
 from factory.content import Content
 from factory.grammars import GRAMMARS
 from factory.sample import draw_layout, make_layout, steering

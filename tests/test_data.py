@@ -46,16 +46,18 @@ def test_stats_json_agrees_with_duckdb_and_writes_files(web_dataset: Path, tmp_p
 
 
 def test_query_formats_and_read_only(web_dataset: Path, tmp_path: Path):
-    res = run_factory("query", str(web_dataset), "SELECT class, count(*) AS n FROM elements GROUP BY ALL ORDER BY n DESC",
+    res = run_factory("query", str(web_dataset),
+                      "SELECT class, count(*) AS n FROM elements GROUP BY ALL ORDER BY n DESC",
                       "--format", "json")
     assert res.returncode == 0, res.stderr
     rows = json.loads(res.stdout)
     assert rows[0]["n"] >= rows[-1]["n"] and {"class", "n"} == set(rows[0])
-    res = run_factory("query", str(web_dataset), "SELECT version, count(*) FROM samples GROUP BY ALL", "--format", "csv")
+    res = run_factory("query", str(web_dataset), "SELECT version, count(*) FROM samples GROUP BY ALL",
+                      "--format", "csv")
     assert res.stdout.splitlines()[1] == "web,36"
     target = tmp_path / "leak.csv"
     for sql in (f"COPY (SELECT 1) TO '{target}'", "CREATE TABLE x AS SELECT 1",
-                f"SELECT * FROM read_csv('/etc/passwd')", f"COPY (SELECT 1) TO '{web_dataset}/x.csv'"):
+                "SELECT * FROM read_csv('/etc/passwd')", f"COPY (SELECT 1) TO '{web_dataset}/x.csv'"):
         res = run_factory("query", str(web_dataset), sql)
         assert res.returncode == 2 and "Traceback" not in res.stderr, (sql, res.stderr)
     assert not target.exists() and not (web_dataset / "x.csv").exists()
@@ -137,7 +139,8 @@ def test_coco_export_loads_in_pycocotools_with_duckdb_counts(web_dataset: Path, 
     table = mapping(taxonomy)
     con = duckdb.connect()
     con.create_function("mapped", lambda c: table[c], ["VARCHAR"], "VARCHAR")
-    want = dict(con.execute(f"SELECT mapped(class) AS t, count(*) FROM read_parquet('{web_dataset}/tables/elements/*.parquet') "
+    want = dict(con.execute(f"SELECT mapped(class) AS t, count(*) "
+                            f"FROM read_parquet('{web_dataset}/tables/elements/*.parquet') "
                             f"WHERE mapped(class) <> '{IGNORE}' GROUP BY ALL").fetchall())
     assert {k: v for k, v in got.items() if v} == want
     img = coco.loadImgs(coco.getImgIds()[0])[0]

@@ -132,7 +132,8 @@ else:
     assert "refused:" in res.stdout and "Permission denied" in res.stdout, res.stdout
     assert tree_hashes(dataset) == before
     # ... and the same statement without the sandbox does write: the layer is what stops it.
-    control = code.replace("con, sandboxed = sandboxed_connection(request)", "con, sandboxed = open_views(request['files']), True")
+    control = code.replace("con, sandboxed = sandboxed_connection(request)",
+                           "con, sandboxed = open_views(request['files']), True")
     copy = dataset.parent / "control"
     import shutil
 

@@ -9,7 +9,6 @@ import pytest
 import torch
 
 from factory.errors import ConfigError
-from tests.conftest import run_factory
 from trainer import data, detector, ship
 from trainer.checkpoint import save_weights
 from trainer.config import FinetuneConfig

@@ -12,7 +12,7 @@ import struct
 import time
 
 from factory.config import RenderConfig
-from factory.pipeline import JobOptions
+from factory.config import JobOptions
 from factory.supervisor import _Pool
 
 

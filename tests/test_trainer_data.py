@@ -9,8 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factory.config import ConfigError
-from tests.trainer_fixtures import two_sources  # noqa: F401 - fixture
+from factory.errors import ConfigError
 from trainer import data
 from trainer.augment import AugmentConfig, apply, build
 from trainer.faults import DataFault, FaultHandler

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 import torch
 
-from tests.trainer_fixtures import PY, ROOT, TINY, env1, losses, pretrain_straight, run_factory  # noqa: F401
+from tests.trainer_fixtures import PY, ROOT, TINY, env1, losses, run_factory
 from trainer.mae import MAE
 
 pytestmark = pytest.mark.train

@@ -9,7 +9,7 @@ import math
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Mapping
 
-from factory.config import ConfigError
+from factory.errors import ConfigError
 
 VIT_FAMILY = "timm.models.vision_transformer"  # the timm module of the encoders MAE and the detector support
 
@@ -205,7 +205,8 @@ class FinetuneConfig(RunConfig):
         if self.width % top or self.height % top:
             raise ConfigError(f"width and height must be multiples of the coarsest pyramid stride {top}, "
                               f"got {self.width}x{self.height} (e.g. 512x320, 640x384, 1024x640)")
-        if any(s not in (4, 8, 16, 32, 64, 128) for s in self.strides) or list(self.strides) != sorted(set(self.strides)):
+        strides = list(self.strides)
+        if any(s not in (4, 8, 16, 32, 64, 128) for s in strides) or strides != sorted(set(strides)):
             raise ConfigError(f"strides must be increasing powers of two in 4..128, got {self.strides}")
         if self.assigner not in ("fcos", "atss"):
             raise ConfigError(f"unknown assigner {self.assigner!r}; choose fcos or atss")

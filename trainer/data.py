@@ -289,7 +289,7 @@ class Batches:
 
 def label_map(taxonomy: str) -> tuple[list[str], dict[str, int]]:
     """(target class names, canonical class -> label index or -1 for ignored) for a factory.taxonomy mapping."""
-    from factory.config import ConfigError
+    from factory.errors import ConfigError
     from factory.taxonomy import IGNORE, mapping, target_classes
 
     try:

@@ -19,7 +19,7 @@ from pathlib import Path
 import torch
 from timm.utils import ModelEmaV3
 
-from factory.config import ConfigError
+from factory.errors import ConfigError
 from factory.shards import sha256_file
 from trainer import data, detector, distributed, engine
 from trainer.augment import AugmentConfig
@@ -62,8 +62,8 @@ def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True
     stream = data.TrainStream(srcs, decoder, cfg.batch_size, seed=cfg.seed, shuffle_buffer=cfg.shuffle_buffer,
                               total_batches=cfg.steps * cfg.accum, start_batch=pos.batches,
                               raw_seen=engine.loader_position(pos, cfg.workers))
-    ddp = torch.nn.parallel.DistributedDataParallel(model, device_ids=[d.device.index] if d.device.type == "cuda" else None) \
-        if d.world_size > 1 else model
+    ids = [d.device.index] if d.device.type == "cuda" else None
+    ddp = torch.nn.parallel.DistributedDataParallel(model, device_ids=ids) if d.world_size > 1 else model
     meta = {"classes": json.dumps(names), "taxonomy": cfg.taxonomy, "weights": "ema" if ema else "trained"}
     if d.main:
         init_hash = {"init_sha256": sha256_file(_model_file(cfg.init))} if cfg.init else {}

@@ -6,7 +6,8 @@ pixels (the letterbox undone), score.
 
 "Any size" means any image within the decoder's pixel cap (factory.guards.MAX_IMAGE_PIXELS, 40M pixels),
 whatever its shape (up to MAX_SIDE a side): a 20000 x 1 strip is letterboxed to 512 x 1 canvas pixels and
-predicted like any other. Everything that can be checked is checked before the model loads: the device, the output paths,
+predicted like any other. Everything that can be checked is checked before the model loads: the device, the output
+paths,
 and every image's header; an empty, unreadable or over-the-cap file stops the run with one message naming
 it (nothing written), rather than a results file that silently lacks it.
 """

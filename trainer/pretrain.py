@@ -66,12 +66,13 @@ def main(cfg: PretrainConfig, sources: list[str], out: Path, resume: bool = True
     # Masks come from a generator of their own, seeded per rank, whose state is checkpointed.
     gens = {"mask": torch.Generator(device=d.device).manual_seed(data.derive_seed(cfg.seed, d.rank, 11))}
     ckpt, pos = engine.start_or_resume(out, cfg, resume, d, model, optimizer, sched, gens)
-    stream = data.TrainStream(srcs, data.Decoder(cfg.width, cfg.height, augment=AugmentConfig() if cfg.augment else None),
+    decoder = data.Decoder(cfg.width, cfg.height, augment=AugmentConfig() if cfg.augment else None)
+    stream = data.TrainStream(srcs, decoder,
                               cfg.batch_size, seed=cfg.seed, shuffle_buffer=cfg.shuffle_buffer,
                               total_batches=cfg.steps * cfg.accum, start_batch=pos.batches,
                               raw_seen=engine.loader_position(pos, cfg.workers))
-    ddp = torch.nn.parallel.DistributedDataParallel(model, device_ids=[d.device.index] if d.device.type == "cuda" else None) \
-        if d.world_size > 1 else model
+    ids = [d.device.index] if d.device.type == "cuda" else None
+    ddp = torch.nn.parallel.DistributedDataParallel(model, device_ids=ids) if d.world_size > 1 else model
     if d.main:
         record = {**json.loads(cfg.to_json()), "data": describe(srcs, sources)}
         (out / "config.json").write_text(json.dumps(record, indent=1) + "\n")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import torch
 from safetensors.torch import save
 
 from factory.errors import ConfigError
@@ -42,7 +41,8 @@ def ship(src: Path, dst: Path) -> Path:
     weights, meta = load_weights(src)
     half = {k: v.half() if v.is_floating_point() else v for k, v in weights.items()}
     dst.parent.mkdir(parents=True, exist_ok=True)
-    return write_atomic(dst, save({k: v.contiguous() for k, v in half.items()}, metadata={**meta, "stored_as": "float16"}))
+    data = save({k: v.contiguous() for k, v in half.items()}, metadata={**meta, "stored_as": "float16"})
+    return write_atomic(dst, data)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from factory.config import ConfigError
+from factory.errors import ConfigError
 
 
 @dataclass(frozen=True)

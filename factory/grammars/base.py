@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import random
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence, TypeVar
 
 from factory.content import Content
 from factory.layout import Layout, Node
-from factory.registry import Registry
+from factory.registry import Registry, submodules
 
 T = TypeVar("T")
 FORM_FACTORS = ("desktop", "mobile")
@@ -80,15 +78,7 @@ class Grammar:
         return Layout(grammar=self.name, root=root, locale=content.locale, form_factor=form_factor)
 
 
-def _load_all() -> None:
-    import factory.grammars as pkg
-
-    for mod in pkgutil.iter_modules(pkg.__path__):
-        if mod.name not in ("base", "rules"):
-            importlib.import_module(f"factory.grammars.{mod.name}")
-
-
-GRAMMARS: Registry[Grammar] = Registry("grammar", loader=_load_all)
+GRAMMARS: Registry[Grammar] = Registry("grammar", loader=submodules("factory.grammars", skip=("base", "rules")))
 
 
 def register(grammar: Grammar) -> Grammar:

@@ -12,7 +12,8 @@ def build(ctx: Ctx) -> Node:
     tools = [ctx.node("text_input", input_type="search", placeholder=c.ui("search"),
                       value=c.word() if ctx.chance(0.3) else None, state={"focused": ctx.chance(0.1)})]
     if not ctx.mobile:
-        tools += [dropdown(ctx, c.ui(ctx.pick(("all", "active", "pending")))), icon_button(ctx, "filter", c.ui("filter"))]
+        tools += [dropdown(ctx, c.ui(ctx.pick(("all", "active", "pending")))),
+                  icon_button(ctx, "filter", c.ui("filter"))]
     tools += [spacer(ctx), button(ctx, c.ui("new"), "primary", with_icon=True)]
     toolbar = ctx.node("toolbar", children=[row(ctx, tools, gap=2)], kind="table")
     parts = [row(ctx, [heading(ctx, c.ui(entity), level=1), spacer(ctx), button(ctx, c.ui("export"), "secondary")])]

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 
 from factory.grammars.base import Ctx
-from factory.grammars.rules import column, row, spacer, text
+from factory.grammars.rules import row, spacer, text
 from factory.layout import Node
 
 ICON_STRIP = ("new", "open", "save", "undo", "redo", "cut", "copy", "paste", "search", "zoom-in", "zoom-out",
@@ -178,7 +178,3 @@ def dialog_buttons(ctx: Ctx, keys: list[str], primary: str, extra_left: list[Nod
                                "focused": k == primary and ctx.chance(0.3)})
                for k in keys]
     return row(ctx, list(extra_left or []) + [spacer(ctx)] + buttons, gap=2)
-
-
-def field_column(ctx: Ctx, parts: list[Node], gap: int = 2) -> Node:
-    return column(ctx, parts, gap=gap)

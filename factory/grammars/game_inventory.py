@@ -3,7 +3,6 @@ gold and weight, and a tooltip over the grid describing one item."""
 
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.game_rules import (
-    bar,
     counter,
     game_button,
     game_screen,

@@ -2,7 +2,7 @@
 
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import (app_shell, avatar, badge, button, card, column, heading, icon_button, row,
-                                    spacer, text, text_field)
+                                    spacer, text)
 from factory.layout import Node
 
 

@@ -188,7 +188,8 @@ def bottom_nav(ctx: Ctx) -> Node:
 
 def tabs(ctx: Ctx, labels: list[str]) -> Node:
     active = ctx.between(0, len(labels) - 1)
-    return row(ctx, [ctx.node("tab", text=lab, state={"selected": i == active, "disabled": i != active and ctx.chance(0.05)})
+    return row(ctx, [ctx.node("tab", text=lab,
+                              state={"selected": i == active, "disabled": i != active and ctx.chance(0.05)})
                      for i, lab in enumerate(labels)], gap=0, align="end", kind="tabs")
 
 

@@ -19,7 +19,8 @@ def build(ctx: Ctx) -> Node:
     if ctx.chance(0.5):
         parts.append(tabs(ctx, [c.ui(k) for k in ctx.rng.sample(GROUPS, ctx.between(3, 5))]))
     parts += [group(ctx, k) for k in keys]
-    parts.append(row(ctx, [spacer(ctx), button(ctx, c.ui("cancel"), "secondary"), button(ctx, c.ui("save"), "primary")]))
+    parts.append(row(ctx, [spacer(ctx), button(ctx, c.ui("cancel"), "secondary"),
+                           button(ctx, c.ui("save"), "primary")]))
     return app_shell(ctx, c.company(), column(ctx, parts, gap=3, weight=1, padding=True, scroll=True))
 
 

@@ -1,7 +1,7 @@
 """Sign-in and sign-up forms, centred or split with a picture."""
 
 from factory.grammars.base import Ctx, Grammar, register
-from factory.grammars.rules import button, check, column, heading, link, picture, row, spacer, text, text_field
+from factory.grammars.rules import button, column, heading, link, picture, row, spacer, text, text_field
 from factory.layout import Node
 
 

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QBoxLayout, QFrame, QGridLayout, QGroupBox, QScro
 
 from factory.layout import Node
 from renderers.desktop.builder import Builder, handles
-from renderers.desktop.controls import recolor
+from renderers.desktop import views
+from renderers.desktop.helpers import bind_scrollbars, recolor
 from renderers.desktop.widgets import DialogPanel, Scrim, set_kind
 
 A = Qt.AlignmentFlag
@@ -31,8 +32,6 @@ def direction(n: Node) -> str:
 
 def fill_box(b: Builder, box: QBoxLayout, children, dirn: str, intent) -> None:
     """Add built children to `box`: weights become stretch factors, runs of list items one list view."""
-    from renderers.desktop.views import list_run
-
     align = CROSS[dirn].get(intent.get("align", ""), A(0))
     justify = intent.get("justify")
     weighted = any(c.intent.get("weight") for c in children)
@@ -45,7 +44,7 @@ def fill_box(b: Builder, box: QBoxLayout, children, dirn: str, intent) -> None:
             j = i
             while j < len(children) and children[j].role == "list_item":
                 j += 1
-            box.addWidget(list_run(b, children[i:j]))
+            box.addWidget(views.list_run(b, children[i:j]))
             i = j
             continue
         w = b.build(c)
@@ -92,22 +91,8 @@ def scrolled(b: Builder, n: Node, content: QWidget) -> QWidget:
     return area
 
 
-def bind_scrollbars(b: Builder, n: Node, area, bars) -> None:
-    """Scroll-bar children of a scrolling node are that area's own scroll bars, shown and positioned."""
-    for bar in bars:
-        horizontal = bar.props.get("orientation") == "horizontal"
-        sb = area.horizontalScrollBar() if horizontal else area.verticalScrollBar()
-        (area.setHorizontalScrollBarPolicy if horizontal else area.setVerticalScrollBarPolicy)(
-            Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        b.bind(bar, sb)
-        value = int(bar.props.get("value", 0))
-        b.later(lambda sb=sb, value=value: sb.setValue(round(sb.maximum() * value / 100)))
-
-
 @handles("row", "column")
 def box(b: Builder, n: Node):
-    from renderers.desktop import views
-
     special = views.special_container(b, n)
     if special is not None:
         return special

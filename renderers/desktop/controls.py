@@ -4,13 +4,14 @@ progress and scroll bars, icons, pictures, badges, pager dots."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QLocale, QSize, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QLabel, QLineEdit, QPlainTextEdit,
                                QProgressBar, QPushButton, QRadioButton, QScrollBar, QSizePolicy, QSlider, QSpinBox,
                                QToolButton)
 
 from factory.layout import Node
 from renderers.desktop.builder import Builder, handles, mnemonic_safe
+from renderers.desktop.helpers import recolor
 from renderers.desktop.icons import icon_pixmap, icon_size, qicon
 from renderers.desktop.widgets import Badge, PageIndicator, Picture, SwitchButton, set_kind
 
@@ -20,12 +21,6 @@ VARIANTS = {"body": (1.0, None, None), "label": (1.0, 500, None), "muted": (0.93
             "caption": (0.86, None, "muted"), "header": (0.9, 600, "muted"), "error": (0.9, None, "danger"),
             "value": (1.6, 700, None), "mono": (1.0, None, None)}
 WRAP_AT = 8  # characters: longer labels may wrap (at spaces, or anywhere in CJK text) when squeezed
-
-
-def recolor(w, role: QPalette.ColorRole, color: str) -> None:
-    pal = w.palette()
-    pal.setColor(role, QColor(color))
-    w.setPalette(pal)
 
 
 def _label(b: Builder, n: Node, kind: str, scale: float = 1.0, weight: int | None = None) -> QLabel:

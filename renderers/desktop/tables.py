@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QTab
 from factory.layout import Node
 from renderers.base import RendererError
 from renderers.desktop.builder import Builder, handles
+from renderers.desktop.helpers import bind_scrollbars
 from renderers.desktop.icons import icon_size, qicon
 
 TIGHT = ("checkbox", "radio", "switch", "icon_button", "icon", "badge", "image")  # columns sized to content
@@ -42,8 +43,6 @@ def _header_widget(b: Builder, header: QHeaderView, col: int, cell: Node) -> Non
 
 @handles("table")
 def table(b: Builder, n: Node):
-    from renderers.desktop.containers import bind_scrollbars
-
     rows = [c for c in n.children if c.role in ("row", "list_item")]
     header_node = rows[0] if rows and rows[0].role == "row" else None
     body = rows[1:] if header_node else rows

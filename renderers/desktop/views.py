@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QListWidget, QListWidg
 from factory.layout import Node
 from renderers.base import RendererError
 from renderers.desktop.builder import Builder, mnemonic_safe
-from renderers.desktop.controls import recolor
+from renderers.desktop.helpers import bind_scrollbars, recolor
 from renderers.desktop.icons import icon_size, qicon
 from renderers.desktop.widgets import set_kind
 
@@ -180,8 +180,6 @@ def list_run(b: Builder, nodes: list[Node]) -> QListWidget:
 
 def list_view(b: Builder, n: Node) -> QListWidget:
     """kind=list: a framed list view filling its place; scroll-bar children are its own scroll bar."""
-    from renderers.desktop.containers import bind_scrollbars
-
     lw = set_kind(QListWidget(), "list")
     _view_common(b, lw, framed=True)
     lw.setAlternatingRowColors(bool(n.props.get("alternate")))
@@ -192,8 +190,6 @@ def list_view(b: Builder, n: Node) -> QListWidget:
 
 def tree(b: Builder, n: Node) -> QTreeWidget:
     """kind=tree: list items as tree rows; their `level` prop nests them under the nearest shallower row."""
-    from renderers.desktop.containers import bind_scrollbars
-
     tw = QTreeWidget()
     _view_common(b, tw, framed=not n.props.get("frameless"))
     tw.setHeaderHidden(True)

@@ -13,7 +13,7 @@ from factory.layout import Node
 from renderers.base import RendererError
 from renderers.desktop.builder import Builder, handles
 from renderers.desktop.containers import boxed, direction
-from renderers.desktop.controls import recolor
+from renderers.desktop.helpers import recolor
 from renderers.desktop.icons import qicon
 from renderers.desktop.widgets import Desktop, TitleBar
 

@@ -56,7 +56,7 @@ def node_text(n: Node, cls: str | None) -> str:
 class GameRenderer:
     def __init__(self, timeout_s: float = 30.0, recycle_every: int = 200, png_level: int = 2):
         self.png_level = png_level
-        self.restarts = 0  # nothing to relaunch: drawing is in-process; kept for the pipeline's report
+        self.restarts = 0  # the Renderer protocol's relaunch count: drawing is in-process, nothing to relaunch
         self.timings: Counter = Counter()  # seconds per phase, summed over renders (benchmarks read it)
         self.renders = 0
         self.pg = None

@@ -17,7 +17,8 @@ ASPECTS = {"16:9": (320, 180), "4:3": (320, 240), "1:1": (240, 240), "3:2": (300
 def _photo(r: random.Random, w: int, h: int) -> str:
     a, b, c = r.choice(PALETTES)
     parts = [f'<defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="{b}"/>'
-             f'<stop offset="1" stop-color="{a}"/></linearGradient></defs><rect width="{w}" height="{h}" fill="url(#g)"/>',
+             f'<stop offset="1" stop-color="{a}"/></linearGradient></defs>'
+             f'<rect width="{w}" height="{h}" fill="url(#g)"/>',
              f'<circle cx="{r.randint(20, w - 20)}" cy="{r.randint(15, h // 2)}" r="{r.randint(10, 30)}" fill="{c}"/>']
     for layer in range(r.randint(1, 3)):
         pts = [(0, h)] + [(x, r.randint(h // 3, h - 10)) for x in range(0, w + 40, r.randint(30, 70))] + [(w, h)]
@@ -30,7 +31,8 @@ def _bars(r: random.Random, w: int, h: int) -> str:
     _, b, c = r.choice(PALETTES)
     n = r.randint(5, 12)
     bw = (w - 40) / n
-    parts = [f'<rect width="{w}" height="{h}" fill="#00000008"/>', f'<path d="M30 10V{h - 20}H{w - 5}" stroke="#8888" fill="none"/>']
+    parts = [f'<rect width="{w}" height="{h}" fill="#00000008"/>',
+             f'<path d="M30 10V{h - 20}H{w - 5}" stroke="#8888" fill="none"/>']
     for i in range(n):
         bh = r.randint(10, h - 40)
         parts.append(f'<rect x="{34 + i * bw:.1f}" y="{h - 20 - bh}" width="{bw * 0.7:.1f}" height="{bh}" '

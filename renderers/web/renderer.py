@@ -1,7 +1,8 @@
 """The web renderer: Layout -> HTML -> headless Chromium -> PNG + one measurement per node.
 
-One browser per worker process; one page whose context is recycled every `recycle_every` renders; every non-data:/file: request aborted and counted; page crashes and browser
-deaths recovered by relaunching and re-rendering the same layout.
+One browser per worker process; one page whose context is recycled every `recycle_every` renders; every
+non-data:/file: request aborted and counted; page crashes and browser deaths recovered by relaunching and
+re-rendering the same layout.
 """
 
 from __future__ import annotations
@@ -149,4 +150,5 @@ class WebRenderer:
                 full_bbox=scale(m["full"]), visible_fraction=max(0.0, min(1.0, m["frac"])), text=m["text"],
                 source_type=source_type(m), cls=canonical_class(m), state=m["state"], parent=m["parent"],
             )
-        return Rendered(image=png, width=width, height=height, nodes=nodes, blocked_requests=self.blocked - blocked_before)
+        return Rendered(image=png, width=width, height=height, nodes=nodes,
+                        blocked_requests=self.blocked - blocked_before)

@@ -3,12 +3,10 @@ registering itself here. Every style draws on top of Qt's Fusion style, so widge
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from factory.registry import Registry
+from factory.registry import Registry, submodules
 from factory.styles import THEMES, Style
 
 # Colour roles every palette defines (both themes). Custom-painted widgets and the QSS templates use them.
@@ -33,12 +31,7 @@ class Look:
     tab_document_mode: bool = False
 
 
-def _load_all() -> None:
-    for mod in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{mod.name}")
-
-
-DESKTOP_STYLES: Registry[Style] = Registry("desktop style", loader=_load_all)
+DESKTOP_STYLES: Registry[Style] = Registry("desktop style", loader=submodules(__name__))
 
 
 def register_desktop_style(name: str, description: str, palettes: Mapping[str, Mapping[str, str]], qss: str,

@@ -3,12 +3,10 @@ painter, text treatment, scene preferences). Modules in this folder are found au
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from factory.registry import Registry
+from factory.registry import Registry, submodules
 from factory.styles import Style
 
 PALETTE_KEYS = (
@@ -61,12 +59,7 @@ class Skin:
                 raise ValueError(f"game skin palette {name!r} lacks {missing}")
 
 
-def _load_all() -> None:
-    for mod in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{mod.name}")
-
-
-GAME_STYLES: Registry[Style] = Registry("game style", loader=_load_all)
+GAME_STYLES: Registry[Style] = Registry("game style", loader=submodules(__name__))
 
 
 def register_game_style(

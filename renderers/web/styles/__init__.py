@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from typing import Sequence
 
-from factory.registry import Registry
+from factory.registry import Registry, submodules
 from factory.styles import Style
 
 
-def _load_all() -> None:
-    for mod in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{mod.name}")
-
-
-WEB_STYLES: Registry[Style] = Registry("web style", loader=_load_all)
+WEB_STYLES: Registry[Style] = Registry("web style", loader=submodules(__name__))
 
 
 def register_web_style(name: str, description: str, css: str, accents: Sequence[str], fonts: Sequence[str],
