@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from factory.layout import Layout, Node
-from factory.schema import STATE_FIELDS, Element
-from factory.taxonomy import CLASS_ID, INTERACTABLE
-from renderers.base import Rendered
+from factory.core.layout import Layout, Node
+from factory.core.schema import STATE_FIELDS, Element
+from factory.core.taxonomy import CLASS_ID, INTERACTABLE
+from factory.core.rendered import Rendered
 from annotators.checks import check, full_box, pixel_box
 
 

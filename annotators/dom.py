@@ -15,8 +15,8 @@ import numpy as np
 
 from annotators.annotate import Annotation, _inside
 from annotators.checks import check, full_box, pixel_box
-from factory.schema import STATE_FIELDS, Element
-from factory.taxonomy import CLASS_ID, INTERACTABLE
+from factory.core.schema import STATE_FIELDS, Element
+from factory.core.taxonomy import CLASS_ID, INTERACTABLE
 
 MIN_CUT_SIDE = 8  # pixels: less of an element cut by the screen's edge (or a clipping box) is not labelled
 

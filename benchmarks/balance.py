@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from factory.balance import class_counts  # noqa: E402
 from factory.config import RenderConfig  # noqa: E402
 from factory.sample import make_layout, render_samples, steering  # noqa: E402
-from factory.taxonomy import CLASSES  # noqa: E402
+from factory.core.taxonomy import CLASSES  # noqa: E402
 from renderers import RENDERERS  # noqa: E402
 
 PARTS = ("web/material", "desktop/fusion", "game/pixel")

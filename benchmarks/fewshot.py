@@ -47,12 +47,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from factory.dataset import Part, open_dataset  # noqa: E402
-from factory.schema import MANIFEST  # noqa: E402
-from factory.errors import ConfigError, DataError  # noqa: E402
+from factory.core.dataset import Part, open_dataset  # noqa: E402
+from factory.core.schema import MANIFEST  # noqa: E402
+from factory.core.errors import ConfigError, DataError  # noqa: E402
 from factory.outputs import check_dir, marker, remove_tree, write_atomic, write_owned  # noqa: E402
 from factory.sample import Sample as RenderedSample  # noqa: E402
-from factory.schema import Element, SampleRecord  # noqa: E402
+from factory.core.schema import Element, SampleRecord  # noqa: E402
 from factory.shards import ShardPaths, ShardWriter, atomic_write_text, sha256_file  # noqa: E402
 from factory.tario import Sample, samples  # noqa: E402
 

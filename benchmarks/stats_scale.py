@@ -18,9 +18,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from factory.schema import SCHEMA_VERSION, STATE_FIELDS, arrow_schemas  # noqa: E402
+from factory.core.schema import SCHEMA_VERSION, STATE_FIELDS, arrow_schemas  # noqa: E402
 from factory.shards import sha256_file  # noqa: E402
-from factory.taxonomy import CLASSES  # noqa: E402
+from factory.core.taxonomy import CLASSES  # noqa: E402
 
 ROWS_PER_FILE = 1_000_000
 WORDS = np.array(["", "", "", "Save", "Cancel", "Settings", "Jane Doe", "Orders", "$12.00", "2024-05-01", "Search"],
@@ -92,7 +92,7 @@ def generate(root: Path, n_samples: int, seed: int = 0) -> None:
 
 
 def run_duckdb(root: Path) -> dict:
-    from factory.dataset import open_dataset
+    from factory.core.dataset import open_dataset
     from factory.query import connect
     from factory.stats import compute
 

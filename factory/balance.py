@@ -43,9 +43,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Sequence, TypeVar
 
-from factory.layout import Layout
-from factory.seeding import rng_for
-from factory.taxonomy import CLASS_ID, CLASSES
+from factory.core.layout import Layout
+from factory.core.seeding import rng_for
+from factory.core.taxonomy import CLASS_ID, CLASSES
 
 T = TypeVar("T")
 Counts = tuple[int, ...]  # instances per class, in taxonomy order

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from factory.dataset import PATH_RE, Dataset
+from factory.core.dataset import PATH_RE, Dataset
 from factory.outputs import check_file, marker, write_owned
-from factory.schema import SCHEMA_VERSION
+from factory.core.schema import SCHEMA_VERSION
 
 NAMES = ("card.md",)  # a card.md in a dataset directory is ours by name
 # Characters that make markdown or HTML (code, emphasis, links and images, tags, entities, table cells).

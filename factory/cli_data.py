@@ -1,6 +1,6 @@
 """Data-management commands: merge, stats, query, verify, export, report, preview (on the `factory` group).
 
-Every reader opens the dataset through factory.dataset (manifests checked) and reads shards through
+Every reader opens the dataset through factory.core.dataset (manifests checked) and reads shards through
 factory.tario (members and samples checked); a bad dataset is one message and exit 2 (`verify`: a FAULT
 line per problem and exit 1). Outputs never replace a file the factory did not write.
 """
@@ -21,7 +21,7 @@ DATASET = click.argument("dataset", type=click.Path(path_type=Path))
 
 def _open(path: Path):
     """The dataset at `path` with every file its manifests list present (else DataError: one message, exit 2)."""
-    from factory.dataset import open_dataset
+    from factory.core.dataset import open_dataset
 
     ds = open_dataset(path)
     ds.check_complete()
@@ -125,7 +125,7 @@ def query(dataset, sql, fmt, timeout_s, max_rows) -> None:
 @DATASET
 def verify(dataset) -> None:
     """Re-hash shards against the manifest, decode every image, validate every JSON, join tar and table keys."""
-    from factory.dataset import BadManifest, open_dataset
+    from factory.core.dataset import BadManifest, open_dataset
     from factory.verify import verify as do_verify
 
     try:

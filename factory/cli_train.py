@@ -13,7 +13,7 @@ import click
 
 from factory.cli import main
 from factory.cli_types import Count, Number
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 from factory.outputs import made_dirs, write_atomic
 from factory.ownership import check_writable, prepare_dir
 

@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from factory.errors import FactoryError
+from factory.core.errors import FactoryError
 
 
 class Count(click.ParamType):

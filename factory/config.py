@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, Mapping
 
 from factory import __version__
-from factory.errors import ConfigError  # noqa: F401 - re-exported: long-standing import path
-from factory.schema import SCHEMA_VERSION
+from factory.core.errors import ConfigError  # noqa: F401 - re-exported: long-standing import path
+from factory.core.schema import SCHEMA_VERSION
 
 IMAGE_FORMATS = ("png", "webp")
 # What a shard plan can address: keys carry 9 digits of sample index (seeding.sample_key), shard names 6 digits
@@ -63,9 +63,9 @@ class RenderConfig:
 
     def validate(self) -> "RenderConfig":
         """Check names against the registries and numbers against their ranges; raise ConfigError."""
-        from factory.content import LOCALES
+        from factory.core.content import LOCALES
         from factory.grammars import GRAMMARS
-        from factory.registry import UnknownName
+        from factory.core.registry import UnknownName
         from renderers import RENDERERS
 
         try:

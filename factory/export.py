@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from factory.dataset import Dataset
-from factory.errors import ConfigError, DataError
-from factory.guards import KEY_RE
+from factory.core.dataset import Dataset
+from factory.core.errors import ConfigError, DataError
+from factory.core.guards import KEY_RE
 from factory.outputs import check_dir, made_dirs, marker, remove_tree, write_atomic
-from factory.taxonomy import IGNORE, mapping, target_classes
+from factory.core.taxonomy import IGNORE, mapping, target_classes
 from factory.tario import IMAGE_EXTS, FaultPolicy, SampleFault, samples
 
 FORMATS = ("coco", "yolo")

@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 from factory.config import RenderConfig
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 from factory.ownership import check_path, shown
-from factory.schema import MANIFEST, SCHEMA_VERSION, TIMM_INFO
+from factory.core.schema import MANIFEST, SCHEMA_VERSION, TIMM_INFO
 from factory.shards import atomic_write_text, fsync_dir
 
 

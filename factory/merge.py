@@ -7,13 +7,13 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from factory.dataset import NotADataset, open_dataset
-from factory.schema import MANIFEST, TIMM_INFO
-from factory.errors import ConfigError
-from factory.schema import SCHEMA_VERSION
+from factory.core.dataset import NotADataset, open_dataset
+from factory.core.schema import MANIFEST, TIMM_INFO
+from factory.core.errors import ConfigError
+from factory.core.schema import SCHEMA_VERSION
 from factory.shards import atomic_write_text, sha256_file
 
-NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")  # the version manifest's schema (factory.dataset)
+NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")  # the version manifest's schema (factory.core.dataset)
 
 
 def _check_version_dir(version_dir: Path) -> None:

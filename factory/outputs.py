@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from factory.errors import ConfigError
-from factory.schema import MANIFEST
+from factory.core.errors import ConfigError
+from factory.core.files import write_atomic  # noqa: F401 - the writers below and the CLI use it
+from factory.core.schema import MANIFEST
 
 GENERATOR = "gui-factory"
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 HEAD_BYTES = 4096  # markers sit in the first bytes: a <meta> in <head>, a PNG text chunk before the pixels
 
 
@@ -85,24 +83,6 @@ def made_dirs(path: Path) -> Iterator[Path]:
             except OSError:
                 break
         raise
-
-
-def write_atomic(path: Path, data: bytes | str) -> Path:
-    """Write `data` to `path` via a unique temporary file beside it, fsynced, then renamed over it."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the mode a plain open() would
-        os.replace(tmp, path)
-    except BaseException as e:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, OSError) and e.filename is None:
-            e.filename = str(path)  # a failed write or fsync does not say which file it was
-        raise
-    return path
 
 
 def write_owned(path: Path, data: bytes | str, what: str, dataset_names: tuple[str, ...] = ()) -> Path:

@@ -16,8 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
-from factory.errors import ConfigError
-from factory.schema import MANIFEST, PARTS_DIR, SHARDS_DIR, TABLES, TABLES_DIR, TIMM_INFO
+from factory.core.errors import ConfigError
+from factory.core.schema import MANIFEST, PARTS_DIR, SHARDS_DIR, TABLES, TABLES_DIR, TIMM_INFO
 
 TMP = ".tmp"
 LOCK_NAME = ".factory.lock"

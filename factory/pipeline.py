@@ -17,7 +17,7 @@ from typing import Callable
 
 from factory.config import JobOptions, RenderConfig
 from factory.manifest import write_dataset_files
-from factory.schema import MANIFEST, PARTS_DIR, PER_SHARD_DIRS, TIMM_INFO
+from factory.core.schema import MANIFEST, PARTS_DIR, PER_SHARD_DIRS, TIMM_INFO
 from factory.ownership import owned_files, remove_owned, remove_temporaries
 from factory.shards import ShardPaths, atomic_write_text, part_is_complete
 from factory.supervisor import RenderFailed, render_shards

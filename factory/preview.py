@@ -7,57 +7,24 @@ wrote are ever replaced.
 
 from __future__ import annotations
 
-import colorsys
 import io
 import itertools
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 from PIL.PngImagePlugin import PngInfo
 
-from factory.errors import ConfigError, DataError
+from factory.core.errors import ConfigError, DataError
 from factory.outputs import check_file, made_dirs, marker, write_atomic
-from factory.taxonomy import CLASS_ID
+from factory.core.draw import class_colour, draw_boxes, label_font  # noqa: F401 - report and overlays use them
 
 TILE_W = 480
 NAMES = ("preview.png", "preview.png.tmp")  # in a dataset directory, ours by name (render writes the .tmp)
 
 
-def class_colour(cls: str) -> tuple[int, int, int]:
-    """A fixed, well-spread colour per class id (golden-ratio hue steps)."""
-    h = (CLASS_ID.get(cls, 0) * 0.618034) % 1.0
-    r, g, b = colorsys.hsv_to_rgb(h, 0.85, 0.95)
-    return int(r * 255), int(g * 255), int(b * 255)
-
-
-def _font(size: int) -> ImageFont.ImageFont:
-    for name in ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default()
-
-
-def draw_boxes(image: Image.Image, elements: list[dict], label: bool = True) -> Image.Image:
-    """The image with every element's visible box outlined in its class colour and labelled."""
-    img = image.convert("RGB")
-    draw = ImageDraw.Draw(img)
-    font = _font(max(10, img.width // 110))
-    for e in elements:
-        x, y, w, h = e["bbox"]
-        colour = class_colour(e["class"])
-        draw.rectangle([x, y, x + w - 1, y + h - 1], outline=colour, width=max(1, img.width // 640))
-        if label:
-            tw = draw.textlength(e["class"], font=font)
-            draw.rectangle([x, y, x + tw + 4, y + font.size + 3], fill=colour)
-            draw.text((x + 2, y + 1), e["class"], fill=(0, 0, 0), font=font)
-    return img
-
-
 def iter_samples(root: Path, limit: int):
     """(image, record) pairs of the dataset's first `limit` samples, read and checked by the safe tar reader."""
-    from factory.dataset import open_dataset
+    from factory.core.dataset import open_dataset
     from factory.tario import samples
 
     ds = open_dataset(root)
@@ -76,7 +43,7 @@ def contact_sheet(root: Path, out: Path, n: int = 12, columns: int = 4) -> Path:
         raise ConfigError(f"a contact sheet needs at least one sample and one column (got n={n}, columns={columns})")
     check_out(out)
     tiles = []
-    font = _font(14)
+    font = label_font(14)
     for image, rec in iter_samples(root, n):
         img = draw_boxes(image, rec["elements"])
         image.close()

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import duckdb
 
-from factory.dataset import Dataset
-from factory.errors import FactoryError
+from factory.core.dataset import Dataset
+from factory.core.errors import FactoryError
 
 VIEWS = ("samples", "elements")
 ALLOWED_STATEMENTS = {"SELECT"}

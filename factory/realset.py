@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Callable
 
 from factory import __version__
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 from factory.ownership import check_output_dir, check_path, is_owned, shown
 from factory.realsites import (MIN_SCREENS, Catalogue, Site, candidate_pages, check_sources, choose_screens, load,
                                measure_order)
-from factory.schema import MANIFEST, PARTS_DIR, SCHEMA_VERSION, TIMM_INFO, SampleRecord
-from factory.seeding import sample_key
+from factory.core.schema import MANIFEST, PARTS_DIR, SCHEMA_VERSION, TIMM_INFO, SampleRecord
+from factory.core.seeding import sample_key
 from factory.shards import ShardPaths, ShardWriter, atomic_write_text, part_is_complete
 
 RENDERER = "real"

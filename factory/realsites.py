@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factory.errors import ConfigError
-from factory.seeding import rng_for
+from factory.core.errors import ConfigError
+from factory.core.seeding import rng_for
 
 CATALOGUE = "sites.toml"
 APT_PINS = "apt-packages.txt"

@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 from PIL import Image
 
-from factory.dataset import Dataset
+from factory.core.dataset import Dataset
 from factory.outputs import check_file, marker, write_owned
 from factory.preview import class_colour
 from factory.tario import Sample, samples

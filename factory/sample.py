@@ -17,12 +17,12 @@ from PIL import Image
 
 from factory.balance import Steering, calibrate
 from factory.config import RenderConfig
-from factory.content import Content
+from factory.core.content import Content
 from factory.grammars import GRAMMARS
-from factory.layout import Layout
-from factory.schema import SampleRecord
-from factory.seeding import rng_for, sample_key, sample_seed
-from factory.styles import Factors, sample_factors
+from factory.core.layout import Layout
+from factory.core.schema import SampleRecord
+from factory.core.seeding import rng_for, sample_key, sample_seed
+from factory.core.styles import Factors, sample_factors
 
 MAX_ATTEMPTS = 4  # a sample whose every element fails the checks is redrawn with the next attempt's seed
 

@@ -9,7 +9,6 @@ previous file of that name as it was.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections import Counter
@@ -20,17 +19,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import webdataset as wds
 
-from factory.schema import PARTS_DIR, SHARDS_DIR, TABLES_DIR, arrow_schemas, element_rows, sample_row
+from factory.core.files import sha256_file  # noqa: F401 - manifests and verify use it
+from factory.core.schema import PARTS_DIR, SHARDS_DIR, TABLES_DIR, arrow_schemas, element_rows, sample_row
 
 TMP_SUFFIX = ".tmp"
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def fsync_rename(tmp: Path, final: Path) -> None:

@@ -17,11 +17,11 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from factory.dataset import Dataset
-from factory.errors import DataError
+from factory.core.dataset import Dataset
+from factory.core.errors import DataError
 from factory.outputs import check_dir, in_dataset_dir, made_dirs, marker, write_atomic
-from factory.schema import STATE_FIELDS, arrow_schemas
-from factory.taxonomy import CLASSES
+from factory.core.schema import STATE_FIELDS, arrow_schemas
+from factory.core.taxonomy import CLASSES
 
 # One scan of the element rows into a small cube (a few thousand groups); every statistic is then a
 # query over the cube. Box sizes are log2 bins of the square root of the area; aspect ratios log2 bins of w/h.

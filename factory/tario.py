@@ -1,7 +1,7 @@
 """Reading WebDataset shards safely: the one tar reader of verify, export, preview and report.
 
 A shard is input like any other. Each member must be a regular file named `<key>.<ext>` with a safe key
-(factory.guards.check_key) and a known extension, each name once, each key's members contiguous, its
+(factory.core.guards.check_key) and a known extension, each name once, each key's members contiguous, its
 declared size under a cap (a tar header can declare terabytes). Each sample's JSON must be a schema-v1
 object whose key is the tar key and whose boxes lie inside the image; the image header is read, and its
 pixel count capped, before any pixel is decoded. Readers choose the policy: `verify` lists every fault,
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from factory.dataset import Dataset, Part
-from factory.errors import DataError
-from factory.guards import check_key, image_size
+from factory.core.dataset import Dataset, Part
+from factory.core.errors import DataError
+from factory.core.guards import check_key, image_size
 
 IMAGE_EXTS = ("png", "webp", "jpg")
 EXTS = ("json", *IMAGE_EXTS)
@@ -137,7 +137,7 @@ def parse_doc(file: str, key: str, members: dict[str, bytes]) -> dict:
     """The sample's JSON document: an object valid under schema v1, its key the tar key, its boxes in the image."""
     import jsonschema
 
-    from factory.schema import validate
+    from factory.core.schema import validate
 
     fault = lambda problem: SampleFault(file, key, problem)  # noqa: E731
     if "json" not in members:
@@ -161,7 +161,7 @@ def parse_doc(file: str, key: str, members: dict[str, bytes]) -> dict:
 
 def _check_elements(doc: dict, fault: Callable[[str], SampleFault]) -> None:
     """What schema v1 cannot say: known classes, visible boxes inside the image, numbers that fit the tables."""
-    from factory.taxonomy import CLASS_ID
+    from factory.core.taxonomy import CLASS_ID
 
     w, h = doc["width"], doc["height"]
     for e in doc["elements"]:

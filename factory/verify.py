@@ -12,8 +12,8 @@ from typing import Callable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from factory.dataset import Dataset, Part
-from factory.schema import MANIFEST, SampleRecord, element_rows
+from factory.core.dataset import Dataset, Part
+from factory.core.schema import MANIFEST, SampleRecord, element_rows
 from factory.shards import sha256_file
 from factory.tario import Sample, SampleFault, check_image, parse_doc, tar_groups
 
@@ -30,7 +30,7 @@ class Fault:
 
 def _record_from_doc(doc: dict) -> SampleRecord:
     """Rebuild a record from its JSON so the table rows can be derived exactly as the writer derived them."""
-    from factory.schema import Element
+    from factory.core.schema import Element
 
     elements = tuple(Element(id=e["id"], parent=e["parent"], cls=e["class"], bbox=tuple(e["bbox"]),
                              full_bbox=tuple(e["full_bbox"]), text=e["text"], interactable=e["interactable"],

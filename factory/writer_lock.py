@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 from factory.ownership import LOCK_NAME, shown
 
 

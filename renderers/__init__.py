@@ -9,7 +9,7 @@ import importlib
 import importlib.util
 import pkgutil
 
-from factory.registry import Registry
+from factory.core.registry import Registry
 from renderers.base import NodeMeasure, Rendered, Renderer, RendererError, RendererSpec
 
 

@@ -6,37 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Protocol
 
-from factory.layout import Layout
-from factory.registry import Registry
-from factory.styles import Factors, Style, Viewports
-
-
-@dataclass(frozen=True)
-class NodeMeasure:
-    """One node as drawn. Boxes are [x, y, w, h] floats in pixels of the saved image."""
-
-    nid: str
-    visible: bool
-    bbox: tuple[float, float, float, float] | None  # visible part, clipped to image and clipping ancestors
-    full_bbox: tuple[float, float, float, float]
-    visible_fraction: float  # visible, unoccluded area / full area
-    text: str
-    source_type: str  # DOM tag/ARIA role, Qt class, HUD primitive
-    cls: str | None  # canonical class as the renderer reads it from its source type; None for structure
-    state: Mapping[str, bool | None]
-    parent: str | None  # nearest measured ancestor as the renderer sees it
-
-
-@dataclass(frozen=True)
-class Rendered:
-    image: bytes  # encoded PNG
-    width: int
-    height: int
-    nodes: Mapping[str, NodeMeasure]
-    blocked_requests: int = 0  # network requests the page tried and we aborted (0 in normal runs)
-    # Optional (height, width, 3) uint8 RGB array of exactly the pixels in `image`: a renderer that has them
-    # (the game renderer) saves the pipeline from decoding the PNG it just encoded. None: decode `image`.
-    pixels: Any = None
+from factory.core.layout import Layout
+from factory.core.rendered import NodeMeasure, Rendered  # noqa: F401 - the renderer's output, re-exported
+from factory.core.registry import Registry
+from factory.core.styles import Factors, Style, Viewports
 
 
 class Renderer(Protocol):

@@ -27,7 +27,7 @@ from typing import Callable
 
 from hypothesis import strategies as st
 
-from factory.guards import KEY_RE
+from factory.core.guards import KEY_RE
 
 MANIFEST = "manifest.json"
 TAR = "shards/game_pixel-000000.tar"

@@ -17,9 +17,9 @@ from PIL import Image
 
 from annotators.annotate import Annotation
 from annotators.checks import is_flat
-from factory.layout import Layout
-from factory.schema import validate
-from factory.taxonomy import CLASSES
+from factory.core.layout import Layout
+from factory.core.schema import validate
+from factory.core.taxonomy import CLASSES
 from renderers.base import Rendered
 from tests.conftest import run_factory
 

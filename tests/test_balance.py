@@ -14,13 +14,13 @@ from click.testing import CliRunner
 from factory.balance import calibrate, candidate_seed, class_counts, resample, tilt
 from factory.cli import main
 from factory.config import RenderConfig
-from factory.errors import ConfigError
-from factory.content import Content
+from factory.core.errors import ConfigError
+from factory.core.content import Content
 from factory.grammars import GRAMMARS
 from factory.sample import draw_layout, make_layout, steering
-from factory.seeding import rng_for, sample_seed
-from factory.styles import sample_factors
-from factory.taxonomy import CLASSES
+from factory.core.seeding import rng_for, sample_seed
+from factory.core.styles import sample_factors
+from factory.core.taxonomy import CLASSES
 from renderers import RENDERERS
 from tests.conftest import run_factory, tree_hashes
 

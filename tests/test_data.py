@@ -12,8 +12,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from factory.dataset import open_dataset
-from factory.taxonomy import IGNORE, mapping
+from factory.core.dataset import open_dataset
+from factory.core.taxonomy import IGNORE, mapping
 from tests.conftest import run_factory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from factory.layout import Layout, Node
-from factory.styles import Factors, Style
+from factory.core.layout import Layout, Node
+from factory.core.styles import Factors, Style
 from renderers import RENDERERS
 from renderers.desktop.styles import Look
 

@@ -19,7 +19,7 @@ from safetensors.torch import save_file
 from torchvision.models.detection.image_list import ImageList
 
 from factory.cli import main
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 from tests.trainer_fixtures import TINY, losses
 from trainer import assign, detector, engine, finetune
 from trainer.checkpoint import save_weights

@@ -9,7 +9,7 @@ import math
 import pytest
 import torch
 
-from factory.taxonomy import CLASSES, INTERACTABLE
+from factory.core.taxonomy import CLASSES, INTERACTABLE
 from tests.test_finetune_init import detector_file
 from tests.trainer_fixtures import env1, run_factory
 from trainer.evaluate import coco_metrics, interactable_labels, interactable_metrics

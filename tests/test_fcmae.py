@@ -19,7 +19,7 @@ from timm.layers.grn import GlobalResponseNorm
 from timm.models.convnext import ConvNeXtBlock
 
 from factory.cli import main
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 from tests.trainer_fixtures import PY, ROOT, TINY, env1, losses
 from trainer import detector
 from trainer.config import FinetuneConfig, PretrainConfig, from_json

@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from factory.dataset import open_dataset
-from factory.errors import ConfigError
+from factory.core.dataset import open_dataset
+from factory.core.errors import ConfigError
 from factory.tario import samples
 from tests.conftest import ROOT, tree_hashes
 from tests.test_finetune_init import detector_file

@@ -10,7 +10,7 @@ import pytest
 import torch
 from safetensors.torch import load_file
 
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 from tests.trainer_fixtures import env1, losses, run_factory
 from trainer import data, detector
 from trainer.checkpoint import save_weights

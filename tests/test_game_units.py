@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from factory.layout import Node
+from factory.core.layout import Node
 from renderers.game.flow import Flow
 from renderers.game.primitives import PRIMITIVE_CLASS, ROLE_PRIMITIVE, canonical_class, source_type
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from factory.content import LOCALES, Content
+from factory.core.content import LOCALES, Content
 from factory.grammars import GRAMMARS
-from factory.layout import ROLES, STRUCTURAL_ROLES, Layout
-from factory.seeding import rng_for
-from factory.taxonomy import CLASSES
+from factory.core.layout import ROLES, STRUCTURAL_ROLES, Layout
+from factory.core.seeding import rng_for
+from factory.core.taxonomy import CLASSES
 
 GRAMMAR_NAMES = GRAMMARS.names()
 

@@ -58,7 +58,7 @@ WRAPPERS = ["{s}", "EXPLAIN {s}", "EXPLAIN ANALYZE {s}", "explain analyse {s}", 
 def test_statement_check_refuses_every_writing_statement(dataset, writer, wrapper, target):
     from factory.query import QueryError, check_statement, open_views, view_files
 
-    from factory.dataset import open_dataset
+    from factory.core.dataset import open_dataset
 
     sql = wrapper.format(s=writer.format(t=targets(dataset)[target]))
     con = open_views(view_files(open_dataset(dataset)))
@@ -71,7 +71,7 @@ def test_statement_check_refuses_every_writing_statement(dataset, writer, wrappe
                                  "EXPLAIN SELECT 1", "EXPLAIN ANALYZE SELECT count(*) FROM elements",
                                  "SELECT * FROM query('SELECT 42')"])
 def test_statement_check_accepts_reads(dataset, sql):
-    from factory.dataset import open_dataset
+    from factory.core.dataset import open_dataset
     from factory.query import check_statement, open_views, view_files
 
     check_statement(open_views(view_files(open_dataset(dataset))), sql)
@@ -96,7 +96,7 @@ def test_duckdb_configuration_reads_only_the_tables(dataset, tmp_path):
     """Layer 2 alone (no statement check, no sandbox): nothing outside the tables can be read or written."""
     import duckdb
 
-    from factory.dataset import open_dataset
+    from factory.core.dataset import open_dataset
     from factory.query import open_views, view_files
 
     con = open_views(view_files(open_dataset(dataset)))
@@ -115,7 +115,7 @@ def test_sandbox_stops_a_write_that_duckdb_would_allow(dataset):
     before = tree_hashes(dataset)
     code = f"""
 import duckdb
-from factory.dataset import open_dataset
+from factory.core.dataset import open_dataset
 from factory.query import open_views, sandboxed_connection, view_files
 request = {{"files": view_files(open_dataset({str(dataset)!r})), "memory_limit": "1GB", "threads": 2}}
 con, sandboxed = sandboxed_connection(request)  # what the query process does before the statement

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_factory, snapshot, tree_hashes
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 
 SITES_TOML = """
 [kind.template]

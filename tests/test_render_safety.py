@@ -122,7 +122,7 @@ def test_scratch_and_out_must_not_overlap(tmp_path, no_rendering, scratch):
 
 
 def test_root_and_home_are_refused(tmp_path, monkeypatch, no_rendering):
-    from factory.errors import ConfigError
+    from factory.core.errors import ConfigError
     from factory.ownership import check_output_dir
 
     with pytest.raises(ConfigError, match="root or a home directory"):
@@ -186,7 +186,7 @@ def test_lock_follows_a_renamed_directory(tmp_path, monkeypatch):
     import fcntl
 
     from factory import writer_lock
-    from factory.errors import ConfigError
+    from factory.core.errors import ConfigError
 
     d = tmp_path / "out"
     d.mkdir()

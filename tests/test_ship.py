@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 from trainer import data, detector, ship
 from trainer.checkpoint import save_weights
 from trainer.config import FinetuneConfig

@@ -1,4 +1,4 @@
-from factory.taxonomy import CLASS_ID, CLASSES, IGNORE, MAPPINGS, mapping, target_classes
+from factory.core.taxonomy import CLASS_ID, CLASSES, IGNORE, MAPPINGS, mapping, target_classes
 
 
 def test_class_ids_are_stable_and_dense():

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 from trainer import data
 from trainer.augment import AugmentConfig, apply, build
 from trainer.faults import DataFault, FaultHandler

@@ -11,9 +11,9 @@ from PIL import Image
 
 from annotators.annotate import annotate
 from factory.config import RenderConfig
-from factory.layout import Layout, Node
+from factory.core.layout import Layout, Node
 from factory.sample import make_layout
-from factory.styles import Factors
+from factory.core.styles import Factors
 from renderers import RENDERERS
 from tests.invariants import check_invariants
 

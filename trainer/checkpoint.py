@@ -24,7 +24,7 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, safe_open, save_file
 
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 
 # What a training state file must hold (written by engine.save); anything else is not our checkpoint.
 STATE_KEYS = ("step", "optimizer", "scheduler", "ranks", "faults", "config")

@@ -9,7 +9,7 @@ import math
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Mapping
 
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 
 VIT_FAMILY = "timm.models.vision_transformer"  # the timm module of the encoders MAE and the detector support
 
@@ -166,7 +166,7 @@ class FinetuneConfig(RunConfig):
     weight_decay: float = 0.05
     beta2: float = 0.999
     clip_grad: float = 1.0
-    taxonomy: str = "canonical"  # canonical | rico | clay | vins | interactable (factory.taxonomy.mapping)
+    taxonomy: str = "canonical"  # canonical | rico | clay | vins | interactable (factory.core.taxonomy.mapping)
     pyramid_channels: int = 128
     head_convs: int = 2
     model: str = "vit"  # detector architecture (MODELS): vit | convnextv2_atto | convnextv2_femto
@@ -197,7 +197,7 @@ class FinetuneConfig(RunConfig):
                 raise ConfigError(f"--model {self.model} has pyramid levels at strides {MODELS[self.model]} (P2-P6), "
                                   f"got strides {tuple(self.strides)}; leave strides out")
         super().validate()
-        from factory.taxonomy import MAPPINGS
+        from factory.core.taxonomy import MAPPINGS
 
         if self.taxonomy not in ("canonical", *MAPPINGS):
             raise ConfigError(f"unknown taxonomy {self.taxonomy!r}; choose one of: canonical, {', '.join(MAPPINGS)}")

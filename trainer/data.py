@@ -24,7 +24,7 @@ import torch
 import webdataset as wds
 from torch.utils.data import DataLoader, IterableDataset, get_worker_info
 
-from factory.errors import FactoryError
+from factory.core.errors import FactoryError
 from trainer import augment, records
 from trainer.faults import FaultHandler, FaultTally  # noqa: F401 - FaultTally: used as data.FaultTally
 from trainer.letterbox import Letterbox, decode_rgb
@@ -288,9 +288,9 @@ class Batches:
 
 
 def label_map(taxonomy: str) -> tuple[list[str], dict[str, int]]:
-    """(target class names, canonical class -> label index or -1 for ignored) for a factory.taxonomy mapping."""
-    from factory.errors import ConfigError
-    from factory.taxonomy import IGNORE, mapping, target_classes
+    """(target class names, canonical class -> label index or -1 for ignored) for a factory.core.taxonomy mapping."""
+    from factory.core.errors import ConfigError
+    from factory.core.taxonomy import IGNORE, mapping, target_classes
 
     try:
         names = target_classes(taxonomy)

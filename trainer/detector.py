@@ -39,7 +39,7 @@ from torchvision.models.detection.fcos import FCOSHead
 from torchvision.ops import FeaturePyramidNetwork
 from torchvision.ops.feature_pyramid_network import LastLevelMaxPool
 
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 from trainer import assign
 from trainer.checkpoint import first_line, load_weights
 from trainer.config import MODELS, FinetuneConfig

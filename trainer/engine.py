@@ -18,7 +18,7 @@ from typing import Callable
 import torch
 import torch.distributed as dist
 
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 from trainer.checkpoint import RESTART, Checkpointer, first_line, rng_state, set_rng_state
 from trainer.distributed import Dist, autocast, mean_across_ranks
 from trainer.faults import FaultTally

@@ -79,10 +79,10 @@ def mean_present(per_class: dict, key: str) -> float:
 
 def interactable_labels(taxonomy: str, names: list[str]) -> list[int]:
     """Model class indices that count as interactable: those whose every canonical source class is in
-    factory.taxonomy.INTERACTABLE. Canonical taxonomy: exactly INTERACTABLE; "interactable": its one class;
+    factory.core.taxonomy.INTERACTABLE. Canonical taxonomy: exactly INTERACTABLE; "interactable": its one class;
     rico/clay/vins: a class that merges interactable and static classes (their Icon = icon_button + icon) is
     left out of both ground truth and detections, so the two always cover the same classes."""
-    from factory.taxonomy import CLASSES, INTERACTABLE as CANONICAL_INTERACTABLE, mapping
+    from factory.core.taxonomy import CLASSES, INTERACTABLE as CANONICAL_INTERACTABLE, mapping
 
     table = mapping(taxonomy)
     labels = []

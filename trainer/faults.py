@@ -20,7 +20,7 @@ from functools import partial
 
 import cv2
 
-from factory.errors import DataError
+from factory.core.errors import DataError
 
 # Consecutive faults (samples or shards) of one source, with no good sample between them, that stop the run.
 # Real datasets have a few faults in thousands of samples; 200 in a row means the source as a whole is broken,

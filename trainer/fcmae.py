@@ -31,7 +31,7 @@ from timm.layers.grn import GlobalResponseNorm
 from timm.models.convnext import ConvNeXt, ConvNeXtBlock
 from torch import nn
 
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 
 
 def patchify(imgs: torch.Tensor, p: int) -> torch.Tensor:

@@ -19,8 +19,8 @@ from pathlib import Path
 import torch
 from timm.utils import ModelEmaV3
 
-from factory.errors import ConfigError
-from factory.shards import sha256_file
+from factory.core.errors import ConfigError
+from factory.core.files import sha256_file
 from trainer import data, detector, distributed, engine
 from trainer.augment import AugmentConfig
 from trainer.checkpoint import save_weights

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from factory.errors import DataError
-from factory.guards import MAX_IMAGE_SIDE, image_size
+from factory.core.errors import DataError
+from factory.core.guards import MAX_IMAGE_SIDE, image_size
 from trainer.faults import BadImage
 
 # OpenCV's own thread pool is not fork-safe: a DataLoader worker forked after the pool started hangs in
@@ -80,7 +80,7 @@ class Letterbox:
 def decode_rgb(data: bytes, where: str = "", max_side: int = MAX_IMAGE_SIDE) -> np.ndarray:
     """PNG/JPEG/WebP bytes -> (H, W, 3) uint8 RGB. OpenCV's decoder: same pixels as PIL's, less overhead.
 
-    The header is read first (factory.guards.image_size): empty data and images over the decoder's pixel cap
+    The header is read first (factory.core.guards.image_size): empty data and images over the decoder's pixel cap
     (a decompression bomb: 30000 x 30000 would need 2.7 GB) raise BadImage before a pixel is decoded."""
     prefix = f"{where}: " if where else ""
     try:

@@ -15,7 +15,7 @@ from timm.layers import trunc_normal_
 from timm.models.vision_transformer import Block
 from torch import nn
 
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 
 
 def sincos_2d(dim: int, grid_h: int, grid_w: int, cls_token: bool) -> torch.Tensor:

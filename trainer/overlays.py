@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 
 RECORD = "overlays.json"
 TMP = f".{RECORD}.tmp"

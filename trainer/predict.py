@@ -4,7 +4,7 @@ Output is COCO results format: image_id = the file name (its path when another i
 category_name (and 1-based category_id) in the model's taxonomy, bbox [x, y, w, h] in the input image's own
 pixels (the letterbox undone), score.
 
-"Any size" means any image within the decoder's pixel cap (factory.guards.MAX_IMAGE_PIXELS, 40M pixels),
+"Any size" means any image within the decoder's pixel cap (factory.core.guards.MAX_IMAGE_PIXELS, 40M pixels),
 whatever its shape (up to MAX_SIDE a side): a 20000 x 1 strip is letterboxed to 512 x 1 canvas pixels and
 predicted like any other. Everything that can be checked is checked before the model loads: the device, the output
 paths,
@@ -21,9 +21,9 @@ from pathlib import Path
 
 import torch
 
-from factory.errors import ConfigError, DataError
-from factory.guards import MAX_IMAGE_PIXELS, image_size
-from factory.outputs import write_atomic
+from factory.core.errors import ConfigError, DataError
+from factory.core.guards import MAX_IMAGE_PIXELS, image_size
+from factory.core.files import write_atomic
 from trainer import overlays
 from trainer.distributed import autocast
 from trainer.letterbox import Letterbox, decode_rgb
@@ -133,7 +133,7 @@ def predict(checkpoint: Path, paths: list[Path], out: Path, overlay: Path | None
         if overlay:
             from PIL import Image
 
-            from factory.preview import draw_boxes
+            from factory.core.draw import draw_boxes
 
             img = draw_boxes(Image.fromarray(rgb), [{"bbox": d["bbox"], "class": d["category_name"]} for d in dets])
             img.save(targets[f])

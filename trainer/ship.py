@@ -12,8 +12,8 @@ from pathlib import Path
 
 from safetensors.torch import save
 
-from factory.errors import ConfigError
-from factory.outputs import write_atomic
+from factory.core.errors import ConfigError
+from factory.core.files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MODEL = ROOT / "models" / "gui-detector-atto" / "model.safetensors"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from factory.errors import ConfigError
+from factory.core.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,11 @@ def is_evaluation_only(parts) -> bool:
 
 
 def resolve(specs: list[str] | tuple[str, ...], allow_evaluation_only: bool = False) -> list[Source]:
-    """Open each spec's dataset (factory.dataset.open_dataset) and list its shard files; raise ConfigError.
+    """Open each spec's dataset (factory.core.dataset.open_dataset) and list its shard files; raise ConfigError.
 
     A dataset marked evaluation-only is refused unless `allow_evaluation_only` (evaluation passes it; training
     passes it only when the user asked for it, e.g. few-shot fine-tuning on a few real screens)."""
-    from factory.dataset import NotADataset, open_dataset
+    from factory.core.dataset import NotADataset, open_dataset
 
     if not specs:
         raise ConfigError("give at least one dataset directory (a render output, a version or a root of versions)")

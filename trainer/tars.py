@@ -15,8 +15,8 @@ import tarfile
 import zlib
 from typing import Callable, Iterable, Iterator
 
-from factory.errors import DataError
-from factory.guards import check_key
+from factory.core.errors import DataError
+from factory.core.guards import check_key
 from trainer.faults import BadTar
 
 # The largest member read into memory. A PNG of the decoder's 40M-pixel cap stays well under it.

@@ -6,9 +6,9 @@ import random
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence, TypeVar
 
-from factory.content import Content
-from factory.layout import Layout, Node
-from factory.registry import Registry, submodules
+from factory.core.content import Content
+from factory.core.layout import Layout, Node
+from factory.core.registry import Registry, submodules
 
 T = TypeVar("T")
 FORM_FACTORS = ("desktop", "mobile")

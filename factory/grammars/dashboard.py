@@ -3,7 +3,7 @@
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import (app_shell, button, card, column, data_table, heading, panel, row, spacer,
                                     stat_card)
-from factory.layout import Node
+from factory.core.layout import Node
 
 
 def build(ctx: Ctx) -> Node:

@@ -3,7 +3,7 @@
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import (app_shell, button, card, column, data_table, dropdown, heading, icon_button,
                                     pagination, row, spacer, tabs)
-from factory.layout import Node
+from factory.core.layout import Node
 
 
 def build(ctx: Ctx) -> Node:

@@ -10,7 +10,7 @@ from importlib import resources
 
 from factory.grammars.base import Ctx
 from factory.grammars.rules import row, spacer, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 ICON_STRIP = ("new", "open", "save", "undo", "redo", "cut", "copy", "paste", "search", "zoom-in", "zoom-out",
               "print", "play", "stop", "bug", "build", "terminal", "git", "settings", "refresh")

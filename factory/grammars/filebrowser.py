@@ -5,7 +5,7 @@ from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.desktop_rules import (FILE_KINDS, file_name, menubar, statusbar, titlebar, tree_item,
                                             tree_view, ui)
 from factory.grammars.rules import text
-from factory.layout import Node
+from factory.core.layout import Node
 
 PLACES = (("desktop", "computer"), ("documents", "folder"), ("downloads", "download"), ("pictures", "image"),
           ("music", "folder"), ("videos", "folder"), ("trash", "trash"))

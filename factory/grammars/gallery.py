@@ -3,7 +3,7 @@
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import (app_shell, badge, button, card, column, dropdown, heading, icon_button, picture,
                                     row, spacer, text)
-from factory.layout import Node
+from factory.core.layout import Node
 
 
 def tile(ctx: Ctx, shop: bool) -> Node:

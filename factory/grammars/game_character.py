@@ -17,7 +17,7 @@ from factory.grammars.game_rules import (
     window,
 )
 from factory.grammars.rules import column, heading, row, spacer, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 ATTRS = ("strength", "agility", "intellect", "vitality", "luck")
 DERIVED = ("attack", "defense", "crit", "speed", "armor")

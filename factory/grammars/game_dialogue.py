@@ -5,7 +5,7 @@ from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.game_hud import player_frame
 from factory.grammars.game_rules import game_screen, gw, layer, portrait
 from factory.grammars.rules import column, heading, row, spacer, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 
 def choices(ctx: Ctx) -> Node:

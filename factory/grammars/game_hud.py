@@ -16,7 +16,7 @@ from factory.grammars.game_rules import (
     slot,
 )
 from factory.grammars.rules import column, heading, row, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 HOTKEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "Q", "E", "R", "F")
 VIEWS = {

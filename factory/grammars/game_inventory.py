@@ -16,7 +16,7 @@ from factory.grammars.game_rules import (
     window,
 )
 from factory.grammars.rules import column, row, spacer, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 EQUIP = ("helmet", "amulet", "chestplate", "gloves", "ring", "boots", "sword", "shield")
 

@@ -4,7 +4,7 @@ from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.game_hud import VIEWS, hud
 from factory.grammars.game_rules import game_screen, gw, layer, menu
 from factory.grammars.rules import column, heading, row, spacer, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 KEYS = ("resume", "save_game", "load_game", "options", "restart", "main_menu", "quit")
 

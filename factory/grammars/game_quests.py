@@ -15,7 +15,7 @@ from factory.grammars.game_rules import (
     window,
 )
 from factory.grammars.rules import column, heading, row, spacer, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 
 def quest_list(ctx: Ctx) -> tuple[Node, str]:

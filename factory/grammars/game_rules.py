@@ -14,7 +14,7 @@ from importlib import resources
 
 from factory.grammars.base import Ctx
 from factory.grammars.rules import column, heading, row, spacer, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 # Items: (vocabulary key, icon drawn for it, whether it stacks).
 ITEMS = (

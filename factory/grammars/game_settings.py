@@ -4,7 +4,7 @@ and key bindings, and a footer of actions."""
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.game_rules import game_button, game_screen, gw, layer, tabs_row, window
 from factory.grammars.rules import column, row, spacer, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 TABS = ("graphics", "audio", "controls", "gameplay")
 KEYS = {

@@ -3,7 +3,7 @@
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.game_rules import bar, counter, game_screen, gw, layer, menu, portrait
 from factory.grammars.rules import column, heading, row, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 MENU_KEYS = ("continue", "new_game", "load_game", "multiplayer", "options", "credits", "quit")
 

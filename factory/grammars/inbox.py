@@ -3,7 +3,7 @@
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import (app_shell, avatar, badge, button, card, column, heading, icon_button, row,
                                     spacer, text)
-from factory.layout import Node
+from factory.core.layout import Node
 
 
 def item(ctx: Ctx, selected: bool) -> Node:

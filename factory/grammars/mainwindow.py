@@ -5,7 +5,7 @@ from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.desktop_rules import (app_name, code_lines, dock, file_name, file_tree, menubar, statusbar,
                                             titlebar, tool_strip, tree_view, ui)
 from factory.grammars.rules import badge, picture, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 
 def document(ctx: Ctx, name: str) -> Node:

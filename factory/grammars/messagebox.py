@@ -5,7 +5,7 @@ from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.desktop_rules import (app_name, code_lines, dialog_buttons, file_name, menubar, statusbar,
                                             titlebar, tool_strip, ui)
 from factory.grammars.rules import check, column, heading, row, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 KINDS = {  # icon, title key, text key, buttons (first is the default)
     "save": ("msg-warning", "save_changes", "lost", ["save", "discard", "cancel"]),

@@ -2,7 +2,7 @@
 
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import dialog
-from factory.layout import Node
+from factory.core.layout import Node
 
 
 def build(ctx: Ctx) -> Node:

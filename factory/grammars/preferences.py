@@ -4,7 +4,7 @@ radio groups, combo and spin boxes, sliders, paths with a Browse button) and OK 
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.desktop_rules import app_name, dialog_buttons, form_row, titlebar, ui
 from factory.grammars.rules import button, check, column, heading, radio_group, row, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 CATEGORIES = (("general", "settings"), ("appearance", "image"), ("editor", "edit"), ("network", "link"),
               ("advanced", "build"), ("updates", "refresh"), ("language", "mail"))

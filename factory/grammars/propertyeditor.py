@@ -5,7 +5,7 @@ from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.desktop_rules import (app_name, dock, menubar, statusbar, titlebar, tool_strip, tree_item,
                                             tree_view, ui)
 from factory.grammars.rules import column, heading, picture, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 CLASSES = ("QMainWindow", "QWidget", "QPushButton", "QLabel", "QLineEdit", "QComboBox", "QTableView", "QGroupBox")
 PROPS = ("geometry", "enabled", "visible", "text", "font", "tooltip", "width", "height", "opacity", "created",

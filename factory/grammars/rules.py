@@ -6,7 +6,7 @@ Every rule takes the context first and returns a Node; every random decision goe
 from __future__ import annotations
 
 from factory.grammars.base import Ctx
-from factory.layout import Node
+from factory.core.layout import Node
 
 ICONS = ("home", "search", "settings", "bell", "user", "chart", "menu", "close", "chevron", "heart",
          "star", "trash", "edit", "download", "plus", "mail", "calendar", "folder", "filter", "more")

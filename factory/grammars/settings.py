@@ -2,7 +2,7 @@
 
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import app_shell, button, card, column, heading, row, setting_control, spacer, tabs
-from factory.layout import Node
+from factory.core.layout import Node
 
 GROUPS = ("account", "notifications", "privacy", "security", "language")
 

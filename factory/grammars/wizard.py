@@ -4,7 +4,7 @@ components, progress, finish) and Back / Next / Cancel."""
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.desktop_rules import app_name, dialog_buttons, titlebar, tree_item, ui
 from factory.grammars.rules import button, check, column, heading, row, text
-from factory.layout import Node
+from factory.core.layout import Node
 
 PAGES = {"welcome": 1, "license": 1.2, "destination": 1.2, "components": 1, "installing": 1.2, "finish": 1}
 

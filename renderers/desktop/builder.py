@@ -14,7 +14,7 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from factory.layout import Node
+from factory.core.layout import Node
 from renderers.base import RendererError
 from renderers.desktop.theme import Theme
 

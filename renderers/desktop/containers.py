@@ -12,7 +12,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QBoxLayout, QFrame, QGridLayout, QGroupBox, QScrollArea, QSizePolicy, QSplitter,
                                QVBoxLayout, QWidget)
 
-from factory.layout import Node
+from factory.core.layout import Node
 from renderers.desktop.builder import Builder, handles
 from renderers.desktop import views
 from renderers.desktop.helpers import bind_scrollbars, recolor

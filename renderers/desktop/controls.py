@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, 
                                QProgressBar, QPushButton, QRadioButton, QScrollBar, QSizePolicy, QSlider, QSpinBox,
                                QToolButton)
 
-from factory.layout import Node
+from factory.core.layout import Node
 from renderers.desktop.builder import Builder, handles, mnemonic_safe
 from renderers.desktop.helpers import recolor
 from renderers.desktop.icons import icon_pixmap, icon_size, qicon

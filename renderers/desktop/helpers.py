@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
-from factory.layout import Node
+from factory.core.layout import Node
 from renderers.desktop.builder import Builder
 
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QRegion, QTextDocumentFragment
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDateTimeEdit, QLabel, QLineEdit,
                                QPlainTextEdit, QProgressBar, QSlider, QTextEdit, QWidget)
 
-from factory.layout import Layout
+from factory.core.layout import Layout
 from renderers.base import NodeMeasure, RendererError
 from renderers.desktop import parts
 from renderers.desktop.builder import Part, Scene

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QWidget
 
-from factory.layout import Node
+from factory.core.layout import Node
 from renderers.base import RendererError
 from renderers.desktop.builder import Builder, Part, mnemonic_safe
 from renderers.desktop.icons import icon_size, qicon

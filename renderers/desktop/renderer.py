@@ -20,8 +20,8 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt  # noqa: E402
 from PySide6.QtGui import QImage, QPixmapCache  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
-from factory.layout import Layout  # noqa: E402
-from factory.styles import Factors, Style  # noqa: E402
+from factory.core.layout import Layout  # noqa: E402
+from factory.core.styles import Factors, Style  # noqa: E402
 from renderers.base import Rendered, RendererError  # noqa: E402
 from renderers.desktop.builder import Scene, build_scene  # noqa: E402
 from renderers.desktop.encode import encode_png  # noqa: E402

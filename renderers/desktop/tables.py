@@ -7,7 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, QRect, QSize, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem,
                                QWidget)
 
-from factory.layout import Node
+from factory.core.layout import Node
 from renderers.base import RendererError
 from renderers.desktop.builder import Builder, handles
 from renderers.desktop.helpers import bind_scrollbars

@@ -8,7 +8,7 @@ from functools import lru_cache
 from string import Template
 from typing import Mapping
 
-from factory.styles import Factors, Style
+from factory.core.styles import Factors, Style
 from renderers.desktop.fonts import ui_font
 from renderers.desktop.qss_icons import icon_file
 from renderers.desktop.styles import Look

@@ -8,7 +8,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QTabBar, QTabWidget,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from factory.layout import Node
+from factory.core.layout import Node
 from renderers.base import RendererError
 from renderers.desktop.builder import Builder, mnemonic_safe
 from renderers.desktop.helpers import bind_scrollbars, recolor

@@ -9,7 +9,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMenuBar, QSizePolicy, QStatusBar,
                                QToolBar, QVBoxLayout, QWidget)
 
-from factory.layout import Node
+from factory.core.layout import Node
 from renderers.base import RendererError
 from renderers.desktop.builder import Builder, handles
 from renderers.desktop.containers import boxed, direction

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from factory.layout import Node
+from factory.core.layout import Node
 
 Rect = tuple[float, float, float, float]
 ANCHOR_POS = {

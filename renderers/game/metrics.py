@@ -4,7 +4,7 @@ the resolution) times the sample's density, the style's UI scale and the font sc
 
 from __future__ import annotations
 
-from factory.layout import Node
+from factory.core.layout import Node
 from renderers.game import text as textlib
 from renderers.game.fonts import Fonts
 from renderers.game.styles import Skin

@@ -4,7 +4,7 @@ sliders, choosers, fields, tabs, menu entries, badges and the rarer web controls
 
 from __future__ import annotations
 
-from factory.layout import Node
+from factory.core.layout import Node
 from renderers.game.canvas import Canvas, Rect, inset
 from renderers.game.frames import panel
 from renderers.game.icons import icon_surface

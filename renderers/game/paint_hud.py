@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import random
 
-from factory.layout import Node
+from factory.core.layout import Node
 from renderers.game import pictures
 from renderers.game.canvas import Canvas, Rect, inset
 from renderers.game.engine import import_pygame

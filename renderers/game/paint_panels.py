@@ -3,7 +3,7 @@ tooltips, hotbars, list rows and tables, portraits and item art, icons, and text
 
 from __future__ import annotations
 
-from factory.layout import Node
+from factory.core.layout import Node
 from renderers.game import pictures
 from renderers.game.canvas import Canvas, Rect, inset
 from renderers.game.frames import panel

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from factory.layout import STRUCTURAL_ROLES, Node
+from factory.core.layout import STRUCTURAL_ROLES, Node
 from renderers.base import RendererError
 
 # role -> (primitive, property whose value qualifies it)

@@ -13,8 +13,8 @@ import random
 import time
 from collections import Counter
 
-from factory.layout import Layout, Node
-from factory.styles import Factors, Style
+from factory.core.layout import Layout, Node
+from factory.core.styles import Factors, Style
 from renderers.base import NodeMeasure, Rendered, RendererError
 from renderers.game.engine import import_pygame
 from renderers.game.fonts import Fonts

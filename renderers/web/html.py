@@ -8,8 +8,8 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
-from factory.layout import Layout, Node
-from factory.styles import Factors, Style
+from factory.core.layout import Layout, Node
+from factory.core.styles import Factors, Style
 from renderers.base import RendererError
 from renderers.web.icons import icon_svg
 from renderers.web.images import image_uri

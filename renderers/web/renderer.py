@@ -12,8 +12,8 @@ import json
 import logging
 from importlib import resources
 
-from factory.layout import Layout
-from factory.styles import Factors, Style
+from factory.core.layout import Layout
+from factory.core.styles import Factors, Style
 from renderers.base import NodeMeasure, Rendered, RendererError
 from renderers.web.browser import CHROMIUM_ARGS, chromium_path, import_playwright, shut_down
 from renderers.web.classes import canonical_class, source_type

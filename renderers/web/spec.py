@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from factory.styles import Viewports
+from factory.core.styles import Viewports
 from renderers import RENDERERS
 from renderers.base import RendererSpec
 from renderers.web.styles import WEB_STYLES

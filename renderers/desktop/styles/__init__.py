@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from factory.registry import Registry, submodules
-from factory.styles import THEMES, Style
+from factory.core.registry import Registry, submodules
+from factory.core.styles import THEMES, Style
 
 # Colour roles every palette defines (both themes). Custom-painted widgets and the QSS templates use them.
 COLOR_ROLES = (

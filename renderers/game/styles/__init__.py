@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from factory.registry import Registry, submodules
-from factory.styles import Style
+from factory.core.registry import Registry, submodules
+from factory.core.styles import Style
 
 PALETTE_KEYS = (
     "panel",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from factory.registry import Registry, submodules
-from factory.styles import Style
+from factory.core.registry import Registry, submodules
+from factory.core.styles import Style
 
 
 WEB_STYLES: Registry[Style] = Registry("web style", loader=submodules(__name__))

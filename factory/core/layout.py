@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
-from factory.taxonomy import CLASSES
+from factory.core.taxonomy import CLASSES
 
 # Structural roles arrange children; they are not annotated themselves.
 STRUCTURAL_ROLES = ("screen", "row", "column", "grid", "overlay", "spacer")

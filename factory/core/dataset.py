@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from factory.errors import DataError
-from factory.guards import inside
-from factory.schema import MANIFEST, SCHEMA_VERSION
+from factory.core.errors import DataError
+from factory.core.guards import inside
+from factory.core.schema import MANIFEST, SCHEMA_VERSION
 
 # Paths in manifests are the factory's own (`shards/web_material-000000.tar`, `parts/web-material`): no
 # quotes, spaces, backticks or control characters, so they are safe in messages, SQL, markdown and HTML too.

@@ -11,7 +11,7 @@ import random
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping, Sequence
 
-from factory.content import LOCALES
+from factory.core.content import LOCALES
 
 THEMES = ("light", "dark")
 

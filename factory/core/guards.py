@@ -11,7 +11,7 @@ import os
 import re
 from pathlib import Path
 
-from factory.errors import DataError
+from factory.core.errors import DataError
 
 # WebDataset keys: the part before the first dot; ours are `<prefix>_<index>`. No dots, no separators.
 KEY_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")

@@ -131,7 +131,7 @@ def sample_row(rec: SampleRecord, shard: str) -> dict[str, Any]:
 
 
 def element_rows(rec: SampleRecord) -> list[dict[str, Any]]:
-    from factory.taxonomy import CLASS_ID
+    from factory.core.taxonomy import CLASS_ID
 
     rows = []
     for e in rec.elements:
