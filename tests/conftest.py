@@ -54,20 +54,57 @@ def tree_hashes(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+# What each renderer needs installed, as a marker (`-m "not browser"` deselects Chromium's tests). A test that
+# uses a renderer or a dataset rendered by one gets its marker from the fixture (pytest_collection_modifyitems).
+MARKS = {"web": "browser", "desktop": "desktop", "game": "game"}
+NEEDS = {"web_renderer": "browser", "web_dataset": "browser", "pretrain_straight": "browser", "two_sources": "browser",
+         "desktop_renderer": "desktop", "game_renderer": "game", "small_game_dataset": "game"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        for name in {NEEDS[f] for f in getattr(item, "fixturenames", ()) if f in NEEDS}:
+            item.add_marker(name)
+
+
+def renderer_param(name: str, *values, id: str | None = None):
+    """pytest.param for a test over renderer `name`, with the marker of what it needs."""
+    marks = [getattr(pytest.mark, MARKS[name])] if name in MARKS else []
+    return pytest.param(name, *values, marks=marks, id=id or name)
+
+
 @pytest.fixture(scope="session")
-def web_renderer():
+def open_renderers():
+    """Renderers by registry name, each opened on first use and kept for the session (one browser, one
+    QApplication): `open_renderers("web")`."""
+    import contextlib
+
     from renderers import RENDERERS
 
-    with RENDERERS.get("web").open() as r:
-        yield r
+    opened: dict = {}
+    with contextlib.ExitStack() as stack:
+        def get(name: str):
+            if name not in opened:
+                opened[name] = stack.enter_context(RENDERERS.get(name).open())
+            return opened[name]
+
+        yield get
 
 
 @pytest.fixture(scope="session")
-def desktop_renderer():
-    from renderers import RENDERERS
+def web_renderer(open_renderers):
+    return open_renderers("web")
 
-    with RENDERERS.get("desktop").open() as r:
-        yield r
+
+@pytest.fixture(scope="session")
+def desktop_renderer(open_renderers):
+    return open_renderers("desktop")
+
+
+@pytest.fixture(scope="session")
+def game_renderer(open_renderers):
+    return open_renderers("game")
 
 
 @pytest.fixture(scope="session")

@@ -15,13 +15,38 @@ import pytest
 import webdataset as wds
 from PIL import Image
 
-from annotators.annotate import Annotation
+from annotators.annotate import Annotation, annotate
 from annotators.checks import is_flat
 from factory.core.layout import Layout
 from factory.core.schema import validate
+from factory.core.styles import Factors, Style
 from factory.core.taxonomy import CLASSES
+from renderers import RENDERERS
 from renderers.base import Rendered
 from tests.conftest import run_factory
+
+
+# A plain sample's factors per renderer; tests override what they vary (make_factors("web", theme="dark")).
+FACTORS = {
+    "web": dict(theme="light", locale="en_US", form_factor="desktop", viewport_w=800, viewport_h=600, dpr=1.0,
+                font_family="DejaVu Sans", font_scale=1.0, density=1.0, accent="#3355aa"),
+    "desktop": dict(theme="light", locale="en_US", form_factor="desktop", viewport_w=640, viewport_h=400, dpr=1.0,
+                    font_family="Noto Sans", font_scale=1.0, density=1.0, accent="#3355aa"),
+    "game": dict(theme="dark", locale="en_US", form_factor="desktop", viewport_w=1280, viewport_h=720, dpr=1.0,
+                 font_family="DejaVu Sans Mono", font_scale=1.0, density=1.0, accent="#ff6b35"),
+}
+
+
+def make_factors(renderer: str, **kw) -> Factors:
+    return Factors(**{**FACTORS[renderer], **kw})
+
+
+def render_annotated(renderer_name: str, renderer, layout: Layout, style: str | Style, factors: Factors):
+    """(Rendered, its pixels decoded from the PNG, the annotation) of one layout; `style` by name or as a Style."""
+    style = RENDERERS.get(renderer_name).styles.get(style) if isinstance(style, str) else style
+    out = renderer.render(layout, style, factors)
+    pixels = np.asarray(Image.open(io.BytesIO(out.image)).convert("RGB"))
+    return out, pixels, annotate(layout, out, pixels)
 
 
 def check_invariants(layout: Layout, out: Rendered, pixels: np.ndarray, ann: Annotation, *,

@@ -4,25 +4,24 @@ boxes whose edges are exactly those of the widgets' pixels, at integer and fract
 from __future__ import annotations
 
 import io
+from functools import partial
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from factory.core.layout import Layout, Node
-from factory.core.styles import Factors, Style
+from factory.core.styles import Style
 from renderers import RENDERERS
 from renderers.desktop.styles import Look
+from tests.invariants import make_factors
 
 pytestmark = pytest.mark.desktop
 FUSION = RENDERERS.get("desktop").styles.get("fusion")
 MAGENTA, GREEN = (255, 0, 255), (0, 255, 0)
 
 
-def factors(**kw) -> Factors:
-    base = dict(theme="light", locale="en_US", form_factor="desktop", viewport_w=480, viewport_h=320, dpr=1.0,
-                font_family="Noto Sans", font_scale=1.0, density=1.0, accent="#3355aa")
-    return Factors(**{**base, **kw})
+factors = partial(make_factors, "desktop", viewport_w=480, viewport_h=320)
 
 
 def draw(renderer, nodes, style=FUSION, **kw):

@@ -3,21 +3,17 @@ determinism, clear errors, and boxes that match the pixels."""
 
 from __future__ import annotations
 
-import io
+from functools import partial
 
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from PIL import Image
 
-from annotators.annotate import annotate
 from factory.config import RenderConfig
 from factory.core.layout import Layout, Node
 from factory.sample import make_layout
-from factory.core.styles import Factors
 from renderers import RENDERERS
 from renderers.base import RendererError
-from tests.invariants import check_invariants
+from tests.invariants import check_invariants, make_factors, render_annotated
 
 pytestmark = pytest.mark.desktop
 SPEC = RENDERERS.get("desktop")
@@ -25,24 +21,8 @@ STYLES = SPEC.styles.names()
 GRAMMARS = RenderConfig(renderer="desktop", style="fusion", count=1).grammar_names()
 
 
-def render(renderer, layout, style, factors):
-    style = SPEC.styles.get(style) if isinstance(style, str) else style
-    out = renderer.render(layout, style, factors)
-    pixels = np.asarray(Image.open(io.BytesIO(out.image)).convert("RGB"))
-    return out, pixels, annotate(layout, out, pixels)
-
-
-@pytest.mark.parametrize("style", STYLES)
-def test_every_style_and_grammar_renders_valid_annotations(desktop_renderer, style):
-    seen = set()
-    for i, g in enumerate(GRAMMARS):
-        cfg = RenderConfig(renderer="desktop", style=style, count=1, grammars=(g,), seed=i)
-        _, layout, factors = make_layout(cfg, i)
-        out, pixels, ann = render(desktop_renderer, layout, style, factors)
-        check_invariants(layout, out, pixels, ann, own_pixels=True)
-        seen |= {e.cls for e in ann.elements}
-    assert {"button", "text", "heading", "text_input", "card", "toolbar", "menu_item", "list_item", "tab",
-            "icon_button", "dialog"} <= seen, seen
+render = partial(render_annotated, "desktop")
+factors = partial(make_factors, "desktop")
 
 
 @settings(max_examples=16, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -66,12 +46,6 @@ def test_same_inputs_same_pixels_and_annotations(desktop_renderer):
     c = render(desktop_renderer, layout, "fluent", factors)
     assert a[0].image == b[0].image == c[0].image
     assert a[2].elements == b[2].elements == c[2].elements
-
-
-def factors(**kw) -> Factors:
-    base = dict(theme="light", locale="en_US", form_factor="desktop", viewport_w=640, viewport_h=400, dpr=1.0,
-                font_family="Noto Sans", font_scale=1.0, density=1.0, accent="#3355aa")
-    return Factors(**{**base, **kw})
 
 
 def screen(*children: Node) -> Layout:

@@ -3,21 +3,17 @@ style, HUD classes, occlusion through the id-buffer, determinism, clear errors."
 
 from __future__ import annotations
 
-import io
+from functools import partial
 
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from PIL import Image
 
-from annotators.annotate import annotate
 from factory.config import RenderConfig
 from factory.core.layout import Layout, Node
 from factory.sample import make_layout
-from factory.core.styles import Factors
 from renderers import RENDERERS
 from renderers.base import RendererError
-from tests.invariants import check_invariants
+from tests.invariants import check_invariants, make_factors, render_annotated
 
 pytestmark = pytest.mark.game
 SPEC = RENDERERS.get("game")
@@ -26,30 +22,8 @@ GAME_GRAMMARS = RenderConfig(renderer="game", style="pixel", count=1).grammar_na
 HUD_CLASSES = {"inventory_slot", "resource_counter", "crosshair", "minimap", "progress_bar"}
 
 
-@pytest.fixture(scope="module")
-def game_renderer():
-    with SPEC.open() as r:
-        yield r
-
-
-def render(renderer, layout, style_name, factors):
-    out = renderer.render(layout, SPEC.styles.get(style_name), factors)
-    pixels = np.asarray(Image.open(io.BytesIO(out.image)).convert("RGB"))
-    return out, pixels, annotate(layout, out, pixels)
-
-
-@pytest.mark.parametrize("style", STYLES)
-def test_every_style_and_grammar_renders_valid_annotations(game_renderer, style):
-    seen = set()
-    for i in range(len(GAME_GRAMMARS) * 2):
-        cfg = RenderConfig(
-            renderer="game", style=style, count=1, grammars=(GAME_GRAMMARS[i % len(GAME_GRAMMARS)],), seed=i
-        )
-        _, layout, factors = make_layout(cfg, i)
-        out, pixels, ann = render(game_renderer, layout, style, factors)
-        check_invariants(layout, out, pixels, ann, own_pixels=True)
-        seen |= {e.cls for e in ann.elements}
-    assert {"button", "heading", "text", "dialog", "inventory_slot", "progress_bar", "resource_counter"} <= seen
+render = partial(render_annotated, "game")
+_factors = partial(make_factors, "game")
 
 
 def test_hud_classes_appear_across_samples(game_renderer):
@@ -80,22 +54,6 @@ def test_same_inputs_same_bytes_in_a_fresh_renderer(game_renderer):
         b = render(other, layout, "fantasy", factors)
     assert a[0].image == b[0].image
     assert a[2].elements == b[2].elements
-
-
-def _factors(**kw) -> Factors:
-    base = dict(
-        theme="dark",
-        locale="en_US",
-        form_factor="desktop",
-        viewport_w=1280,
-        viewport_h=720,
-        dpr=1.0,
-        font_family="DejaVu Sans Mono",
-        font_scale=1.0,
-        density=1.0,
-        accent="#ff6b35",
-    )
-    return Factors(**{**base, **kw})
 
 
 def _slot(i: int) -> Node:

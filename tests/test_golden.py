@@ -24,12 +24,6 @@ SEED = 2024
 MARKS = {"web": pytest.mark.browser, "desktop": pytest.mark.desktop, "game": pytest.mark.game}
 
 
-@pytest.fixture(scope="module")
-def game_renderer():
-    with RENDERERS.get("game").open() as r:
-        yield r
-
-
 @pytest.mark.parametrize("renderer", sorted(MARKS))
 def test_every_style_has_golden_samples(renderer):
     styles = {stem.rsplit("-", 1)[0] for r, stem in CASES if r == renderer}

@@ -2,46 +2,24 @@
 
 from __future__ import annotations
 
-import io
+from functools import partial
 
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from PIL import Image
 
-from annotators.annotate import annotate
 from factory.config import RenderConfig
 from factory.core.layout import Layout, Node
 from factory.sample import make_layout
-from factory.core.styles import Factors
 from renderers import RENDERERS
-from tests.invariants import check_invariants
+from tests.invariants import check_invariants, make_factors, render_annotated
 
 pytestmark = pytest.mark.browser
 SPEC = RENDERERS.get("web")
 STYLES = SPEC.styles.names()
 
 
-def render(renderer, layout, style_name, factors):
-    style = SPEC.styles.get(style_name)
-    out = renderer.render(layout, style, factors)
-    pixels = np.asarray(Image.open(io.BytesIO(out.image)).convert("RGB"))
-    return out, pixels, annotate(layout, out, pixels)
-
-
-@pytest.mark.parametrize("style", STYLES)
-def test_every_style_and_grammar_renders_valid_annotations(web_renderer, style):
-    cfg = RenderConfig(renderer="web", style=style, count=1)
-    grammars = cfg.grammar_names()
-    seen = set()
-    for i in range(len(grammars) * 2):
-        g = grammars[i % len(grammars)]
-        cfg_g = RenderConfig(renderer="web", style=style, count=1, grammars=(g,), seed=i)
-        _, layout, factors = make_layout(cfg_g, i)
-        out, pixels, ann = render(web_renderer, layout, style, factors)
-        check_invariants(layout, out, pixels, ann)
-        seen |= {e.cls for e in ann.elements}
-    assert {"button", "text", "heading", "text_input", "card", "toolbar"} <= seen
+render = partial(render_annotated, "web")
+_factors = partial(make_factors, "web")
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -59,12 +37,6 @@ def test_same_inputs_same_annotations_and_pixels(web_renderer):
     b = render(web_renderer, layout, "material", factors)
     assert a[0].image == b[0].image
     assert a[2].elements == b[2].elements
-
-
-def _factors(**kw) -> Factors:
-    base = dict(theme="light", locale="en_US", form_factor="desktop", viewport_w=800, viewport_h=600, dpr=1.0,
-                font_family="DejaVu Sans", font_scale=1.0, density=1.0, accent="#3355aa")
-    return Factors(**{**base, **kw})
 
 
 def test_generated_text_is_escaped(web_renderer):

@@ -1,0 +1,37 @@
+"""Every registered renderer, in every one of its styles, over every grammar it draws: annotations that agree
+with the layout and the pixels (tests/invariants.py). A new renderer or style is tested by registering it."""
+
+from __future__ import annotations
+
+import pytest
+
+from factory.config import RenderConfig
+from factory.sample import make_layout
+from renderers import RENDERERS
+from tests.conftest import renderer_param
+from tests.invariants import check_invariants, render_annotated
+
+# Classes each renderer must produce over its grammars (a renderer not listed: any valid annotation).
+EXPECTED = {
+    "web": {"button", "text", "heading", "text_input", "card", "toolbar"},
+    "desktop": {"button", "text", "heading", "text_input", "card", "toolbar", "menu_item", "list_item", "tab",
+                "icon_button", "dialog"},
+    "game": {"button", "heading", "text", "dialog", "inventory_slot", "progress_bar", "resource_counter"},
+}
+ROUNDS = {"desktop": 1}  # samples per grammar (default 2; Qt's are the slowest)
+HANDS_OVER_PIXELS = {"desktop", "game"}  # Rendered.pixels must be present (and equal the PNG's)
+
+CASES = [renderer_param(r, s, id=f"{r}-{s}") for r in RENDERERS.names() for s in RENDERERS.get(r).styles.names()]
+
+
+@pytest.mark.parametrize("renderer, style", CASES)
+def test_every_style_and_grammar_renders_valid_annotations(open_renderers, renderer, style):
+    grammars = RenderConfig(renderer=renderer, style=style, count=1).grammar_names()
+    seen = set()
+    for i in range(len(grammars) * ROUNDS.get(renderer, 2)):
+        cfg = RenderConfig(renderer=renderer, style=style, count=1, grammars=(grammars[i % len(grammars)],), seed=i)
+        _, layout, factors = make_layout(cfg, i)
+        out, pixels, ann = render_annotated(renderer, open_renderers(renderer), layout, style, factors)
+        check_invariants(layout, out, pixels, ann, own_pixels=renderer in HANDS_OVER_PIXELS)
+        seen |= {e.cls for e in ann.elements}
+    assert EXPECTED.get(renderer, set()) <= seen, EXPECTED[renderer] - seen
