@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from factory.cli_types import Count, FactoryGroup, Number, fail
+from factory.core.schema import RENDER_IMAGE_FORMATS
 from factory.config import (DEFAULT_BALANCE_CANDIDATES, MAX_BALANCE, MAX_BALANCE_CANDIDATES, MAX_COUNT, MAX_SEED,
                             MAX_SHARD_SIZE, MAX_WORKERS)
 
@@ -80,7 +81,7 @@ def list_cmd(as_json: bool) -> None:
               help="Dataset directory: new, empty, or a dataset the factory wrote.")
 @click.option("--shard-size", type=Count(minimum=1, maximum=MAX_SHARD_SIZE), default=1000, show_default=True,
               help="Samples per shard.")
-@click.option("--image-format", type=click.Choice(["png", "webp"]), default="png", show_default=True)
+@click.option("--image-format", type=click.Choice(RENDER_IMAGE_FORMATS), default="png", show_default=True)
 @click.option("--balance", type=Count(maximum=MAX_BALANCE), default=0, show_default=True,
               help="Class floor: steer the screens drawn so every class reaches N instances per 1,000 screens "
                    "(several candidate layouts per sample, one kept; see the manifest's `balance`). 0: off.")

@@ -9,9 +9,8 @@ from typing import Any, Mapping
 
 from factory import __version__
 from factory.core.errors import ConfigError  # noqa: F401 - re-exported: long-standing import path
-from factory.core.schema import SCHEMA_VERSION
+from factory.core.schema import RENDER_IMAGE_FORMATS, SCHEMA_VERSION
 
-IMAGE_FORMATS = ("png", "webp")
 # What a shard plan can address: keys carry 9 digits of sample index (seeding.sample_key), shard names 6 digits
 # of shard number. A shard's table rows are held in memory until it is committed, hence the shard size cap.
 MAX_COUNT = 10**9
@@ -83,8 +82,9 @@ class RenderConfig:
                 raise ConfigError(f"unknown locale {loc!r}; known locales: {', '.join(LOCALES)}")
         self._check_plan()
         self._check_balance()
-        if self.image_format not in IMAGE_FORMATS:
-            raise ConfigError(f"--image-format must be one of {', '.join(IMAGE_FORMATS)}, got {self.image_format!r}")
+        if self.image_format not in RENDER_IMAGE_FORMATS:
+            raise ConfigError(f"--image-format must be one of {', '.join(RENDER_IMAGE_FORMATS)}, "
+                              f"got {self.image_format!r}")
         return self
 
     def _check_plan(self) -> None:

@@ -21,8 +21,9 @@ from typing import Callable, Iterable, Iterator
 from factory.core.dataset import Dataset, Part
 from factory.core.errors import DataError
 from factory.core.guards import check_key, image_size
+from factory.core.schema import IMAGE_FORMATS
 
-IMAGE_EXTS = ("png", "webp", "jpg")
+IMAGE_EXTS = IMAGE_FORMATS
 EXTS = ("json", *IMAGE_EXTS)
 # Far above anything the factory writes (a 4K screenshot PNG is a few MB, a JSON document tens of KB).
 MAX_MEMBER_BYTES = {"json": 16 << 20, **{ext: 256 << 20 for ext in IMAGE_EXTS}}

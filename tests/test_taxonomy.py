@@ -17,3 +17,13 @@ def test_every_mapping_covers_every_class_with_explicit_ignore():
     assert mapping("vins")["text_input"] == "EditText"
     assert mapping("clay")["crosshair"] == IGNORE
     assert target_classes("interactable") == ["interactable"]
+
+
+def test_image_formats_are_the_json_schemas():
+    """One list of image formats: the JSON schema's enum; render writes a subset, readers accept all of it."""
+    from factory.core.schema import IMAGE_FORMATS, RENDER_IMAGE_FORMATS, json_schema
+    from factory.tario import IMAGE_EXTS
+    from trainer.records import IMAGE_FORMATS as TRAINER_READS
+
+    assert IMAGE_FORMATS == tuple(json_schema()["properties"]["image_format"]["enum"])
+    assert set(RENDER_IMAGE_FORMATS) <= set(IMAGE_FORMATS) and IMAGE_EXTS == TRAINER_READS == IMAGE_FORMATS

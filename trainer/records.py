@@ -1,9 +1,10 @@
 """A sample's JSON record, checked for the types the trainer relies on before any value is used.
 
-The trainer reads three things from a record: `image_format` (which member holds the pixels) and, for
-detection, each element's `class` and `bbox`. JSON from a shard may hold anything: a list instead of an
-object, a bbox as a string, NaN, 1e308, a class no taxonomy knows. Each is a BadRecord naming the file and
-key (skipped and counted by the loader), never a TypeError deep inside numpy or albumentations.
+The trainer reads three fields of schema v1 (factory/core/schema.py): `image_format` (which member holds the
+pixels: one of the schema's IMAGE_FORMATS, png if absent) and, for detection, each element's `class` and
+`bbox`. JSON from a shard may hold anything: a list instead of an object, a bbox as a string, NaN, 1e308, a
+class no taxonomy knows. Each is a BadRecord naming the file and key (skipped and counted by the loader),
+never a TypeError deep inside numpy or albumentations.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ from __future__ import annotations
 import json
 import math
 
+from factory.core.schema import IMAGE_FORMATS
 from trainer.faults import BadImage, BadRecord
-
-IMAGE_FORMATS = ("png", "webp", "jpg", "jpeg")
 
 
 def where(sample: dict) -> str:

@@ -13,6 +13,8 @@ from importlib import resources
 from typing import Any, Mapping
 
 SCHEMA_VERSION = 1
+IMAGE_FORMATS = ("png", "webp", "jpg")  # v1's image_format values: the tar member holding a sample's pixels
+RENDER_IMAGE_FORMATS = ("png", "webp")  # those `factory render` writes
 # The files that make a directory a dataset (its presence means complete) and timm's reader index.
 MANIFEST = "manifest.json"
 TIMM_INFO = "_info.json"
