@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from factory.cli_types import Count, FactoryGroup, Number, fail
+from factory.cli_types import Count, FactoryGroup, fail, Number, os_message
 from factory.core.schema import RENDER_IMAGE_FORMATS
+from factory.ownership import check_apart, check_output_dir, check_writable, prepare_dir, replace_dataset
 from factory.config import (DEFAULT_BALANCE_CANDIDATES, MAX_BALANCE, MAX_BALANCE_CANDIDATES, MAX_COUNT, MAX_SEED,
                             MAX_SHARD_SIZE, MAX_WORKERS)
 
@@ -111,7 +112,6 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
 
     from factory.config import RenderConfig
     from factory.manifest import check_run_record, default_run_record
-    from factory.ownership import check_apart, check_output_dir, check_writable, prepare_dir
     from factory.config import JobOptions
     from factory.writer_lock import WriterLock
     from renderers import RENDERERS
@@ -149,8 +149,6 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
         result = _render(cfg, work, opts, version)
         locks[-1].clear()  # the finished dataset's lock file is empty: its bytes do not say who wrote it
         if scratch:
-            from factory.ownership import replace_dataset
-
             replace_dataset(scratch, out)
             result.out = out
         _write_run_record(run_record, result, out, opts, version)
@@ -161,7 +159,6 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
 
 def _render(cfg, work: Path, opts, version: str):
     """Run the job and write the preview; a failure is one message (exit 1) and finished shards stay."""
-    from factory.cli_types import os_message
     from factory.pipeline import RenderFailed, run
     from factory.progress import render_progress
 
@@ -181,7 +178,6 @@ def _render(cfg, work: Path, opts, version: str):
 
 
 def _write_run_record(path: Path, result, out: Path, opts, version: str) -> None:
-    from factory.cli_types import os_message
     from factory.manifest import write_run_record
 
     record = {

@@ -15,14 +15,14 @@ import click
 
 from factory.cli import _fail, main
 from factory.cli_types import Count, Number
+from factory.core.dataset import BadManifest, open_dataset
+from factory.outputs import check_dir
 
 DATASET = click.argument("dataset", type=click.Path(path_type=Path))
 
 
 def _open(path: Path):
     """The dataset at `path` with every file its manifests list present (else DataError: one message, exit 2)."""
-    from factory.core.dataset import open_dataset
-
     ds = open_dataset(path)
     ds.check_complete()
     return ds
@@ -125,7 +125,6 @@ def query(dataset, sql, fmt, timeout_s, max_rows) -> None:
 @DATASET
 def verify(dataset) -> None:
     """Re-hash shards against the manifest, decode every image, validate every JSON, join tar and table keys."""
-    from factory.core.dataset import BadManifest, open_dataset
     from factory.verify import verify as do_verify
 
     try:
@@ -155,7 +154,6 @@ def verify(dataset) -> None:
 def export(dataset, fmt, taxonomy, out, skip_bad) -> None:
     """Export to COCO detection JSON or YOLO txt + data.yaml, with a public taxonomy's mapping applied."""
     from factory.export import MARKER, export as do_export
-    from factory.outputs import check_dir
 
     check_dir(out, "export", MARKER)  # before opening the dataset: a foreign --out is refused at once
     ds = _open(dataset)

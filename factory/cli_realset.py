@@ -13,6 +13,7 @@ import click
 from factory.cli import main
 from factory.cli_types import Count, Number, fail
 from factory.config import MAX_SEED
+from factory.ownership import check_writable, prepare_dir
 
 
 @main.command()
@@ -37,7 +38,6 @@ def realset(out, sources, sites, screens, seed, workers, resume, timeout_s) -> N
     their DOM, one dataset part per site in OUT/<site>/. The set is marked evaluation-only: `factory evaluate
     CKPT --split real 'OUT/*'` reads it; `factory finetune` refuses it without --allow-evaluation-only."""
     from factory import realsites
-    from factory.ownership import check_writable, prepare_dir
     from factory.realset import RealsetConfig, build, check_out, few_screens
     from factory.writer_lock import WriterLock
     from renderers import RENDERERS

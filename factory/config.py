@@ -10,6 +10,8 @@ from typing import Any, Mapping
 from factory import __version__
 from factory.core.errors import ConfigError  # noqa: F401 - re-exported: long-standing import path
 from factory.core.schema import RENDER_IMAGE_FORMATS, SCHEMA_VERSION
+from factory.core.content import LOCALES
+from factory.core.registry import UnknownName
 
 # What a shard plan can address: keys carry 9 digits of sample index (seeding.sample_key), shard names 6 digits
 # of shard number. A shard's table rows are held in memory until it is committed, hence the shard size cap.
@@ -62,9 +64,7 @@ class RenderConfig:
 
     def validate(self) -> "RenderConfig":
         """Check names against the registries and numbers against their ranges; raise ConfigError."""
-        from factory.core.content import LOCALES
         from factory.grammars import GRAMMARS
-        from factory.core.registry import UnknownName
         from renderers import RENDERERS
 
         try:

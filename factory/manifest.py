@@ -17,6 +17,7 @@ from factory.core.errors import ConfigError
 from factory.ownership import check_path, shown
 from factory.core.schema import MANIFEST, SCHEMA_VERSION, TIMM_INFO
 from factory.shards import atomic_write_text, fsync_dir
+from factory.outputs import write_atomic
 
 
 
@@ -91,8 +92,6 @@ def check_run_record(path: Path, *datasets: Path) -> None:
 
 def write_run_record(path: Path, record: dict) -> None:
     """Write the run record atomically under a unique temporary name (so no file of that name is clobbered)."""
-    from factory.outputs import write_atomic
-
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, json.dumps(record, indent=1) + "\n")
     fsync_dir(path.parent)

@@ -17,6 +17,7 @@ from PIL.PngImagePlugin import PngInfo
 from factory.core.errors import ConfigError, DataError
 from factory.outputs import check_file, made_dirs, marker, write_atomic
 from factory.core.draw import class_colour, draw_boxes, label_font  # noqa: F401 - report and overlays use them
+from factory.core.dataset import open_dataset
 
 TILE_W = 480
 NAMES = ("preview.png", "preview.png.tmp")  # in a dataset directory, ours by name (render writes the .tmp)
@@ -24,7 +25,6 @@ NAMES = ("preview.png", "preview.png.tmp")  # in a dataset directory, ours by na
 
 def iter_samples(root: Path, limit: int):
     """(image, record) pairs of the dataset's first `limit` samples, read and checked by the safe tar reader."""
-    from factory.core.dataset import open_dataset
     from factory.tario import samples
 
     ds = open_dataset(root)

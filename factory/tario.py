@@ -21,7 +21,8 @@ from typing import Callable, Iterable, Iterator
 from factory.core.dataset import Dataset, Part
 from factory.core.errors import DataError
 from factory.core.guards import check_key, image_size
-from factory.core.schema import IMAGE_FORMATS
+from factory.core.schema import IMAGE_FORMATS, validate
+from factory.core.taxonomy import CLASS_ID
 
 IMAGE_EXTS = IMAGE_FORMATS
 EXTS = ("json", *IMAGE_EXTS)
@@ -138,7 +139,6 @@ def parse_doc(file: str, key: str, members: dict[str, bytes]) -> dict:
     """The sample's JSON document: an object valid under schema v1, its key the tar key, its boxes in the image."""
     import jsonschema
 
-    from factory.core.schema import validate
 
     fault = lambda problem: SampleFault(file, key, problem)  # noqa: E731
     if "json" not in members:
@@ -162,8 +162,6 @@ def parse_doc(file: str, key: str, members: dict[str, bytes]) -> dict:
 
 def _check_elements(doc: dict, fault: Callable[[str], SampleFault]) -> None:
     """What schema v1 cannot say: known classes, visible boxes inside the image, numbers that fit the tables."""
-    from factory.core.taxonomy import CLASS_ID
-
     w, h = doc["width"], doc["height"]
     for e in doc["elements"]:
         if e["class"] not in CLASS_ID:

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from factory.core.dataset import Dataset, Part
-from factory.core.schema import MANIFEST, SampleRecord, element_rows
+from factory.core.schema import Element, element_rows, MANIFEST, SampleRecord
 from factory.shards import sha256_file
 from factory.tario import Sample, SampleFault, check_image, parse_doc, tar_groups
 
@@ -30,8 +30,6 @@ class Fault:
 
 def _record_from_doc(doc: dict) -> SampleRecord:
     """Rebuild a record from its JSON so the table rows can be derived exactly as the writer derived them."""
-    from factory.core.schema import Element
-
     elements = tuple(Element(id=e["id"], parent=e["parent"], cls=e["class"], bbox=tuple(e["bbox"]),
                              full_bbox=tuple(e["full_bbox"]), text=e["text"], interactable=e["interactable"],
                              state=e["state"], source_type=e["source_type"], visible_fraction=e["visible_fraction"],

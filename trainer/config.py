@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, Mapping
 
 from factory.core.errors import ConfigError
+from factory.core.taxonomy import MAPPINGS
 
 VIT_FAMILY = "timm.models.vision_transformer"  # the timm module of the encoders MAE and the detector support
 
@@ -197,7 +198,6 @@ class FinetuneConfig(RunConfig):
                 raise ConfigError(f"--model {self.model} has pyramid levels at strides {MODELS[self.model]} (P2-P6), "
                                   f"got strides {tuple(self.strides)}; leave strides out")
         super().validate()
-        from factory.core.taxonomy import MAPPINGS
 
         if self.taxonomy not in ("canonical", *MAPPINGS):
             raise ConfigError(f"unknown taxonomy {self.taxonomy!r}; choose one of: canonical, {', '.join(MAPPINGS)}")

@@ -24,12 +24,13 @@ import torch
 import webdataset as wds
 from torch.utils.data import DataLoader, IterableDataset, get_worker_info
 
-from factory.core.errors import FactoryError
+from factory.core.errors import ConfigError, FactoryError
 from trainer import augment, records
 from trainer.faults import FaultHandler, FaultTally  # noqa: F401 - FaultTally: used as data.FaultTally
 from trainer.letterbox import Letterbox, decode_rgb
 from trainer.sources import Source
 from trainer.tars import samples as tar_samples
+from factory.core.taxonomy import IGNORE, mapping, target_classes
 
 # Inputs are normalized with ImageNet statistics by the models (MAE engine, FCOS transform).
 IMAGE_MEAN = (0.485, 0.456, 0.406)
@@ -289,8 +290,6 @@ class Batches:
 
 def label_map(taxonomy: str) -> tuple[list[str], dict[str, int]]:
     """(target class names, canonical class -> label index or -1 for ignored) for a factory.core.taxonomy mapping."""
-    from factory.core.errors import ConfigError
-    from factory.core.taxonomy import IGNORE, mapping, target_classes
 
     try:
         names = target_classes(taxonomy)

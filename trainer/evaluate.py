@@ -30,6 +30,7 @@ from trainer import data
 from trainer.distributed import autocast
 from trainer.faults import NoGoodSamples
 from trainer.letterbox import Letterbox
+from factory.core.taxonomy import CLASSES, INTERACTABLE as CANONICAL_INTERACTABLE, mapping
 
 MAX_DETS = [1, 10, 300]
 INTERACTABLE = "interactable"
@@ -82,8 +83,6 @@ def interactable_labels(taxonomy: str, names: list[str]) -> list[int]:
     factory.core.taxonomy.INTERACTABLE. Canonical taxonomy: exactly INTERACTABLE; "interactable": its one class;
     rico/clay/vins: a class that merges interactable and static classes (their Icon = icon_button + icon) is
     left out of both ground truth and detections, so the two always cover the same classes."""
-    from factory.core.taxonomy import CLASSES, INTERACTABLE as CANONICAL_INTERACTABLE, mapping
-
     table = mapping(taxonomy)
     labels = []
     for i, name in enumerate(names):

@@ -27,6 +27,7 @@ from factory.core.files import write_atomic
 from trainer import overlays
 from trainer.distributed import autocast
 from trainer.letterbox import Letterbox, decode_rgb
+from factory.core.draw import draw_boxes
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 # Inputs are screenshots of any shape (a full-page capture is 1280 x 20000): a side may be far longer than the
@@ -133,7 +134,6 @@ def predict(checkpoint: Path, paths: list[Path], out: Path, overlay: Path | None
         if overlay:
             from PIL import Image
 
-            from factory.core.draw import draw_boxes
 
             img = draw_boxes(Image.fromarray(rgb), [{"bbox": d["bbox"], "class": d["category_name"]} for d in dets])
             img.save(targets[f])

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factory.core.errors import ConfigError
+from factory.core.dataset import NotADataset, open_dataset
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,6 @@ def resolve(specs: list[str] | tuple[str, ...], allow_evaluation_only: bool = Fa
 
     A dataset marked evaluation-only is refused unless `allow_evaluation_only` (evaluation passes it; training
     passes it only when the user asked for it, e.g. few-shot fine-tuning on a few real screens)."""
-    from factory.core.dataset import NotADataset, open_dataset
-
     if not specs:
         raise ConfigError("give at least one dataset directory (a render output, a version or a root of versions)")
     sources = []
