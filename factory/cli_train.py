@@ -234,7 +234,7 @@ def _split_tars(splits: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
 @main.command()
 @click.option("--checkpoint", type=click.Path(path_type=Path), default=None,
               help="model.safetensors of `factory finetune` (or its --out directory) [default: the detector "
-                   "shipped in models/gui-detector-atto].")
+                   "shipped in models/gui-detector].")
 @click.option("--images", "images", multiple=True, required=True, type=click.Path(path_type=Path),
               help="Image files or directories; several may follow one --images.")
 @click.argument("more", nargs=-1, type=click.Path(path_type=Path))

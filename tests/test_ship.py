@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from factory.core.errors import ConfigError
+from tests.conftest import ROOT, run_factory
 from trainer import data, detector, ship
 from trainer.checkpoint import save_weights
 from trainer.config import FinetuneConfig
@@ -62,3 +63,18 @@ def test_missing_shipped_model_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setattr(ship, "DEFAULT_MODEL", tmp_path / "gone.safetensors")
     with pytest.raises(ConfigError, match="--checkpoint"):
         ship.default_checkpoint()
+
+
+def test_predict_without_checkpoint_uses_the_shipped_detector(tmp_path):
+    """`factory predict --images shot.png` works on a fresh clone: the detector in models/ is committed."""
+    assert ship.DEFAULT_MODEL.is_file(), "models/gui-detector/model.safetensors is missing from the checkout"
+    shot = sorted((ROOT / "tests" / "golden" / "web").glob("*.png"))[0]
+    default, explicit = tmp_path / "default.json", tmp_path / "explicit.json"
+    res = run_factory("predict", "--images", str(shot), "--out", str(default), "--device", "cpu")
+    assert res.returncode == 0, res.stderr[-2000:]
+    res = run_factory("predict", "--checkpoint", str(ship.DEFAULT_MODEL), "--images", str(shot), "--out",
+                      str(explicit), "--device", "cpu")
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert default.read_bytes() == explicit.read_bytes()
+    _, cfg, names = load(ship.DEFAULT_MODEL)
+    assert all(d["category_name"] in names and d["image_id"] == shot.name for d in json.loads(default.read_text()))

@@ -16,7 +16,7 @@ from factory.core.errors import ConfigError
 from factory.core.files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_MODEL = ROOT / "models" / "gui-detector-atto" / "model.safetensors"
+DEFAULT_MODEL = ROOT / "models" / "gui-detector" / "model.safetensors"
 
 
 def default_checkpoint() -> Path:
