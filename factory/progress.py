@@ -1,9 +1,12 @@
-"""Rich progress bar (samples/s, ETA) and the one-screen summary printed after a render."""
+"""Progress of a render (a rich bar on a terminal; elsewhere, a cluster job's log say, one plain line every
+30 s) and the one-screen summary printed after it."""
 
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 from rich.console import Console
 from rich.panel import Panel
@@ -13,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 console = Console(stderr=True)
+PLAIN_EVERY_S = 30.0  # seconds between progress lines when stderr is not a terminal
 
 
 class RateColumn(ProgressColumn):
@@ -21,9 +25,42 @@ class RateColumn(ProgressColumn):
         return Text("-- samples/s" if speed is None else f"{speed:,.2f} samples/s", style="cyan")
 
 
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "--:--:--"
+    s = int(seconds)
+    return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}"
+
+
+def plain_progress(every_s: float = PLAIN_EVERY_S, clock: Callable[[], float] = time.monotonic):
+    """update(done, total) printing `rendering: done/total (%), rate, elapsed, ETA` at most every `every_s`
+    seconds, and always when done reaches total. Samples done at the first call (kept from an earlier run)
+    do not count in the rate."""
+    state: dict = {}
+
+    def update(done: int, total: int) -> None:
+        now = clock()
+        if not state:
+            state.update(start=now, base=done, last=now)
+            return
+        if done < total and now - state["last"] < every_s:
+            return
+        state["last"] = now
+        elapsed = now - state["start"]
+        rate = (done - state["base"]) / elapsed if elapsed > 0 else 0.0
+        eta = (total - done) / rate if rate > 0 else None
+        console.print(f"rendering: {done:,}/{total:,} ({100 * done / max(1, total):.1f}%)  {rate:,.2f} samples/s  "
+                      f"elapsed {_clock(elapsed)}  ETA {_clock(eta)}", highlight=False, soft_wrap=True)
+
+    return update
+
+
 @contextmanager
 def render_progress(total: int):
-    """Yields update(done, total); the bar shows count, rate and ETA."""
+    """Yields update(done, total): a bar with count, rate and ETA on a terminal, plain lines otherwise."""
+    if not console.is_terminal:
+        yield plain_progress()
+        return
     with Progress(TextColumn("[bold]rendering"), BarColumn(), MofNCompleteColumn(), RateColumn(),
                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
                   transient=False) as progress:
