@@ -101,8 +101,11 @@ def list_cmd(as_json: bool) -> None:
                    "delete OUT before a stage runs.")
 @click.option("--run-record", type=click.Path(path_type=Path), default=None,
               help="Where to write the wall-clock run record [default: OUT.run.json beside OUT].")
+@click.option("--shards", "shard_spec", default=None, metavar="A:B",
+              help="Render only shards A..B-1 of the plan into OUT, a slice (one task of a job array); "
+                   "`factory merge SLICE...` joins the slices into the dataset.")
 def render(renderer, style, grammars, locales, count, seed, workers, out, shard_size, image_format, balance,
-           balance_candidates, resume, timeout_s, hang_s, scratch, run_record) -> None:
+           balance_candidates, resume, timeout_s, hang_s, scratch, run_record, shard_spec) -> None:
     """Render COUNT samples into OUT as WebDataset shards plus Parquet tables, resumably.
 
     OUT must be new, empty, or a dataset the factory wrote (nothing else is ever deleted); one render at a
@@ -121,6 +124,12 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
     cfg = RenderConfig(renderer=renderer, style=style or (spec.default_style if spec else ""), count=count,
                        seed=seed, shard_size=shard_size, image_format=image_format, grammars=tuple(grammars),
                        locales=tuple(locales), balance=balance, balance_candidates=balance_candidates).validate()
+    if shard_spec is not None:
+        from factory.slices import parse
+
+        shards = parse(shard_spec, cfg.n_shards)
+    else:
+        shards = None
     dirs = [(out, "--out")] + ([(scratch, "--scratch")] if scratch else [])
     for d, flag in dirs:
         check_output_dir(d, flag)
@@ -146,7 +155,7 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
             prepare_dir(d, flag)
             locks.append(held.enter_context(WriterLock(d, flag)))
         work = scratch or out
-        result = _render(cfg, work, opts, version)
+        result = _render(cfg, work, opts, version, shards)
         locks[-1].clear()  # the finished dataset's lock file is empty: its bytes do not say who wrote it
         if scratch:
             replace_dataset(scratch, out)
@@ -154,20 +163,21 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
         _write_run_record(run_record, result, out, opts, version)
     from factory.progress import print_summary
 
-    print_summary(result, out / "preview.png", run_record)
+    print_summary(result, None if "slice" in result.manifest else out / "preview.png", run_record)
 
 
-def _render(cfg, work: Path, opts, version: str):
+def _render(cfg, work: Path, opts, version: str, shards: range | None = None):
     """Run the job and write the preview; a failure is one message (exit 1) and finished shards stay."""
     from factory.pipeline import RenderFailed, run
     from factory.progress import render_progress
 
     try:
         with render_progress(cfg.count) as update:
-            result = run(cfg, work, opts, version, on_progress=update)
-        from factory.preview import contact_sheet
+            result = run(cfg, work, opts, version, on_progress=update, shards=shards)
+        if "slice" not in result.manifest:  # a slice is not a dataset yet: its preview comes with the merge
+            from factory.preview import contact_sheet
 
-        contact_sheet(work, work / "preview.png")  # written atomically (factory.outputs.write_atomic)
+            contact_sheet(work, work / "preview.png")  # written atomically (factory.outputs.write_atomic)
     except RenderFailed as e:
         fail(f"render failed: {e}\nFinished shards are kept; rerun the same command to resume.", code=1)
     except OSError as e:

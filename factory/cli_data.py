@@ -16,6 +16,7 @@ import click
 from factory.cli import _fail, main
 from factory.cli_types import Count, Number
 from factory.core.dataset import BadManifest, open_dataset
+from factory.core.errors import ConfigError
 from factory.outputs import check_dir
 
 DATASET = click.argument("dataset", type=click.Path(path_type=Path))
@@ -30,14 +31,47 @@ def _open(path: Path):
 
 @main.command()
 @click.argument("parts", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--name", required=True, help="Version name, e.g. v1.")
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="Version directory (holds the parts).")
+@click.option("--name", default=None, help="Version name, e.g. v1 (when PARTS are render outputs).")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Version directory holding the parts; or, for slices, the dataset directory to write.")
 def merge(parts, name, out) -> None:
-    """Make a named dataset version from render outputs PARTS inside OUT: manifest.json and _info.json."""
+    """Make a named dataset version from render outputs PARTS inside OUT (manifest.json and _info.json); or
+    join slices (`factory render --shards A:B` outputs) into the dataset OUT that one render writes."""
+    from factory.slices import is_slice
+
+    kinds = {is_slice(p) for p in parts}
+    if kinds == {True}:
+        return _join_slices(list(parts), out, name)
+    if len(kinds) > 1:
+        raise ConfigError("PARTS mix slices (from `factory render --shards`) and render outputs; merge the "
+                          "slices into a dataset first, then make a version of datasets")
+    if name is None:
+        raise ConfigError("--name is required to make a version of render outputs, e.g. --name v1")
     from factory.merge import merge as do_merge
 
     m = do_merge(out, name, list(parts))  # a bad part or --out: DataError/ConfigError, one message at the group
     click.echo(f"version {name}: {len(m['parts'])} parts, {m['counts']['samples']:,} samples "
+               f"-> {out / 'manifest.json'}")
+
+
+def _join_slices(parts: list[Path], out: Path, name: str | None) -> None:
+    from factory.ownership import check_output_dir, check_writable, prepare_dir
+    from factory.preview import contact_sheet
+    from factory.slices import join, plan, records
+    from factory.writer_lock import WriterLock
+
+    if name is not None:
+        raise ConfigError("--name names a version; slices merge into one dataset: leave --name out")
+    cfg, _, fingerprint, owner = plan(parts)  # the slices fit together and are finished: checked before OUT
+    records(cfg, fingerprint, owner)  # is touched
+    check_output_dir(out, "--out")
+    check_writable(out, "--out")
+    prepare_dir(out, "--out")
+    with WriterLock(out, "--out") as lock:
+        m = join(out, parts)
+        contact_sheet(out, out / "preview.png")
+        lock.clear()
+    click.echo(f"{len(parts)} slices: {m['counts']['samples']:,} samples in {m['counts']['shards']} shards "
                f"-> {out / 'manifest.json'}")
 
 

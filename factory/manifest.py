@@ -25,17 +25,21 @@ def _dump(obj) -> str:
     return json.dumps(obj, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
-def write_dataset_files(out: Path, cfg: RenderConfig, renderer_version: str, records: list[dict]) -> dict:
+def dataset_counts(records: list[dict]) -> dict:
+    """The manifest's counts over shard part records."""
     classes, drops = Counter(), Counter()
     for r in records:
         classes.update(r["classes"])
         drops.update(r["drops"])
+    return {"samples": sum(r["samples"] for r in records), "elements": sum(r["elements"] for r in records),
+            "shards": len(records), "classes": dict(sorted(classes.items())), "drops": dict(sorted(drops.items()))}
+
+
+def write_dataset_files(out: Path, cfg: RenderConfig, renderer_version: str, records: list[dict]) -> dict:
     manifest = {
         "schema_version": SCHEMA_VERSION,
         "config": cfg.resolved(renderer_version),
-        "counts": {"samples": sum(r["samples"] for r in records), "elements": sum(r["elements"] for r in records),
-                   "shards": len(records), "classes": dict(sorted(classes.items())),
-                   "drops": dict(sorted(drops.items()))},
+        "counts": dataset_counts(records),
         "shards": records,
     }
     if cfg.balance:  # only when on: a render without balancing writes the manifest it always wrote

@@ -26,6 +26,7 @@ SHARD_NAME = r"[A-Za-z0-9_]+-\d{6}"  # <prefix>-NNNNNN: config.py caps a plan at
 DIRS = (SHARDS_DIR, TABLES_DIR, *(f"{TABLES_DIR}/{t}" for t in TABLES), PARTS_DIR, "stats")
 _NAMES = rf"""
       {re.escape(MANIFEST)} | {re.escape(TIMM_INFO)} | preview\.png | {re.escape(LOCK_NAME)} | \.write-probe  # (older)
+    | slice\.json  # a slice of a plan (factory.slices)
     | {SHARDS_DIR}/{SHARD_NAME}\.tar | {TABLES_DIR}/({"|".join(TABLES)})/{SHARD_NAME}\.parquet
     | {re.escape(PARTS_DIR)}/{SHARD_NAME}\.json
     | stats/[A-Za-z0-9_]+\.(json|csv) | stats/\.gui-factory-stats | \.failpoint-[a-z]+-\d+

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Callable
 
 from factory.config import JobOptions, RenderConfig
-from factory.manifest import write_dataset_files
+from factory.manifest import dataset_counts, write_dataset_files
 from factory.core.schema import MANIFEST, PARTS_DIR, PER_SHARD_DIRS, TIMM_INFO
 from factory.ownership import owned_files, remove_owned, remove_temporaries
 from factory.shards import ShardPaths, atomic_write_text, part_is_complete
 from factory.supervisor import RenderFailed, render_shards
+from factory.slices import SLICE, write_record as write_slice_record
 from factory.worker import shard_name
 
 __all__ = ["JobOptions", "JobResult", "RenderFailed", "run"]
@@ -39,10 +40,10 @@ class JobResult:
     drops: Counter = field(default_factory=Counter)
 
 
-def _unplanned(out: Path, cfg: RenderConfig) -> list[Path]:
-    """Shard files and part records of the layout that this plan does not produce (an earlier, larger or other
-    run's): left in place they would be extra shards. Only the factory's own names are ever listed."""
-    planned = {shard_name(cfg, s) for s in range(cfg.n_shards)}
+def _unplanned(out: Path, cfg: RenderConfig, shards: range) -> list[Path]:
+    """Shard files and part records of the layout that this plan (or slice) does not produce (an earlier, larger
+    or other run's): left in place they would be extra shards. Only the factory's own names are ever listed."""
+    planned = {shard_name(cfg, s) for s in shards}
     return [p for p in owned_files(out) if p.parent.name in PER_SHARD_DIRS
             and p.name.split(".")[0] not in planned]
 
@@ -90,10 +91,14 @@ def _retire_manifest(out: Path, kept: list[dict], from_parts: dict[str, dict]) -
 
 
 def run(cfg: RenderConfig, out: Path, opts: JobOptions, version: str,
-        on_progress: Callable[[int, int], None] | None = None) -> JobResult:
+        on_progress: Callable[[int, int], None] | None = None, shards: range | None = None) -> JobResult:
     """Render `cfg` into `out`; `on_progress(done_samples, total_samples)` is called as work advances.
+    `shards`: only this slice of the plan (factory.slices; `out` then gets slice.json, not a manifest).
 
     The caller holds `out`'s writer lock and has checked that `out` holds only the factory's files."""
+    whole = range(cfg.n_shards)
+    shards = whole if shards is None else shards
+    is_slice = shards != whole
     t0 = time.monotonic()
     fingerprint = cfg.shard_fingerprint(version)
     remove_temporaries(out)
@@ -101,24 +106,26 @@ def run(cfg: RenderConfig, out: Path, opts: JobOptions, version: str,
     finished = {**from_manifest, **from_parts}
     records: dict[int, dict] = {}
     todo: list[int] = []
-    for shard in range(cfg.n_shards):
+    for shard in shards:
         paths = ShardPaths(out, shard_name(cfg, shard))
         rec = finished.get(paths.name)
         if rec is not None and part_is_complete(paths, fingerprint, cfg.shard_range(shard), rec):
             records[shard] = rec
         else:
             todo.append(shard)
-    unplanned = _unplanned(out, cfg)
-    if todo or any(p.parent.name != PARTS_DIR for p in unplanned):  # files the old manifest lists will change
+    unplanned = _unplanned(out, cfg, shards)
+    if todo or is_slice or any(p.parent.name != PARTS_DIR for p in unplanned):  # the old manifest goes stale
         _retire_manifest(out, list(records.values()), from_parts)
         for p in unplanned:
             p.unlink()
     reused = len(records)
     progress_by_shard = {s: records[s]["samples"] for s in records}
 
+    total = sum(len(cfg.shard_range(s)) for s in shards)
+
     def report() -> None:
         if on_progress:
-            on_progress(sum(progress_by_shard.values()), cfg.count)
+            on_progress(sum(progress_by_shard.values()), total)
 
     report()
     restarts = renderer_retries = 0
@@ -133,10 +140,21 @@ def run(cfg: RenderConfig, out: Path, opts: JobOptions, version: str,
             remove_temporaries(out)
         records.update(outcome.records)
         restarts, renderer_retries = outcome.worker_restarts, outcome.renderer_retries
-    manifest = write_dataset_files(out, cfg, version, [records[s] for s in range(cfg.n_shards)])
+    if is_slice:  # its part records stay: `factory merge` reads them
+        write_slice_record(out, cfg, version, fingerprint, shards)
+        manifest = {"counts": dataset_counts([records[s] for s in shards]), "slice": [shards.start, shards.stop]}
+        remove_owned(out, lambda p: p.name.startswith(".failpoint-"))
+        return _result(out, manifest, records, todo, reused, t0, restarts, renderer_retries)
+    (out / SLICE).unlink(missing_ok=True)  # the whole plan is here: a dataset, no longer a slice
+    manifest = write_dataset_files(out, cfg, version, [records[s] for s in whole])
     remove_owned(out, lambda p: p.parent.name == PARTS_DIR or p.name.startswith(".failpoint-"))
     with contextlib.suppress(OSError):  # absent, or holding something that is not ours: then it stays
         (out / PARTS_DIR).rmdir()
+    return _result(out, manifest, records, todo, reused, t0, restarts, renderer_retries)
+
+
+def _result(out: Path, manifest: dict, records: dict[int, dict], todo: list[int], reused: int, t0: float,
+            restarts: int, renderer_retries: int) -> JobResult:
     drops = Counter()
     for s in todo:
         drops.update(records[s]["drops"])

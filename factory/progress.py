@@ -78,14 +78,16 @@ def render_progress(total: int):
         yield update
 
 
-def print_summary(result, preview: Path, run_record: Path) -> None:
+def print_summary(result, preview: Path | None, run_record: Path) -> None:
+    """`preview` None: the output is a slice of a plan (factory.slices), not yet a dataset."""
     m = result.manifest
     counts = m["counts"]
     rate = result.samples_rendered / result.seconds if result.seconds else 0
     table = Table.grid(padding=(0, 2))
-    table.add_row("dataset", str(result.out))
-    table.add_row("samples", f"{counts['samples']:,} in {counts['shards']} shards "
-                             f"({result.rendered_shards} rendered, {result.reused_shards} kept from an earlier run)")
+    table.add_row("slice" if preview is None else "dataset", str(result.out))
+    where = f"shards {m['slice'][0]}:{m['slice'][1]} of the plan; " if "slice" in m else ""
+    table.add_row("samples", f"{counts['samples']:,} in {counts['shards']} shards ({where}{result.rendered_shards} "
+                             f"rendered, {result.reused_shards} kept from an earlier run)")
     per_screen = counts["elements"] / max(1, counts["samples"])
     table.add_row("elements", f"{counts['elements']:,} ({per_screen:.1f} per screen)")
     table.add_row("throughput", f"{rate:,.2f} samples/s over {result.seconds:,.1f} s")
@@ -94,6 +96,6 @@ def print_summary(result, preview: Path, run_record: Path) -> None:
     drops = counts["drops"]
     table.add_row("drops", ", ".join(f"{k} {v:,}" for k, v in drops.items()) or "none")
     table.add_row("retries", f"{result.renderer_retries} renderer relaunches, {result.worker_restarts} worker restarts")
-    table.add_row("preview", str(preview))
+    table.add_row("preview", str(preview) if preview else "none yet: `factory merge` the slices into the dataset")
     table.add_row("run record", str(run_record))
     console.print(Panel(table, title="factory render: done", border_style="green"))
