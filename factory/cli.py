@@ -166,6 +166,59 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
     print_summary(result, None if "slice" in result.manifest else out / "preview.png", run_record)
 
 
+@main.command()
+@click.option("--renderer", default="web", show_default=True, help="Renderer name (see `factory list`).")
+@click.option("--style", default=None, help="Style name; defaults to the renderer's default style.")
+@click.option("--grammar", "grammars", multiple=True, help="Restrict to these grammars (repeatable).")
+@click.option("--locale", "locales", multiple=True, help="Restrict to these locales (repeatable).")
+@click.option("--count", type=Count(minimum=1, maximum=MAX_COUNT), required=True, help="Samples to plan, e.g. 1e6.")
+@click.option("--seed", type=Count(maximum=MAX_SEED), default=0, show_default=True, help="Base seed.")
+@click.option("--shard-size", type=Count(minimum=1, maximum=MAX_SHARD_SIZE), default=1000, show_default=True)
+@click.option("--image-format", type=click.Choice(RENDER_IMAGE_FORMATS), default="png", show_default=True)
+@click.option("--calibration", type=Count(minimum=1, maximum=1000), default=16, show_default=True,
+              help="Samples rendered to measure time and bytes (after 2 warm-up samples).")
+@click.option("--workers", "worker_counts", type=Count(minimum=1, maximum=10**6), multiple=True,
+              help="Worker processes to project for (repeatable) [default: this machine's cores, 16, 64, 256].")
+def plan(renderer, style, grammars, locales, count, seed, shard_size, image_format, calibration,
+         worker_counts) -> None:
+    """Project a render before running it: shards, bytes per sample and on disk, samples/s per worker and
+    wall-clock on N workers, measured on a small calibration render of the plan's first samples."""
+    import os
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from factory.config import RenderConfig
+    from factory.plan import calibrate, human_bytes, human_time
+    from renderers import RENDERERS
+
+    spec = RENDERERS.get(renderer) if renderer in RENDERERS else None
+    cfg = RenderConfig(renderer=renderer, style=style or (spec.default_style if spec else ""), count=count,
+                       seed=seed, shard_size=shard_size, image_format=image_format, grammars=tuple(grammars),
+                       locales=tuple(locales)).validate()
+    try:
+        version = RENDERERS.get(renderer).version()
+    except RuntimeError as e:  # renderer missing (browser, Qt libraries...)
+        fail(str(e), code=3)
+    p = calibrate(cfg, calibration, version, RENDERERS.get(renderer).open)
+    console = Console()
+    head = Table.grid(padding=(0, 2))
+    head.add_row("plan", f"{cfg.count:,} {renderer}/{cfg.style} samples, {cfg.image_format}, in {cfg.n_shards:,} "
+                         f"shards of {cfg.shard_size:,}")
+    head.add_row("bytes", f"{human_bytes(p.bytes_per_sample)} per sample (tar + tables) -> "
+                          f"{human_bytes(p.total_bytes)} in all")
+    head.add_row("speed", f"{p.seconds_per_sample * 1000:,.0f} ms per sample in one worker = "
+                          f"{1 / p.seconds_per_sample:,.2f} samples/s per worker (measured on {p.calibration_samples} "
+                          f"samples here)")
+    console.print(head)
+    table = Table(title="projected wall-clock (workers independent, one core each)")
+    for col in ("workers", "samples/s", "wall-clock"):
+        table.add_column(col, justify="right")
+    for n in worker_counts or sorted({os.cpu_count() or 1, 16, 64, 256}):
+        table.add_row(f"{n:,}", f"{n / p.seconds_per_sample:,.1f}", human_time(p.wall_clock_s(n)))
+    console.print(table)
+
+
 def _render(cfg, work: Path, opts, version: str, shards: range | None = None):
     """Run the job and write the preview; a failure is one message (exit 1) and finished shards stay."""
     from factory.pipeline import RenderFailed, run
