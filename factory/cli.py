@@ -82,7 +82,10 @@ def list_cmd(as_json: bool) -> None:
               help="Dataset directory: new, empty, or a dataset the factory wrote.")
 @click.option("--shard-size", type=Count(minimum=1, maximum=MAX_SHARD_SIZE), default=1000, show_default=True,
               help="Samples per shard.")
-@click.option("--image-format", type=click.Choice(RENDER_IMAGE_FORMATS), default="png", show_default=True)
+@click.option("--image-format", type=click.Choice(RENDER_IMAGE_FORMATS), default="png", show_default=True,
+              help="png (lossless, the renderer's bytes), webp (lossless, or lossy with --quality) or jpg.")
+@click.option("--quality", type=Count(minimum=1, maximum=100), default=None,
+              help="Lossy encoding quality 1-100 for webp or jpg [default: lossless webp; jpg 90].")
 @click.option("--balance", type=Count(maximum=MAX_BALANCE), default=0, show_default=True,
               help="Class floor: steer the screens drawn so every class reaches N instances per 1,000 screens "
                    "(several candidate layouts per sample, one kept; see the manifest's `balance`). 0: off.")
@@ -104,8 +107,8 @@ def list_cmd(as_json: bool) -> None:
 @click.option("--shards", "shard_spec", default=None, metavar="A:B",
               help="Render only shards A..B-1 of the plan into OUT, a slice (one task of a job array); "
                    "`factory merge SLICE...` joins the slices into the dataset.")
-def render(renderer, style, grammars, locales, count, seed, workers, out, shard_size, image_format, balance,
-           balance_candidates, resume, timeout_s, hang_s, scratch, run_record, shard_spec) -> None:
+def render(renderer, style, grammars, locales, count, seed, workers, out, shard_size, image_format, quality,
+           balance, balance_candidates, resume, timeout_s, hang_s, scratch, run_record, shard_spec) -> None:
     """Render COUNT samples into OUT as WebDataset shards plus Parquet tables, resumably.
 
     OUT must be new, empty, or a dataset the factory wrote (nothing else is ever deleted); one render at a
@@ -122,8 +125,9 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
     # Everything is checked before anything is created: bad input leaves nothing behind.
     spec = RENDERERS.get(renderer) if renderer in RENDERERS else None
     cfg = RenderConfig(renderer=renderer, style=style or (spec.default_style if spec else ""), count=count,
-                       seed=seed, shard_size=shard_size, image_format=image_format, grammars=tuple(grammars),
-                       locales=tuple(locales), balance=balance, balance_candidates=balance_candidates).validate()
+                       seed=seed, shard_size=shard_size, image_format=image_format, quality=quality or 0,
+                       grammars=tuple(grammars), locales=tuple(locales), balance=balance,
+                       balance_candidates=balance_candidates).validate()
     if shard_spec is not None:
         from factory.slices import parse
 
@@ -174,12 +178,15 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
 @click.option("--count", type=Count(minimum=1, maximum=MAX_COUNT), required=True, help="Samples to plan, e.g. 1e6.")
 @click.option("--seed", type=Count(maximum=MAX_SEED), default=0, show_default=True, help="Base seed.")
 @click.option("--shard-size", type=Count(minimum=1, maximum=MAX_SHARD_SIZE), default=1000, show_default=True)
-@click.option("--image-format", type=click.Choice(RENDER_IMAGE_FORMATS), default="png", show_default=True)
+@click.option("--image-format", type=click.Choice(RENDER_IMAGE_FORMATS), default="png", show_default=True,
+              help="png (lossless, the renderer's bytes), webp (lossless, or lossy with --quality) or jpg.")
+@click.option("--quality", type=Count(minimum=1, maximum=100), default=None,
+              help="Lossy encoding quality 1-100 for webp or jpg [default: lossless webp; jpg 90].")
 @click.option("--calibration", type=Count(minimum=1, maximum=1000), default=16, show_default=True,
               help="Samples rendered to measure time and bytes (after 2 warm-up samples).")
 @click.option("--workers", "worker_counts", type=Count(minimum=1, maximum=10**6), multiple=True,
               help="Worker processes to project for (repeatable) [default: this machine's cores, 16, 64, 256].")
-def plan(renderer, style, grammars, locales, count, seed, shard_size, image_format, calibration,
+def plan(renderer, style, grammars, locales, count, seed, shard_size, image_format, quality, calibration,
          worker_counts) -> None:
     """Project a render before running it: shards, bytes per sample and on disk, samples/s per worker and
     wall-clock on N workers, measured on a small calibration render of the plan's first samples."""
@@ -194,8 +201,8 @@ def plan(renderer, style, grammars, locales, count, seed, shard_size, image_form
 
     spec = RENDERERS.get(renderer) if renderer in RENDERERS else None
     cfg = RenderConfig(renderer=renderer, style=style or (spec.default_style if spec else ""), count=count,
-                       seed=seed, shard_size=shard_size, image_format=image_format, grammars=tuple(grammars),
-                       locales=tuple(locales)).validate()
+                       seed=seed, shard_size=shard_size, image_format=image_format, quality=quality or 0,
+                       grammars=tuple(grammars), locales=tuple(locales)).validate()
     try:
         version = RENDERERS.get(renderer).version()
     except RuntimeError as e:  # renderer missing (browser, Qt libraries...)
@@ -203,7 +210,9 @@ def plan(renderer, style, grammars, locales, count, seed, shard_size, image_form
     p = calibrate(cfg, calibration, version, RENDERERS.get(renderer).open)
     console = Console()
     head = Table.grid(padding=(0, 2))
-    head.add_row("plan", f"{cfg.count:,} {renderer}/{cfg.style} samples, {cfg.image_format}, in {cfg.n_shards:,} "
+    enc = cfg.encoding
+    fmt = f"{enc['format']} " + ("lossless" if enc["lossless"] else f"q{enc['quality']}")
+    head.add_row("plan", f"{cfg.count:,} {renderer}/{cfg.style} samples, {fmt}, in {cfg.n_shards:,} "
                          f"shards of {cfg.shard_size:,}")
     head.add_row("bytes", f"{human_bytes(p.bytes_per_sample)} per sample (tar + tables) -> "
                           f"{human_bytes(p.total_bytes)} in all")

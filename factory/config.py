@@ -15,6 +15,7 @@ from factory.core.registry import UnknownName
 
 # What a shard plan can address: keys carry 9 digits of sample index (seeding.sample_key), shard names 6 digits
 # of shard number. A shard's table rows are held in memory until it is committed, hence the shard size cap.
+JPEG_QUALITY = 90  # a jpg render without --quality
 MAX_COUNT = 10**9
 MAX_SHARDS = 10**6
 MAX_SHARD_SIZE = 100_000
@@ -45,6 +46,7 @@ class RenderConfig:
     seed: int = 0
     shard_size: int = 1000
     image_format: str = "png"
+    quality: int = 0  # lossy encoding at this quality (1-100): webp or jpg; 0: lossless (png, webp), 90 for jpg
     grammars: tuple[str, ...] = ()  # empty: every grammar the renderer draws
     locales: tuple[str, ...] = ()  # empty: every locale
     balance: int = 0  # floor of instances per class per 1,000 screens (factory.balance); 0: off
@@ -85,7 +87,19 @@ class RenderConfig:
         if self.image_format not in RENDER_IMAGE_FORMATS:
             raise ConfigError(f"--image-format must be one of {', '.join(RENDER_IMAGE_FORMATS)}, "
                               f"got {self.image_format!r}")
+        if type(self.quality) is not int or not 0 <= self.quality <= 100:
+            raise ConfigError(f"--quality must be a whole number from 1 to 100 (0: lossless), got {self.quality!r}")
+        if self.quality and self.image_format == "png":
+            raise ConfigError("--quality applies to lossy formats; PNG is lossless: give --image-format webp or jpg "
+                              "with --quality, or leave --quality out")
         return self
+
+    @property
+    def encoding(self) -> dict[str, Any]:
+        """How images are encoded: format, lossless or not, quality (recorded in the manifest)."""
+        if self.image_format == "png" or (self.image_format == "webp" and not self.quality):
+            return {"format": self.image_format, "lossless": True}
+        return {"format": self.image_format, "lossless": False, "quality": self.quality or JPEG_QUALITY}
 
     def _check_plan(self) -> None:
         """Counts within what a shard plan can address; refused before any work, never met halfway through."""
@@ -134,6 +148,8 @@ class RenderConfig:
         d["locales"] = list(self.locales)
         if not self.balance:  # off: the resolved config, and every byte that depends on it, is as before balancing
             del d["balance"], d["balance_candidates"]
+        if not self.quality:  # lossless: as before --quality existed
+            del d["quality"]
         d.update(renderer_version=renderer_version, schema_version=SCHEMA_VERSION, factory_version=__version__)
         return d
 

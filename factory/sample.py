@@ -68,11 +68,19 @@ def _steering(cfg: RenderConfig) -> Steering:
     return calibrate(lambda s: draw_layout(cfg, s)[0], cfg.balance, cfg.balance_candidates)
 
 
-def encode(png: bytes, pixels: np.ndarray, image_format: str) -> bytes:
-    if image_format == "png":
+def encode(png: bytes, pixels: np.ndarray, encoding: dict) -> bytes:
+    """The sample's image as RenderConfig.encoding says: png (the renderer's own bytes), webp (lossless, or
+    lossy at a quality), jpg (4:4:4 chroma: UI text keeps its colour edges)."""
+    fmt = encoding["format"]
+    if fmt == "png":
         return png  # the renderer's own PNG bytes, unchanged
     buf = io.BytesIO()
-    Image.fromarray(pixels).save(buf, "WEBP", lossless=True, method=0)
+    if fmt == "webp" and encoding["lossless"]:
+        Image.fromarray(pixels).save(buf, "WEBP", lossless=True, method=0)
+    elif fmt == "webp":
+        Image.fromarray(pixels).save(buf, "WEBP", quality=encoding["quality"], method=4)
+    else:
+        Image.fromarray(pixels).save(buf, "JPEG", quality=encoding["quality"], subsampling=0, optimize=False)
     return buf.getvalue()
 
 
@@ -95,7 +103,7 @@ def _finish(cfg: RenderConfig, index: int, attempt: int, seed: int, layout: Layo
         grammar=layout.grammar, width=pixels.shape[1], height=pixels.shape[0],
         image_format=cfg.image_format, factors=factors.to_dict(), elements=ann.elements,
     )
-    return Sample(record, encode(out.image, pixels, cfg.image_format), drops)
+    return Sample(record, encode(out.image, pixels, cfg.encoding), drops)
 
 
 def _draw(cfg: RenderConfig, index: int, attempt: int, renderer):

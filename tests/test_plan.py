@@ -34,7 +34,7 @@ def test_plan_command_prints_the_projection(tmp_path):
     res = run_factory("plan", "--renderer", "game", "--count", "1e6", "--calibration", "2", "--workers", "4",
                       "--workers", "64")
     assert res.returncode == 0, res.stderr[-2000:]
-    assert "1,000,000 game/pixel samples, png, in 1,000 shards of 1,000" in res.stdout
+    assert "1,000,000 game/pixel samples, png lossless, in 1,000 shards of 1,000" in res.stdout
     assert "per sample (tar + tables)" in res.stdout and "samples/s per worker" in res.stdout
     rows = [line for line in res.stdout.splitlines() if line.startswith("│")]
     assert [r.split("│")[1].strip() for r in rows] == ["4", "64"]

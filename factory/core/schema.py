@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 SCHEMA_VERSION = 1
 IMAGE_FORMATS = ("png", "webp", "jpg")  # v1's image_format values: the tar member holding a sample's pixels
-RENDER_IMAGE_FORMATS = ("png", "webp")  # those `factory render` writes
+RENDER_IMAGE_FORMATS = IMAGE_FORMATS  # `factory render` writes each (jpg and webp lossy with a --quality)
 # The files that make a directory a dataset (its presence means complete) and timm's reader index.
 MANIFEST = "manifest.json"
 TIMM_INFO = "_info.json"

@@ -1,0 +1,105 @@
+"""Compact storage: --image-format png | webp | jpg and --quality. The annotations do not depend on the format;
+lossless webp holds the PNG's pixels; lossy images are smaller and close; the manifest says how images were
+encoded; verify and the trainer's loader read every format."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tests.conftest import run_factory
+
+pytestmark = pytest.mark.game
+ARGS = ("render", "--renderer", "game", "--style", "fantasy", "--count", "6", "--shard-size", "3", "--seed", "2",
+        "--workers", "1")
+FORMATS = {"png": (), "webp": ("--image-format", "webp"), "webp-q80": ("--image-format", "webp", "--quality", "80"),
+           "jpg": ("--image-format", "jpg"), "jpg-q60": ("--image-format", "jpg", "--quality", "60")}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("formats")
+    out = {}
+    for name, extra in FORMATS.items():
+        out[name] = root / name
+        res = run_factory(*ARGS, *extra, "--out", str(out[name]))
+        assert res.returncode == 0, res.stderr[-2000:]
+    return out
+
+
+def _members(d: Path) -> dict[str, dict[str, bytes]]:
+    got: dict[str, dict[str, bytes]] = {}
+    for tar in sorted((d / "shards").glob("*.tar")):
+        with tarfile.open(tar) as tf:
+            for m in tf:
+                key, ext = m.name.split(".", 1)
+                got.setdefault(key, {})[ext] = tf.extractfile(m).read()
+    return got
+
+
+def _pixels(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB")).astype(np.float64)
+
+
+def test_annotations_do_not_depend_on_the_format(rendered):
+    png = _members(rendered["png"])
+    for name, d in rendered.items():
+        fmt = name.split("-")[0]
+        for key, members in _members(d).items():
+            doc, ref = json.loads(members["json"]), json.loads(png[key]["json"])
+            assert doc["image_format"] == fmt and set(members) == {"json", fmt}
+            assert {k: v for k, v in doc.items() if k != "image_format"} == \
+                {k: v for k, v in ref.items() if k != "image_format"}, (name, key)
+
+
+def test_pixels_lossless_where_promised_and_close_where_lossy(rendered):
+    png = _members(rendered["png"])
+    size = {name: sum(len(m[name.split("-")[0]]) for m in _members(d).values()) for name, d in rendered.items()}
+    for name, d in rendered.items():
+        fmt = name.split("-")[0]
+        for key, members in _members(d).items():
+            a, b = _pixels(png[key]["png"]), _pixels(members[fmt])
+            mse = float(((a - b) ** 2).mean())
+            if name in ("png", "webp"):
+                assert mse == 0.0, (name, key)
+            else:
+                assert 10 * np.log10(255 ** 2 / max(mse, 1e-9)) > 28, (name, key, mse)  # PSNR in dB
+    assert size["webp-q80"] < size["png"] and size["jpg"] < size["png"] and size["jpg-q60"] < size["jpg"], size
+
+
+def test_manifest_records_the_encoding_and_verify_reads_it(rendered):
+    for name, d in rendered.items():
+        config = json.loads((d / "manifest.json").read_text())["config"]
+        assert config["image_format"] == name.split("-")[0]
+        assert config.get("quality") == {"webp-q80": 80, "jpg-q60": 60}.get(name), name  # jpg's 90 is implied
+        res = run_factory("verify", str(d))
+        assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
+
+
+def test_png_manifest_is_as_before_quality_existed(rendered):
+    config = json.loads((rendered["png"] / "manifest.json").read_text())["config"]
+    assert "quality" not in config
+
+
+@pytest.mark.train
+def test_the_trainer_reads_every_format(rendered):
+    from trainer import data
+    from trainer.sources import resolve
+
+    names, classes = data.label_map("canonical")
+    for name, d in rendered.items():
+        dec = data.Decoder(256, 160, classes=classes)
+        batch = next(iter(data.TrainStream(resolve([str(d)]), dec, batch_size=2, total_batches=1)))
+        assert tuple(batch["image"].shape) == (2, 3, 160, 256) and all(len(b) for b in batch["boxes"]), name
+
+
+def test_quality_needs_a_lossy_format(tmp_path):
+    res = run_factory(*ARGS, "--quality", "80", "--out", str(tmp_path / "x"))
+    assert res.returncode == 2 and "PNG is lossless" in res.stderr, res.stderr
+    assert not (tmp_path / "x").exists()
