@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from factory.cli_types import Count, FactoryGroup, fail, Number, os_message
+from factory.core.errors import ConfigError
 from factory.core.schema import RENDER_IMAGE_FORMATS
 from factory.ownership import check_apart, check_output_dir, check_writable, prepare_dir, replace_dataset
 from factory.config import (DEFAULT_BALANCE_CANDIDATES, MAX_BALANCE, MAX_BALANCE_CANDIDATES, MAX_COUNT, MAX_SEED,
@@ -104,11 +105,15 @@ def list_cmd(as_json: bool) -> None:
                    "delete OUT before a stage runs.")
 @click.option("--run-record", type=click.Path(path_type=Path), default=None,
               help="Where to write the wall-clock run record [default: OUT.run.json beside OUT].")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where workers run: local processes, or Ray actors (a local Ray instance, or --address).")
+@click.option("--address", default=None, help="Ray cluster address (with --executor ray), e.g. 10.0.0.5:6379.")
 @click.option("--shards", "shard_spec", default=None, metavar="A:B",
               help="Render only shards A..B-1 of the plan into OUT, a slice (one task of a job array); "
                    "`factory merge SLICE...` joins the slices into the dataset.")
 def render(renderer, style, grammars, locales, count, seed, workers, out, shard_size, image_format, quality,
-           balance, balance_candidates, resume, timeout_s, hang_s, scratch, run_record, shard_spec) -> None:
+           balance, balance_candidates, resume, timeout_s, hang_s, scratch, run_record, executor, address,
+           shard_spec) -> None:
     """Render COUNT samples into OUT as WebDataset shards plus Parquet tables, resumably.
 
     OUT must be new, empty, or a dataset the factory wrote (nothing else is ever deleted); one render at a
@@ -147,7 +152,16 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
         version = RENDERERS.get(renderer).version()
     except RuntimeError as e:  # renderer missing (browser, Qt libraries...)
         fail(str(e), code=3)
-    opts = JobOptions(workers=workers or os.cpu_count() or 1, resume=resume, timeout_s=timeout_s, hang_s=hang_s)
+    if address and executor != "ray":
+        raise ConfigError("--address is the Ray cluster's: give --executor ray with it, or leave it out")
+    if executor == "ray":
+        from factory.ray_executor import _ray, check_address
+
+        _ray()  # the extra is installed and the cluster reachable: said before anything is created
+        if address:
+            check_address(address)
+    opts = JobOptions(workers=workers or os.cpu_count() or 1, resume=resume, timeout_s=timeout_s, hang_s=hang_s,
+                      executor=executor, address=address)
     if cfg.balance:  # calibrated here (cheap layouts, seconds), so an unreachable floor is said before rendering
         from factory.sample import steering
 

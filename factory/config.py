@@ -36,6 +36,8 @@ class JobOptions:
     hang_s: float = 300.0  # a worker silent this long is killed and replaced
     recycle_every: int = 200
     max_worker_restarts: int = 8
+    executor: str = "local"  # local worker processes, or "ray" (factory.ray_executor)
+    address: str | None = None  # a Ray cluster's address; None: a local Ray instance
 
 
 @dataclass(frozen=True)

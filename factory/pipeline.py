@@ -135,7 +135,10 @@ def run(cfg: RenderConfig, out: Path, opts: JobOptions, version: str,
             report()
 
         try:
-            outcome = render_shards(cfg, out, version, fingerprint, opts, todo, shard_progress)
+            execute = render_shards
+            if opts.executor == "ray":
+                from factory.ray_executor import render_shards as execute
+            outcome = execute(cfg, out, version, fingerprint, opts, todo, shard_progress)
         finally:
             remove_temporaries(out)
         records.update(outcome.records)

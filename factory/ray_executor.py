@@ -1,0 +1,144 @@
+"""The shard plan on a Ray cluster (`factory render --executor ray [--address ADDR]`): the same shards, rendered
+by the same code (factory.worker.render_shard) in Ray actors instead of local worker processes.
+
+One actor per worker slot opens one renderer and keeps it across shards, as a local worker does. Sample i lands
+in shard i // shard_size whatever ran it, so the bytes equal a local run's. OUT must be a path every node sees
+(a shared file system). An actor whose process dies is restarted by Ray and its shard rendered again from the
+start (max_restarts, max_task_retries); a shard that still fails is retried by the driver, then reported by
+name: the job exits non-zero with every other shard committed, and a rerun resumes.
+
+Without --address a local Ray instance with --workers CPUs is started for the job (and stopped after it).
+Ray is an optional extra (`pip install .[ray]`), imported only here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+from pathlib import Path
+from typing import Callable
+
+from factory.config import JobOptions, RenderConfig
+from factory.core.errors import ConfigError
+from factory.supervisor import Outcome, RenderFailed
+from factory.worker import render_shard, shard_name
+
+SHARD_ATTEMPTS = 3  # per shard, beyond Ray's own retries after an actor's death
+
+
+def _ray():
+    try:
+        import ray
+    except ImportError:
+        raise ConfigError("--executor ray needs Ray: install the project's ray extra (pip install '.[ray]'), or "
+                          "leave --executor out to render on this machine") from None
+    return ray
+
+
+class _ShardActor:
+    """A Ray actor (one process): one renderer, kept open across the shards it renders."""
+
+    def __init__(self, cfg: RenderConfig, out: str, version: str, fingerprint: str, opts: JobOptions):
+        from renderers import RENDERERS
+
+        self.args = (cfg, Path(out), version, fingerprint)
+        self.stack = contextlib.ExitStack()
+        self.renderer = self.stack.enter_context(
+            RENDERERS.get(cfg.renderer).open(timeout_s=opts.timeout_s, recycle_every=opts.recycle_every))
+
+    def render(self, shard: int) -> tuple[dict, int]:
+        cfg, out, version, fingerprint = self.args
+        record = render_shard(cfg, shard, out, self.renderer, version, fingerprint, lambda n: None)
+        return record, self.renderer.restarts
+
+    def pid(self) -> int:
+        return os.getpid()
+
+    def close(self) -> None:
+        self.stack.close()
+
+
+def check_address(address: str) -> None:
+    """ConfigError unless `address` (host:port, or ray://host:port) accepts a connection within 3 s. Ray itself
+    retries an unreachable address for minutes; this says so at once, before anything is written."""
+    m = re.fullmatch(r"(?:ray://)?\[?([A-Za-z0-9_.:-]+?)\]?:(\d{1,5})", address.strip())
+    if not m:
+        raise ConfigError(f"--address {address[:80]!r} is not host:port (e.g. 10.0.0.5:6379, the head node's "
+                          f"address that `ray start --head` prints)")
+    try:
+        socket.create_connection((m[1], int(m[2])), timeout=3).close()
+    except OSError as e:
+        raise ConfigError(f"cannot reach a Ray cluster at --address {address!r} ({e.strerror or e}); start one "
+                          f"with `ray start --head` and give its address, or leave --address out for a local "
+                          f"Ray instance") from None
+
+
+@contextlib.contextmanager
+def connected(address: str | None, workers: int):
+    """ray.init to the cluster at `address`, or a local instance with `workers` CPUs; ConfigError if unreachable."""
+    ray = _ray()
+    try:
+        if address:
+            ray.init(address=address, log_to_driver=False, configure_logging=False)
+        else:
+            ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    except (ConnectionError, TimeoutError, ValueError, RuntimeError) as e:
+        ray.shutdown()
+        raise ConfigError(f"cannot reach a Ray cluster at --address {address!r} ({str(e).splitlines()[0][:200]}); "
+                          f"give the head node's address (ray start --head prints it), e.g. 10.0.0.5:6379, or "
+                          f"leave --address out for a local Ray instance") from None
+    try:
+        yield ray
+    finally:
+        ray.shutdown()
+
+
+def render_shards(cfg: RenderConfig, out: Path, version: str, fingerprint: str, opts: JobOptions, todo: list[int],
+                  on_progress: Callable[[int, int], None]) -> Outcome:
+    """The local supervisor's contract (factory.supervisor.render_shards), on Ray actors."""
+    result = Outcome(records={})
+    with connected(opts.address, opts.workers) as ray:
+        actor_cls = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=2)(_ShardActor)
+        actors = [actor_cls.remote(cfg, str(out), version, fingerprint, opts)
+                  for _ in range(min(opts.workers, len(todo)))]
+        pending, failures, running = list(todo), {}, {}
+        seen_restarts = {i: 0 for i in range(len(actors))}
+
+        def submit(i: int) -> None:
+            shard = pending.pop(0)
+            running[actors[i].render.remote(shard)] = (i, shard)
+
+        for i in range(len(actors)):
+            if pending:
+                submit(i)
+        errors: dict[int, str] = {}
+        while running:
+            done, _ = ray.wait(list(running), num_returns=1)
+            i, shard = running.pop(done[0])
+            try:
+                record, restarts = ray.get(done[0])
+            except ray.exceptions.RayError as e:
+                failures[shard] = failures.get(shard, 0) + 1
+                result.worker_restarts += isinstance(e, ray.exceptions.RayActorError)
+                if failures[shard] < SHARD_ATTEMPTS:
+                    pending.insert(0, shard)
+                    on_progress(shard, 0)
+                else:
+                    errors[shard] = str(e).strip().splitlines()[-1][:300] if str(e).strip() else type(e).__name__
+            else:
+                result.records[shard] = record
+                result.renderer_retries += max(0, restarts - seen_restarts[i])
+                seen_restarts[i] = restarts
+                on_progress(shard, record["samples"])
+            if pending:
+                submit(i)
+        for a in actors:
+            with contextlib.suppress(ray.exceptions.RayError):
+                ray.get(a.close.remote(), timeout=30)
+    if errors:
+        names = ", ".join(f"{shard_name(cfg, s)} ({msg})" for s, msg in sorted(errors.items())[:5])
+        raise RenderFailed(f"{len(errors)} shard(s) failed {SHARD_ATTEMPTS} times on Ray: {names}; the other "
+                           f"{len(result.records)} are committed")
+    return result

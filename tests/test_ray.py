@@ -1,0 +1,83 @@
+"""`factory render --executor ray` on a real Ray instance on this machine: the bytes of a local run, a worker
+killed mid-shard retried, a stopped driver resumed, and clear errors for a wrong address or a missing extra."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FACTORY, ROOT, run_factory, tree_hashes
+
+pytest.importorskip("ray", reason="the ray extra is not installed (pip install '.[ray]')")
+pytestmark = [pytest.mark.game, pytest.mark.slow]
+ARGS = ("render", "--renderer", "game", "--style", "scifi", "--count", "12", "--shard-size", "2", "--seed", "8",
+        "--workers", "2")
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("local") / "game"
+    res = run_factory(*ARGS, "--out", str(out))
+    assert res.returncode == 0, res.stderr[-2000:]
+    return out
+
+
+def test_ray_writes_the_bytes_of_a_local_run(local, tmp_path):
+    out = tmp_path / "game"
+    res = run_factory(*ARGS, "--executor", "ray", "--out", str(out))
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert tree_hashes(out) == tree_hashes(local)
+
+
+def test_a_worker_killed_mid_shard_is_retried_and_the_bytes_unchanged(local, tmp_path):
+    out = tmp_path / "game"
+    env = {**os.environ, "COLUMNS": "120", "GUI_FACTORY_FAILPOINT": "exit@5"}  # dies inside shard 2
+    res = run_factory(*ARGS, "--executor", "ray", "--out", str(out), env=env)
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert tree_hashes(out) == tree_hashes(local)
+    assert not list(out.rglob("*.tmp")) and not list(out.glob(".failpoint-*"))
+
+
+def test_a_stopped_driver_resumes(local, tmp_path):
+    out = tmp_path / "game"
+    env = {**os.environ, "COLUMNS": "120", "GUI_FACTORY_FAILPOINT": "hang@9"}  # shard 4 never finishes
+    proc = subprocess.Popen([*FACTORY, *ARGS, "--executor", "ray", "--out", str(out)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 240
+    while time.time() < deadline and len(list((out / ".parts").glob("*.json"))) < 3:
+        time.sleep(0.5)
+    os.killpg(proc.pid, signal.SIGKILL)  # the driver and the local Ray instance it started
+    proc.wait(30)
+    kept = len(list((out / ".parts").glob("*.json")))
+    assert kept >= 3, "some shards were committed before the driver stopped"
+    res = run_factory(*ARGS, "--executor", "ray", "--out", str(out))
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert f"{kept} kept from an earlier run" in res.stderr
+    assert tree_hashes(out) == tree_hashes(local)
+
+
+def test_wrong_address_is_one_clear_error_and_nothing_written(tmp_path):
+    out = tmp_path / "game"
+    t0 = time.monotonic()
+    res = run_factory(*ARGS, "--executor", "ray", "--address", "127.0.0.1:9", "--out", str(out))
+    assert res.returncode == 2 and "cannot reach a Ray cluster at --address '127.0.0.1:9'" in res.stderr, res.stderr
+    assert time.monotonic() - t0 < 60 and not out.exists()
+    res = run_factory(*ARGS, "--address", "127.0.0.1:9", "--out", str(out))
+    assert res.returncode == 2 and "give --executor ray" in res.stderr and not out.exists()
+
+
+def test_missing_extra_is_one_clear_error(tmp_path):
+    """Ray hidden from the interpreter (a None entry in sys.modules makes `import ray` fail)."""
+    code = ("import sys; sys.modules['ray'] = None; sys.argv = ['factory', *sys.argv[1:]]; "
+            "from factory.cli import main; main()")
+    out = tmp_path / "game"
+    res = subprocess.run([sys.executable, "-c", code, *ARGS, "--executor", "ray", "--out", str(out)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 2 and "pip install '.[ray]'" in res.stderr and "Traceback" not in res.stderr
+    assert not out.exists()
