@@ -83,7 +83,12 @@ def connected(address: str | None, workers: int):
         if address:
             ray.init(address=address, log_to_driver=False, configure_logging=False)
         else:
-            ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, configure_logging=False)
+            try:
+                ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, configure_logging=False)
+            except Exception as e:  # noqa: BLE001 - Ray raises a bare Exception when its processes start too slowly
+                ray.shutdown()
+                raise RenderFailed(f"a local Ray instance did not start ({str(e).splitlines()[0][:200]}); nothing "
+                                   f"was rendered: rerun the same command (finished shards are kept)") from None
     except (ConnectionError, TimeoutError, ValueError, RuntimeError) as e:
         ray.shutdown()
         raise ConfigError(f"cannot reach a Ray cluster at --address {address!r} ({str(e).splitlines()[0][:200]}); "

@@ -54,12 +54,28 @@ def test_a_stopped_driver_resumes(local, tmp_path):
         time.sleep(0.5)
     os.killpg(proc.pid, signal.SIGKILL)  # the driver and the local Ray instance it started
     proc.wait(30)
+    deadline = time.time() + 120  # Ray's own processes (GCS, raylet, workers) follow their driver
+    while time.time() < deadline and _ray_processes():
+        time.sleep(1)
+    assert not _ray_processes(), "the stopped driver's Ray processes are gone"
     kept = len(list((out / ".parts").glob("*.json")))
     assert kept >= 3, "some shards were committed before the driver stopped"
     res = run_factory(*ARGS, "--executor", "ray", "--out", str(out))
     assert res.returncode == 0, res.stderr[-3000:]
     assert f"{kept} kept from an earlier run" in res.stderr
     assert tree_hashes(out) == tree_hashes(local)
+
+
+def _ray_processes() -> list[int]:
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"gcs_server" in cmd or b"raylet" in cmd or b"ray::" in cmd or b"default_worker.py" in cmd:
+            found.append(int(pid))
+    return found
 
 
 def test_wrong_address_is_one_clear_error_and_nothing_written(tmp_path):
