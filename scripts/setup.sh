@@ -9,7 +9,7 @@ APT_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3  # PySide6 offscreen
   fonts-liberation   # game renderer: Liberation Sans Narrow (only in v1 of the Liberation fonts)
 )
-EXTRAS="web,desktop,game,data,train,dev"
+EXTRAS="web,desktop,game,data,train,ray,dev"
 VENV=.venv
 PYTHON=${PYTHON:-python3}
 
