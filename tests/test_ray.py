@@ -13,38 +13,32 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FACTORY, ROOT, run_factory, tree_hashes
+from tests.invariants import dataset_fixture
 
 pytest.importorskip("ray", reason="the ray extra is not installed (pip install '.[ray]')")
 pytestmark = [pytest.mark.game, pytest.mark.slow]
-ARGS = ("render", "--renderer", "game", "--style", "scifi", "--count", "12", "--shard-size", "2", "--seed", "8",
-        "--workers", "2")
+BASE = ("render", "--renderer", "game", "--style", "scifi", "--count", "12", "--shard-size", "2", "--seed", "8")
+ARGS = (*BASE, "--workers", "2")
+local = dataset_fixture("local", BASE)  # the same plan rendered by local worker processes
 
 
-@pytest.fixture(scope="module")
-def local(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("local") / "game"
-    res = run_factory(*ARGS, "--out", str(out))
-    assert res.returncode == 0, res.stderr[-2000:]
-    return out
-
-
-def test_ray_writes_the_bytes_of_a_local_run(local, tmp_path):
+def test_ray_writes_the_bytes_of_a_local_run(local_dataset, tmp_path):
     out = tmp_path / "game"
     res = run_factory(*ARGS, "--executor", "ray", "--out", str(out))
     assert res.returncode == 0, res.stderr[-3000:]
-    assert tree_hashes(out) == tree_hashes(local)
+    assert tree_hashes(out) == tree_hashes(local_dataset)
 
 
-def test_a_worker_killed_mid_shard_is_retried_and_the_bytes_unchanged(local, tmp_path):
+def test_a_worker_killed_mid_shard_is_retried_and_the_bytes_unchanged(local_dataset, tmp_path):
     out = tmp_path / "game"
     env = {**os.environ, "COLUMNS": "120", "GUI_FACTORY_FAILPOINT": "exit@5"}  # dies inside shard 2
     res = run_factory(*ARGS, "--executor", "ray", "--out", str(out), env=env)
     assert res.returncode == 0, res.stderr[-3000:]
-    assert tree_hashes(out) == tree_hashes(local)
+    assert tree_hashes(out) == tree_hashes(local_dataset)
     assert not list(out.rglob("*.tmp")) and not list(out.glob(".failpoint-*"))
 
 
-def test_a_stopped_driver_resumes(local, tmp_path):
+def test_a_stopped_driver_resumes(local_dataset, tmp_path):
     out = tmp_path / "game"
     env = {**os.environ, "COLUMNS": "120", "GUI_FACTORY_FAILPOINT": "hang@9"}  # shard 4 never finishes
     proc = subprocess.Popen([*FACTORY, *ARGS, "--executor", "ray", "--out", str(out)], cwd=ROOT, env=env,
@@ -63,7 +57,7 @@ def test_a_stopped_driver_resumes(local, tmp_path):
     res = run_factory(*ARGS, "--executor", "ray", "--out", str(out))
     assert res.returncode == 0, res.stderr[-3000:]
     assert f"{kept} kept from an earlier run" in res.stderr
-    assert tree_hashes(out) == tree_hashes(local)
+    assert tree_hashes(out) == tree_hashes(local_dataset)
 
 
 def _ray_processes() -> list[int]:
