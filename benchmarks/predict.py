@@ -74,7 +74,8 @@ def main() -> None:
                     model([x])
                 floor.append(1000 * (time.perf_counter() - t0) / len(tensors))
     o, f = statistics.median(ours), statistics.median(floor)
-    print(f"CPU, {torch.get_num_threads()} threads; {args.images} screenshots of 1280x800 -> {cfg.encoder} at "
+    arch = cfg.encoder if cfg.model == "vit" else cfg.model
+    print(f"CPU, {torch.get_num_threads()} threads; {args.images} screenshots of 1280x800 -> {arch} at "
           f"{cfg.width}x{cfg.height}; median of {args.rounds} rounds; {summary['detections']} detections at "
           f"score >= {args.score}")
     print("| path | ms per screenshot | screenshots/s | vs forward alone |")
