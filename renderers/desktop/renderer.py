@@ -87,12 +87,6 @@ class DesktopRenderer:
         self._images.clear()
         QPixmapCache.clear()
 
-    @property
-    def version(self) -> str:
-        from renderers.desktop.spec import _version
-
-        return _version()
-
     # --- rendering ------------------------------------------------------------------------------
     def render(self, layout: Layout, style: Style, factors: Factors) -> Rendered:
         last: Exception | None = None

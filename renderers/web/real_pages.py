@@ -125,10 +125,6 @@ class RealPages:
         self._browser = self._pw.chromium.launch(executable_path=chromium_path(self._pw), args=CHROMIUM_ARGS,
                                                  timeout=self.timeout_ms)
 
-    @property
-    def version(self) -> str:
-        return self._browser.version
-
     # --- one page load ----------------------------------------------------------------------------------------
     def _open(self, url: str, viewport: tuple[int, int]):
         routes = self.make_routes()

@@ -65,10 +65,6 @@ class WebRenderer:
         self._browser = self._pw.chromium.launch(
             executable_path=chromium_path(self._pw), args=CHROMIUM_ARGS, timeout=self.timeout_ms)
 
-    @property
-    def version(self) -> str:
-        return self._browser.version
-
     def _close_pages(self) -> None:
         if self._page_entry is not None:
             try:
