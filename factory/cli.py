@@ -155,9 +155,9 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
     if address and executor != "ray":
         raise ConfigError("--address is the Ray cluster's: give --executor ray with it, or leave it out")
     if executor == "ray":
-        from factory.ray_executor import _ray, check_address
+        from factory.ray_executor import require_ray, check_address
 
-        _ray()  # the extra is installed and the cluster reachable: said before anything is created
+        require_ray()  # the extra is installed and the cluster reachable: said before anything is created
         if address:
             check_address(address)
     opts = JobOptions(workers=workers or os.cpu_count() or 1, resume=resume, timeout_s=timeout_s, hang_s=hang_s,

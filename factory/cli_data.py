@@ -57,18 +57,17 @@ def merge(parts, name, out) -> None:
 def _join_slices(parts: list[Path], out: Path, name: str | None) -> None:
     from factory.ownership import check_output_dir, check_writable, prepare_dir
     from factory.preview import contact_sheet
-    from factory.slices import join, plan, records
+    from factory.slices import check, join
     from factory.writer_lock import WriterLock
 
     if name is not None:
         raise ConfigError("--name names a version; slices merge into one dataset: leave --name out")
-    cfg, _, fingerprint, owner = plan(parts)  # the slices fit together and are finished: checked before OUT
-    records(cfg, fingerprint, owner)  # is touched
+    slices = check(parts, out)  # the slices fit together and are finished: checked before OUT is touched
     check_output_dir(out, "--out")
     check_writable(out, "--out")
     prepare_dir(out, "--out")
     with WriterLock(out, "--out") as lock:
-        m = join(out, parts)
+        m = join(out, slices)
         contact_sheet(out, out / "preview.png")
         lock.clear()
     click.echo(f"{len(parts)} slices: {m['counts']['samples']:,} samples in {m['counts']['shards']} shards "

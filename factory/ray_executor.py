@@ -28,7 +28,7 @@ from factory.worker import render_shard, shard_name
 SHARD_ATTEMPTS = 3  # per shard, beyond Ray's own retries after an actor's death
 
 
-def _ray():
+def require_ray():
     try:
         import ray
     except ImportError:
@@ -78,7 +78,7 @@ def check_address(address: str) -> None:
 @contextlib.contextmanager
 def connected(address: str | None, workers: int):
     """ray.init to the cluster at `address`, or a local instance with `workers` CPUs; ConfigError if unreachable."""
-    ray = _ray()
+    ray = require_ray()
     try:
         if address:
             ray.init(address=address, log_to_driver=False, configure_logging=False)

@@ -134,15 +134,30 @@ def _place(src: Path, dst: Path) -> None:
     os.replace(tmp, dst)
 
 
-def join(out: Path, slice_dirs: list[Path]) -> dict:
-    """Write the dataset of the slices' plan into `out` (its shards from the slices, then manifest and _info);
-    returns the manifest. The caller has checked `out` and holds its writer lock."""
+@dataclasses.dataclass(frozen=True)
+class Joinable:
+    """Slices checked to make one finished plan: what `join` writes from."""
+
+    cfg: RenderConfig
+    version: str
+    owner: dict[int, Path]  # shard -> its slice directory
+    records: list[dict]  # every shard's part record, in shard order
+
+
+def check(slice_dirs: list[Path], out: Path) -> Joinable:
+    """The slices as one finished plan that can be joined into `out` (not one of them); DataError or ConfigError
+    naming the first problem. Reads only the slices' records and file sizes: call it before touching `out`."""
     cfg, version, fingerprint, owner = plan(slice_dirs)
     real_out = os.path.realpath(out)
-    for d in set(owner.values()):
-        if os.path.realpath(d) == real_out:
-            raise ConfigError(f"--out {shown(out)} is one of the slices; merge into a new directory")
-    recs = records(cfg, fingerprint, owner)
+    if any(os.path.realpath(d) == real_out for d in set(owner.values())):
+        raise ConfigError(f"--out {shown(out)} is one of the slices; merge into a new directory")
+    return Joinable(cfg, version, owner, records(cfg, fingerprint, owner))
+
+
+def join(out: Path, slices: Joinable) -> dict:
+    """Write the dataset of the slices' plan into `out` (its shards from the slices, then manifest and _info);
+    returns the manifest. The caller has checked `out` and holds its writer lock."""
+    cfg, version, owner, recs = slices.cfg, slices.version, slices.owner, slices.records
     for s, rec in enumerate(recs):
         for rel in sorted(rec["files"]):
             _place(owner[s] / rel, out / rel)
