@@ -15,7 +15,7 @@ from factory.cli import main
 from factory.cli_types import Count, Number
 from factory.core.errors import ConfigError
 from factory.outputs import made_dirs, write_atomic
-from factory.ownership import check_writable, prepare_dir
+from factory.ownership import check_writable
 
 DATA = click.argument("data", nargs=-1, required=True)
 
@@ -73,7 +73,11 @@ RUN_KEYS = ("encoder", "width", "height", "steps", "batch_size", "accum", "lr", 
 def _writable(directory: Path, flag: str = "--out") -> None:
     """Create `directory` or fail with one message (before any heavy import or training starts)."""
     check_writable(directory, flag)  # a unique probe name: DDP ranks probe the same directory at once
-    prepare_dir(directory, flag)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)  # (not prepare_dir: the ranks create it at the same time)
+    except OSError as e:
+        raise ConfigError(f"cannot write to {flag} {directory}: {e.strerror or e}; "
+                          f"choose a writable directory") from None
 
 
 def _writable_file(path: Path, example: str) -> None:
