@@ -17,6 +17,8 @@
 # trains for MIN minutes' worth of steps (so its learning-rate schedule ends at the budget); the actual
 # minutes are printed in the table (bakeoff_report.py) from each run's metrics.csv.
 # Environment: MIN (fine-tuning minutes per arm, default 12), PRETRAIN_MIN (default 8), ARMS, SEED (default 0).
+# STEPS / PRETRAIN_STEPS fix the step counts instead of calibrating them (equal samples, e.g. to repeat an
+# earlier run's arms with another SEED: the result then does not depend on how busy the machine is).
 set -euo pipefail
 W=${1:-/tmp/gui-factory-bakeoff}
 MIN=${MIN:-12}
@@ -57,9 +59,9 @@ pretrain() {  # name extra-args: calibrate, then pretrain for PRETRAIN_MIN minut
     local name=$1; shift
     [ -f "runs/$name/encoder.safetensors" ] && return 0
     # shellcheck disable=SC2086
-    "$F" pretrain $PRE --out "cal/$name" --steps 100 --stop-after "$CAL" --batch-size 16 --lr 0.001 --warmup 5 \
+    [ -n "${PRETRAIN_STEPS:-}" ] || "$F" pretrain $PRE --out "cal/$name" --steps 100 --stop-after "$CAL" --batch-size 16 --lr 0.001 --warmup 5 \
         --workers 1 --threads 2 --log-every 1 --seed "$SEED" "$@" > "cal/$name.log" 2>&1
-    local steps; steps=$(steps_for "cal/$name" "$PRETRAIN_MIN" 16)
+    local steps; steps=${PRETRAIN_STEPS:-$(steps_for "cal/$name" "$PRETRAIN_MIN" 16)}
     echo "pretrain $name: $steps steps"
     # shellcheck disable=SC2086
     "$F" pretrain $PRE --out "runs/$name" --steps "$steps" --batch-size 16 --lr 0.001 --warmup $((steps / 20 + 1)) \
@@ -72,9 +74,9 @@ finetune() {  # arm extra-args: calibrate, then fine-tune for MIN minutes, a cop
     [[ " $ARMS " == *" $arm "* ]] || return 0
     local name=$arm$([ "$SEED" = 0 ] || echo "_seed$SEED")
     # shellcheck disable=SC2086
-    "$F" finetune $TRAIN --out "cal/$name" --steps 100 --stop-after "$CAL" --batch-size 8 --lr 0.0003 --warmup 5 \
+    [ -n "${STEPS:-}" ] || "$F" finetune $TRAIN --out "cal/$name" --steps 100 --stop-after "$CAL" --batch-size 8 --lr 0.0003 --warmup 5 \
         --threads 2 --workers 1 --log-every 1 --seed "$SEED" "$@" > "cal/$name.log" 2>&1
-    local steps; steps=$(steps_for "cal/$name" "$MIN" 8)
+    local steps; steps=${STEPS:-$(steps_for "cal/$name" "$MIN" 8)}
     echo "finetune $name: $steps steps for $MIN min"
     for third in 1 2 3; do
         local stop=$((steps * third / 3))

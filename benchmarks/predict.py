@@ -2,7 +2,8 @@
 
 Ours: trainer.predict.predict over PNG files, as `factory predict` runs it (read + decode, letterbox to the
 model's canvas, ViT + pyramid + FCOS head, NMS, boxes mapped back to input pixels, COCO JSON written).
-Baseline: the detector's forward (with its NMS) on an already letterboxed tensor, the floor of any path.
+Baseline: the detector's forward (with its NMS, candidates under --score dropped first as predict does) on an
+already letterboxed tensor, the floor of any path.
 The difference is what reading, decoding and mapping cost. Screenshots are dataset images resized to
 1280x800, so the detector sees real UI and its NMS does real work.
 
@@ -58,6 +59,7 @@ def main() -> None:
     if args.threads:
         torch.set_num_threads(args.threads)
     model, cfg, _ = load(Path(args.checkpoint))
+    model.score_thresh = max(model.score_thresh, args.score)  # as predict does: the floor filters the same way
     with tempfile.TemporaryDirectory() as tmp:
         files = screenshots(args.dataset, args.images, Path(tmp))
         tensors = [torch.from_numpy(Letterbox(1280, 800, cfg.width, cfg.height).image(decode_rgb(f.read_bytes())))

@@ -5,7 +5,10 @@ One actor per worker slot opens one renderer and keeps it across shards, as a lo
 in shard i // shard_size whatever ran it, so the bytes equal a local run's. OUT must be a path every node sees
 (a shared file system). An actor whose process dies is restarted by Ray and its shard rendered again from the
 start (max_restarts, max_task_retries); a shard that still fails is retried by the driver, then reported by
-name: the job exits non-zero with every other shard committed, and a rerun resumes.
+name: the job exits non-zero with every other shard committed, and a rerun resumes. Actors report each sample
+they finish to a small board actor: the driver's progress bar moves per sample, and an actor that reports
+nothing for --hang-timeout seconds mid-shard (a renderer stuck on a page) is killed; Ray restarts it and the
+shard is rendered again, as the local supervisor does with a hung worker process.
 
 Without --address a local Ray instance with --workers CPUs is started for the job (and stopped after it).
 Ray is an optional extra (`pip install .[ray]`), imported only here.
@@ -17,15 +20,17 @@ import contextlib
 import os
 import re
 import socket
+import time
 from pathlib import Path
 from typing import Callable
 
 from factory.config import JobOptions, RenderConfig
 from factory.core.errors import ConfigError
-from factory.supervisor import Outcome, RenderFailed
+from factory.supervisor import STARTUP_S, Outcome, RenderFailed
 from factory.worker import render_shard, shard_name
 
 SHARD_ATTEMPTS = 3  # per shard, beyond Ray's own retries after an actor's death
+POLL_S = 1.0  # how often the driver reads the board while no shard finishes
 
 
 def require_ray():
@@ -37,20 +42,36 @@ def require_ray():
     return ray
 
 
+class _Board:
+    """A Ray actor holding the samples done in each running shard, as the shard actors report them."""
+
+    def __init__(self):
+        self.done: dict[int, int] = {}
+
+    def report(self, shard: int, n: int) -> None:
+        self.done[shard] = n
+
+    def snapshot(self) -> dict[int, int]:
+        return dict(self.done)
+
+
 class _ShardActor:
     """A Ray actor (one process): one renderer, kept open across the shards it renders."""
 
-    def __init__(self, cfg: RenderConfig, out: str, version: str, fingerprint: str, opts: JobOptions):
+    def __init__(self, cfg: RenderConfig, out: str, version: str, fingerprint: str, opts: JobOptions, board):
         from renderers import RENDERERS
 
         self.args = (cfg, Path(out), version, fingerprint)
+        self.board = board
         self.stack = contextlib.ExitStack()
         self.renderer = self.stack.enter_context(
             RENDERERS.get(cfg.renderer).open(timeout_s=opts.timeout_s, recycle_every=opts.recycle_every))
 
     def render(self, shard: int) -> tuple[dict, int]:
         cfg, out, version, fingerprint = self.args
-        record = render_shard(cfg, shard, out, self.renderer, version, fingerprint, lambda n: None)
+        self.board.report.remote(shard, 0)
+        record = render_shard(cfg, shard, out, self.renderer, version, fingerprint,
+                              lambda n: self.board.report.remote(shard, n))
         return record, self.renderer.restarts
 
     def pid(self) -> int:
@@ -105,23 +126,27 @@ def render_shards(cfg: RenderConfig, out: Path, version: str, fingerprint: str, 
     """The local supervisor's contract (factory.supervisor.render_shards), on Ray actors."""
     result = Outcome(records={})
     with connected(opts.address, opts.workers) as ray:
+        board = ray.remote(num_cpus=0)(_Board).remote()
         actor_cls = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=2)(_ShardActor)
-        actors = [actor_cls.remote(cfg, str(out), version, fingerprint, opts)
+        actors = [actor_cls.remote(cfg, str(out), version, fingerprint, opts, board)
                   for _ in range(min(opts.workers, len(todo)))]
-        pending, failures, running = list(todo), {}, {}
+        pending, failures, errors = list(todo), {}, {}
+        running: dict = {}  # task -> [actor slot, shard, samples seen done, when that last changed]
         seen_restarts = {i: 0 for i in range(len(actors))}
 
         def submit(i: int) -> None:
             shard = pending.pop(0)
-            running[actors[i].render.remote(shard)] = (i, shard)
+            running[actors[i].render.remote(shard)] = [i, shard, 0, time.monotonic()]
 
         for i in range(len(actors)):
             if pending:
                 submit(i)
-        errors: dict[int, str] = {}
         while running:
-            done, _ = ray.wait(list(running), num_returns=1)
-            i, shard = running.pop(done[0])
+            done, _ = ray.wait(list(running), num_returns=1, timeout=POLL_S)
+            if not done:
+                _watch(ray, board, actors, running, result, opts, on_progress)
+                continue
+            i, shard, _, _ = running.pop(done[0])
             try:
                 record, restarts = ray.get(done[0])
             except ray.exceptions.RayError as e:
@@ -147,3 +172,23 @@ def render_shards(cfg: RenderConfig, out: Path, version: str, fingerprint: str, 
         raise RenderFailed(f"{len(errors)} shard(s) failed {SHARD_ATTEMPTS} times on Ray: {names}; the other "
                            f"{len(result.records)} are committed")
     return result
+
+
+def _watch(ray, board, actors: list, running: dict, result: Outcome, opts: JobOptions, on_progress) -> None:
+    """Per-sample progress from the board; kill the actor of a shard silent for --hang-timeout (before its
+    first sample: also the time to open a renderer, at least STARTUP_S). Ray restarts a killed actor and runs
+    its shard again (max_task_retries); a shard that keeps hanging ends as a failed task, retried by the driver."""
+    counts = ray.get(board.snapshot.remote())
+    now = time.monotonic()
+    for task in running.values():
+        i, shard, seen, since = task
+        n = counts.get(shard, 0)
+        if n != seen:
+            task[2:] = [n, now]
+            on_progress(shard, n)
+        elif now - since > (opts.hang_s if n else max(opts.hang_s, STARTUP_S)):
+            ray.kill(actors[i], no_restart=False)
+            task[2:] = [0, now]
+            board.report.remote(shard, 0)
+            on_progress(shard, 0)
+            result.worker_restarts += 1

@@ -38,6 +38,20 @@ def test_a_worker_killed_mid_shard_is_retried_and_the_bytes_unchanged(local_data
     assert not list(out.rglob("*.tmp")) and not list(out.glob(".failpoint-*"))
 
 
+def test_a_hung_worker_is_killed_and_its_shard_rendered_again(local_dataset, tmp_path):
+    """A renderer stuck mid-shard (no sample for --hang-timeout seconds) on Ray: its actor is killed, restarted
+    by Ray, the shard rendered again; the job finishes with the bytes of a local run."""
+    out = tmp_path / "game"
+    env = {**os.environ, "COLUMNS": "120", "GUI_FACTORY_FAILPOINT": "hang@9"}  # shard 4 stops after 1 sample
+    t0 = time.monotonic()
+    res = run_factory(*ARGS, "--executor", "ray", "--hang-timeout", "5", "--out", str(out), env=env, timeout=300)
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert time.monotonic() - t0 < 240
+    assert "1 worker restarts" in res.stderr, res.stderr[-3000:]
+    assert tree_hashes(out) == tree_hashes(local_dataset)
+    assert not list(out.rglob("*.tmp")) and not list(out.glob(".failpoint-*"))
+
+
 def test_a_stopped_driver_resumes(local_dataset, tmp_path):
     out = tmp_path / "game"
     env = {**os.environ, "COLUMNS": "120", "GUI_FACTORY_FAILPOINT": "hang@9"}  # shard 4 never finishes

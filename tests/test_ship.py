@@ -78,3 +78,19 @@ def test_predict_without_checkpoint_uses_the_shipped_detector(tmp_path):
     assert default.read_bytes() == explicit.read_bytes()
     _, cfg, names = load(ship.DEFAULT_MODEL)
     assert all(d["category_name"] in names and d["image_id"] == shot.name for d in json.loads(default.read_text()))
+
+
+def test_predict_score_threshold_inside_the_head_changes_no_detection():
+    """predict drops candidates under --score before the head's top-k and NMS (the latency fix of issue 12):
+    exactly the detections of the evaluation threshold (0.02) filtered at --score afterwards."""
+    from PIL import Image
+
+    model, cfg, names = load(ship.DEFAULT_MODEL)
+    shot = sorted((ROOT / "tests" / "golden" / "web").glob("*.png"))[0]
+    rgb = np.asarray(Image.open(shot).convert("RGB"))
+    score = 0.3
+    late = [d for d in detect(model, cfg, names, rgb, torch.device("cpu")) if d["score"] >= score]
+    model.score_thresh = score
+    early = detect(model, cfg, names, rgb, torch.device("cpu"), score)
+    assert len(early) >= 3, "the shipped detector finds something on a golden screen"
+    assert early == late
