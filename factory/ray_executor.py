@@ -46,7 +46,8 @@ class _ShardActor:
         self.args = (cfg, Path(out), version, fingerprint)
         self.stack = contextlib.ExitStack()
         self.renderer = self.stack.enter_context(
-            RENDERERS.get(cfg.renderer).open(timeout_s=opts.timeout_s, recycle_every=opts.recycle_every))
+            RENDERERS.get(cfg.renderer).open(timeout_s=opts.timeout_s, recycle_every=opts.recycle_every,
+                                             keep_source=cfg.keep_source))
 
     def render(self, shard: int) -> tuple[dict, int]:
         cfg, out, version, fingerprint = self.args
