@@ -12,6 +12,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 import tarfile
 from collections import Counter
 from pathlib import Path
@@ -147,7 +149,7 @@ def test_html_rerenders_in_chromium_with_the_same_text_and_pixels(web_src: Path,
 
 def _stock(source_type: str) -> str:
     """The class a .ui names for a widget of this annotated source type ('Badge(QLabel)[badge]' -> 'QLabel')."""
-    from renderers.desktop.uifile import STAND_INS
+    from renderers.desktop.uiprops import STAND_INS
 
     base = source_type.split("[")[0]
     base = base[base.index("(") + 1:-1] if "(" in base else base
@@ -204,6 +206,19 @@ def test_ui_loads_with_quiloader_into_the_drawn_widgets(desktop_src: Path, deskt
         finally:
             window.deleteLater()
     assert len(classes) >= 6, classes  # a variety of widget classes went through
+
+
+@pytest.mark.desktop
+def test_ui_compiles_with_uic(desktop_src: Path, tmp_path: Path):
+    """The .ui is what Qt's own tools read: pyside6-uic turns it into Python that compiles."""
+    uic = Path(sys.executable).parent / "pyside6-uic"
+    for s in _samples(desktop_src)[:3]:
+        (tmp_path / "screen.ui").write_bytes(s.extras["ui"])
+        res = subprocess.run([str(uic), str(tmp_path / "screen.ui")], capture_output=True, text=True, timeout=60)
+        assert res.returncode == 0, res.stderr
+        compile(res.stdout, "screen.py", "exec")
+        form = re.search(r"<class>(\w+)</class>", s.extras["ui"].decode()).group(1)
+        assert f"class Ui_{form}(object):" in res.stdout and f"def setupUi(self, {form}):" in res.stdout
 
 
 # --- bytes ------------------------------------------------------------------------------------------------------
