@@ -208,6 +208,59 @@ def test_ui_loads_with_quiloader_into_the_drawn_widgets(desktop_src: Path, deskt
     assert len(classes) >= 6, classes  # a variety of widget classes went through
 
 
+def _load_ui(data: bytes):
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtUiTools import QUiLoader
+
+    buf = QBuffer()
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    loader = QUiLoader()
+    window = loader.load(buf)
+    assert window is not None, loader.errorString()
+    return window
+
+
+@pytest.mark.desktop
+def test_ui_holds_the_classes_and_texts_of_the_live_widget_tree(desktop_renderer, monkeypatch):
+    """Every widget of the drawn tree that draws a layout node (containers too) is in the .ui with its class
+    and text, but what belongs to a widget that is written: a scroll area's or view's scroll bars (their policies
+    are written), a table's header (its sections are the table's columns) and a tab widget's own tab bar."""
+    from PySide6.QtWidgets import QWidget
+
+    from factory.config import RenderConfig
+    from factory.sample import render_sample
+    from renderers.desktop import renderer as desktop
+    from renderers.desktop.measure import widget_text
+    from renderers.desktop.uiprops import ui_class
+
+    live: list[dict] = []
+    write = desktop.ui_file
+
+    def spy(scene):  # the live tree, read where the renderer writes the .ui from it
+        live.append({int(nid[1:]): (ui_class(w), widget_text(w)) for w, nid in scene.node_of.items()})
+        return write(scene)
+
+    monkeypatch.setattr(desktop, "ui_file", spy)
+    monkeypatch.setattr(desktop_renderer, "keep_source", True)
+    cfg = RenderConfig(renderer="desktop", style="classic", count=6, seed=21, keep_source=True)
+    left_out: Counter = Counter()
+    for i in range(cfg.count):
+        s = render_sample(cfg, i, desktop_renderer, "v")
+        window = _load_ui(s.extras["ui"])
+        try:
+            names = {w.objectName(): w for w in window.findChildren(QWidget)} | {window.objectName(): window}
+            by_id = {int(n.rsplit("_n", 1)[1]): w for n, w in names.items() if re.search(r"_n\d+$", n)}
+            for nid, (cls, text) in live[-1].items():
+                if nid not in by_id:
+                    left_out[cls] += 1
+                    continue
+                assert (by_id[nid].metaObject().className(), widget_text(by_id[nid])) == (cls, text), nid
+        finally:
+            window.deleteLater()
+    assert set(left_out) <= {"QScrollBar", "QHeaderView", "QTabWidget"}, left_out  # (a QTabBar is a QTabWidget)
+
+
 @pytest.mark.desktop
 def test_ui_compiles_with_uic(desktop_src: Path, tmp_path: Path):
     """The .ui is what Qt's own tools read: pyside6-uic turns it into Python that compiles."""
