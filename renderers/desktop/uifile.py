@@ -71,8 +71,8 @@ class UiWriter:
         top.extend(self.actions)
         ui.append(top)
         ET.indent(ui, " ")
-        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(ui, encoding="utf-8", xml_declaration=False) \
-            + b"\n"
+        # Serialized to str, then encoded: ElementTree's own UTF-8 writer is several times slower.
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(ui, encoding="unicode") + "\n").encode()
 
     def widget(self, w: QWidget, placed: bool, at: QWidget | None = None) -> ET.Element:
         """<widget> for `w`; `placed`: a layout or its container places it (no geometry written); else its
