@@ -262,6 +262,19 @@ def test_ui_holds_the_classes_and_texts_of_the_live_widget_tree(desktop_renderer
 
 
 @pytest.mark.desktop
+def test_verify_names_a_sample_that_lost_its_source(desktop_src: Path, tmp_path: Path):
+    ds = tmp_path / "ds"
+    shutil.copytree(desktop_src, ds)
+    rel = "shards/desktop_fusion-000000.tar"
+    victim = "desktop_fusion_000000001"
+    hostile.edit_tar(ds, lambda ms: [(i, d) for i, d in ms if i.name != f"{victim}.ui"], rel)
+    hostile.rehash(ds)
+    res = CliRunner().invoke(main, ["verify", str(ds)])
+    assert res.exit_code == 1 and f"{rel} [{victim}]: no .ui member" in res.stderr, res.stderr
+    assert res.stderr.count("FAULT") == 1
+
+
+@pytest.mark.desktop
 def test_ui_compiles_with_uic(desktop_src: Path, tmp_path: Path):
     """The .ui is what Qt's own tools read: pyside6-uic turns it into Python that compiles."""
     uic = Path(sys.executable).parent / "pyside6-uic"
