@@ -317,7 +317,7 @@ def test_sources_change_no_other_byte(desktop_src: Path, tmp_path: Path):
 # --- readers ----------------------------------------------------------------------------------------------------
 
 @pytest.mark.browser
-def test_trainer_loader_and_hugging_face_read_keep_source_shards(web_src: Path, tmp_path: Path):
+def test_trainer_loader_hugging_face_and_timm_read_keep_source_shards(web_src: Path, tmp_path: Path):
     from datasets import load_dataset
 
     from trainer.tars import shard_samples
@@ -327,6 +327,11 @@ def test_trainer_loader_and_hugging_face_read_keep_source_shards(web_src: Path, 
     assert len(got) == 4 and all(set(s) == {"__key__", "__url__", "json", "png"} for s in got)  # html not read
     ds = load_dataset("webdataset", data_files={"train": tars}, split="train", cache_dir=str(tmp_path / "hf"))
     assert len(ds) == 4 and {"html", "json", "png"} <= set(ds.column_names)
+    from timm.data import create_dataset
+
+    timm_ds = create_dataset("wds/gui", root=str(web_src), split="train", is_training=False, batch_size=1,
+                             target_key="index")
+    assert sorted(target for _, target in timm_ds) == [0, 1, 2, 3]
 
 
 @pytest.mark.game
