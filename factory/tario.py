@@ -29,12 +29,12 @@ IMAGE_EXTS = IMAGE_FORMATS
 # Far above anything the factory writes (a 4K screenshot PNG is a few MB, a JSON document tens of KB). Optional
 # members (schema.SAMPLE_EXTRAS) have the caps declared there, read at each call: one list for every reader.
 MAX_MEMBER_BYTES = {"json": 16 << 20, **{ext: 256 << 20 for ext in IMAGE_EXTS}}
+INT32 = 2**31 - 1
 
 
 def member_cap(ext: str) -> int | None:
     """The size cap of a member with extension `ext`, or None when the extension is not one a sample may hold."""
     return MAX_MEMBER_BYTES.get(ext, SAMPLE_EXTRAS.get(ext))
-INT32 = 2**31 - 1
 
 
 class SampleFault(DataError):
