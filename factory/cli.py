@@ -93,6 +93,10 @@ def list_cmd(as_json: bool) -> None:
 @click.option("--balance-candidates", type=Count(minimum=2, maximum=MAX_BALANCE_CANDIDATES),
               default=DEFAULT_BALANCE_CANDIDATES, show_default=True,
               help="Candidate layouts drawn per sample when balancing: more reach rarer floors, at more cost.")
+@click.option("--keep-source", is_flag=True,
+              help="Samples also carry the code that drew them: web the page's HTML (<key>.html, CSS inline), "
+                   "desktop the widget tree as a Qt Designer file (<key>.ui). Game screens have no source: "
+                   "ignored, with a note in the manifest. `factory export --format code-pairs` writes the pairs.")
 @click.option("--resume/--no-resume", default=True, show_default=True,
               help="Keep finished shards of an earlier run with the same parameters.")
 @click.option("--timeout", "timeout_s", type=Number(minimum=0, maximum=MAX_TIMEOUT_S, low_open=True), default=30.0,
@@ -112,8 +116,8 @@ def list_cmd(as_json: bool) -> None:
               help="Render only shards A..B-1 of the plan into OUT, a slice (one task of a job array); "
                    "`factory merge SLICE...` joins the slices into the dataset.")
 def render(renderer, style, grammars, locales, count, seed, workers, out, shard_size, image_format, quality,
-           balance, balance_candidates, resume, timeout_s, hang_s, scratch, run_record, executor, address,
-           shard_spec) -> None:
+           balance, balance_candidates, keep_source, resume, timeout_s, hang_s, scratch, run_record, executor,
+           address, shard_spec) -> None:
     """Render COUNT samples into OUT as WebDataset shards plus Parquet tables, resumably.
 
     OUT must be new, empty, or a dataset the factory wrote (nothing else is ever deleted); one render at a
@@ -132,7 +136,9 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
     cfg = RenderConfig(renderer=renderer, style=style or (spec.default_style if spec else ""), count=count,
                        seed=seed, shard_size=shard_size, image_format=image_format, quality=quality or 0,
                        grammars=tuple(grammars), locales=tuple(locales), balance=balance,
-                       balance_candidates=balance_candidates).validate()
+                       balance_candidates=balance_candidates, keep_source=keep_source).validate()
+    if keep_source and spec is not None and spec.source_member is None:
+        click.echo(f"note: --keep-source: {spec.source_note}", err=True)
     if shard_spec is not None:
         from factory.slices import parse
 

@@ -178,23 +178,34 @@ def verify(dataset) -> None:
 
 @main.command()
 @DATASET
-@click.option("--format", "fmt", type=click.Choice(["coco", "yolo"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["coco", "yolo", "code-pairs"]), required=True,
+              help="coco, yolo, or code-pairs: (screen, source) pairs of a dataset rendered with --keep-source.")
 @click.option("--taxonomy", type=click.Choice(["canonical", "rico", "clay", "vins", "interactable"]),
               default="canonical", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="New or empty directory, or an earlier export (replaced).")
 @click.option("--skip-bad", is_flag=True, help="Skip bad samples and count them instead of stopping at the first.")
 def export(dataset, fmt, taxonomy, out, skip_bad) -> None:
-    """Export to COCO detection JSON or YOLO txt + data.yaml, with a public taxonomy's mapping applied."""
+    """Export to COCO detection JSON or YOLO txt + data.yaml, with a public taxonomy's mapping applied; or
+    screen-to-code pairs (images/, sources/<key>.html|.ui, pairs.jsonl) of a --keep-source render."""
     from factory.export import MARKER, export as do_export
 
     check_dir(out, "export", MARKER)  # before opening the dataset: a foreign --out is refused at once
     ds = _open(dataset)
     res = do_export(ds, fmt, out, taxonomy, skip_bad=skip_bad)
     if res.skipped:
-        listed = sum(p.manifest["counts"]["samples"] for p in ds.parts)
+        from factory.code_pairs import part_name
+
+        listed = sum(p.manifest["counts"]["samples"] for p in ds.parts if part_name(ds, p) not in res.left_out)
         click.echo(f"skipped {len(res.skipped):,} fault(s), {listed - res.images:,} of {listed:,} samples not "
                    f"exported; first: {res.skipped[0]} (`factory verify {dataset}` lists every fault)", err=True)
+    if fmt == "code-pairs":
+        if res.left_out:
+            click.echo(f"left out (no sources: rendered without --keep-source, or game screens): "
+                       f"{', '.join(res.left_out)}", err=True)
+        langs = ", ".join(f"{n:,} {lang}" for lang, n in sorted(res.counts.items()))
+        click.echo(f"code-pairs export: {res.images:,} pairs ({langs}) -> {out}")
+        return
     click.echo(f"{fmt} export ({taxonomy}): {res.images:,} images, {sum(res.counts.values()):,} boxes in "
                f"{len(res.counts)} classes -> {out}")
 

@@ -53,6 +53,7 @@ class RenderConfig:
     locales: tuple[str, ...] = ()  # empty: every locale
     balance: int = 0  # floor of instances per class per 1,000 screens (factory.balance); 0: off
     balance_candidates: int = DEFAULT_BALANCE_CANDIDATES  # layouts drawn per sample when balancing
+    keep_source: bool = False  # samples also carry the code that drew them (web: .html, desktop: .ui)
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "RenderConfig":
@@ -86,6 +87,8 @@ class RenderConfig:
                 raise ConfigError(f"unknown locale {loc!r}; known locales: {', '.join(LOCALES)}")
         self._check_plan()
         self._check_balance()
+        if type(self.keep_source) is not bool:
+            raise ConfigError(f"keep_source must be true or false, got {self.keep_source!r}")
         if self.image_format not in RENDER_IMAGE_FORMATS:
             raise ConfigError(f"--image-format must be one of {', '.join(RENDER_IMAGE_FORMATS)}, "
                               f"got {self.image_format!r}")
@@ -152,6 +155,8 @@ class RenderConfig:
             del d["balance"], d["balance_candidates"]
         if not self.quality:  # lossless: as before --quality existed
             del d["quality"]
+        if not self.keep_source:  # off: as before --keep-source existed
+            del d["keep_source"]
         d.update(renderer_version=renderer_version, schema_version=SCHEMA_VERSION, factory_version=__version__)
         return d
 

@@ -1,4 +1,5 @@
-"""Exports for other tools: COCO detection JSON and YOLO txt + data.yaml, in any mapped taxonomy.
+"""Exports for other tools: COCO detection JSON and YOLO txt + data.yaml, in any mapped taxonomy; and
+screen-to-code pairs (factory.code_pairs: images/, sources/, pairs.jsonl) of datasets rendered with --keep-source.
 
 Images are written next to the labels (OUT/images/<key>.<ext>); elements whose class maps to the
 taxonomy's ignore value are left out. Every sample is checked by the safe tar reader and its image
@@ -22,32 +23,42 @@ from factory.core.errors import ConfigError, DataError
 from factory.core.guards import KEY_RE
 from factory.outputs import check_dir, made_dirs, marker, remove_tree, write_atomic
 from factory.core.taxonomy import IGNORE, mapping, target_classes
+from factory.core.schema import SOURCE_LANGUAGES
 from factory.tario import IMAGE_EXTS, FaultPolicy, SampleFault, samples
 
-FORMATS = ("coco", "yolo")
+FORMATS = ("coco", "yolo", "code-pairs")
 MARKER = ".gui-factory-export"
 STAGING = ".gui-factory-export.partial"
 # What an export of ours holds: the only files a later export replaces or deletes.
-OWNED = re.compile(rf"(annotations\.json|data\.yaml|images/{KEY_RE.pattern}\.({'|'.join(IMAGE_EXTS)})"
-                   rf"|labels/{KEY_RE.pattern}\.txt)")
+OWNED = re.compile(rf"(annotations\.json|data\.yaml|pairs\.jsonl|images/{KEY_RE.pattern}\.({'|'.join(IMAGE_EXTS)})"
+                   rf"|labels/{KEY_RE.pattern}\.txt|sources/{KEY_RE.pattern}\.({'|'.join(SOURCE_LANGUAGES)}))")
+SUBDIRS = ("images", "labels", "sources")  # the directories an export of ours makes inside OUT
 
 
 @dataclass
 class ExportResult:
-    counts: dict[str, int]  # boxes per target class
+    counts: dict[str, int]  # boxes per target class (code-pairs: pairs per source language)
     images: int = 0
     skipped: list[SampleFault] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # code-pairs: parts without sources
 
 
 def export(ds: Dataset, fmt: str, out: Path, taxonomy: str = "canonical", skip_bad: bool = False) -> ExportResult:
     """Write the export into OUT; returns what was written (and, with `skip_bad`, the bad samples skipped)."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "code-pairs" and taxonomy != "canonical":
+        raise ConfigError("--taxonomy maps the classes of coco and yolo exports; code pairs have no classes: "
+                          "leave --taxonomy out")
     try:
         table = mapping(taxonomy)
     except ValueError as e:
         raise ConfigError(str(e)) from None
     earlier = check_dir(out, "export", MARKER)
+    if fmt == "code-pairs":
+        from factory.code_pairs import with_sources
+
+        with_sources(ds)  # a dataset without sources is refused before OUT is touched
     with made_dirs(out):
         staging = out / STAGING
         remove_tree(staging)  # left by an export that was killed: ours, named in our layout
@@ -63,6 +74,8 @@ def export(ds: Dataset, fmt: str, out: Path, taxonomy: str = "canonical", skip_b
 
 
 def _write(ds: Dataset, fmt: str, stage: Path, out: Path, taxonomy: str, table: dict, skip_bad: bool) -> ExportResult:
+    if fmt == "code-pairs":
+        return _write_pairs(ds, stage, skip_bad)
     names = target_classes(taxonomy)
     index = {n: i for i, n in enumerate(names)}
     result = ExportResult({n: 0 for n in names})
@@ -117,10 +130,21 @@ def _write(ds: Dataset, fmt: str, stage: Path, out: Path, taxonomy: str, table: 
     return result
 
 
+def _write_pairs(ds: Dataset, stage: Path, skip_bad: bool) -> ExportResult:
+    from factory.code_pairs import write_pairs
+
+    policy = FaultPolicy(ds.root, skip=skip_bad, skip_hint=", or `--skip-bad` skips bad samples")
+    pairs = write_pairs(ds, stage, policy)
+    if not pairs.total:
+        raise DataError(f"{ds.root}: no pair to export" + (f" ({len(policy.skipped)} bad samples skipped)"
+                                                           if policy.skipped else ""))
+    return ExportResult(dict(pairs.counts), pairs.total, policy.skipped, pairs.left_out)
+
+
 def _owned(out: Path) -> set[str]:
     """Files of an earlier export of ours in OUT (by our layout's names); anything else there is left alone."""
     found = set()
-    for sub in ("", "images", "labels"):
+    for sub in ("", *SUBDIRS):
         d = out / sub
         if d.is_dir() and not d.is_symlink():
             for p in d.iterdir():
@@ -138,7 +162,7 @@ def _commit(stage: Path, out: Path, earlier: bool) -> None:
     if foreign:
         raise ConfigError(f"{out / foreign[0]} exists and was not written by an export: the factory does not "
                           f"overwrite it; remove it or choose a new --out")
-    subs = [sub for sub in ("images", "labels") if (stage / sub).is_dir()]
+    subs = [sub for sub in SUBDIRS if (stage / sub).is_dir()]
     for sub in subs:
         if os.path.lexists(out / sub) and ((out / sub).is_symlink() or not (out / sub).is_dir()):
             raise ConfigError(f"{out / sub} is not a directory an export made (a link?); choose a new --out")
@@ -148,6 +172,7 @@ def _commit(stage: Path, out: Path, earlier: bool) -> None:
         (out / sub).mkdir(exist_ok=True)
     for rel in sorted(new):
         os.replace(stage / rel, out / rel)
-    labels = out / "labels"
-    if earlier and labels.is_dir() and "labels" not in subs and not any(labels.iterdir()):
-        labels.rmdir()  # a YOLO export replaced by a COCO one: the emptied labels/ was ours
+    for sub in SUBDIRS:  # e.g. a YOLO export replaced by a COCO one: the emptied labels/ was ours
+        d = out / sub
+        if earlier and sub not in subs and d.is_dir() and not d.is_symlink() and not any(d.iterdir()):
+            d.rmdir()

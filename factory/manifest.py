@@ -46,6 +46,8 @@ def write_dataset_files(out: Path, cfg: RenderConfig, renderer_version: str, rec
         from factory.sample import steering
 
         manifest["balance"] = steering(cfg).to_manifest()
+    if cfg.keep_source:  # likewise: only with --keep-source
+        manifest["sources"] = sources_record(cfg)
     tars = [next(k for k in r["files"] if k.endswith(".tar")) for r in records]
     info = {
         "name": cfg.prefix,
@@ -55,6 +57,17 @@ def write_dataset_files(out: Path, cfg: RenderConfig, renderer_version: str, rec
     atomic_write_text(out / TIMM_INFO, _dump(info))
     atomic_write_text(out / MANIFEST, _dump(manifest))  # last: its presence means the dataset is complete
     return manifest
+
+
+def sources_record(cfg: RenderConfig) -> dict:
+    """What the samples of a --keep-source render carry: the member, its language and a note (or, for a renderer
+    without source, member null and why)."""
+    from factory.core.schema import SOURCE_LANGUAGES
+    from renderers import RENDERERS
+
+    spec = RENDERERS.get(cfg.renderer)
+    member = spec.source_member
+    return {"member": member, "language": SOURCE_LANGUAGES[member] if member else None, "note": spec.source_note}
 
 
 # --- the run record ------------------------------------------------------------------------------------------

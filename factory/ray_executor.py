@@ -65,7 +65,8 @@ class _ShardActor:
         self.board = board
         self.stack = contextlib.ExitStack()
         self.renderer = self.stack.enter_context(
-            RENDERERS.get(cfg.renderer).open(timeout_s=opts.timeout_s, recycle_every=opts.recycle_every))
+            RENDERERS.get(cfg.renderer).open(timeout_s=opts.timeout_s, recycle_every=opts.recycle_every,
+                                             keep_source=cfg.keep_source))
 
     def render(self, shard: int) -> tuple[dict, int]:
         cfg, out, version, fingerprint = self.args

@@ -8,9 +8,9 @@ from __future__ import annotations
 import io
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import numpy as np
 from PIL import Image
@@ -32,6 +32,8 @@ class Sample:
     record: SampleRecord
     image: bytes  # encoded in record.image_format
     drops: Counter  # element-level 'dropped_<reason>' counts plus sample-level redraws
+    # Extra tar members (factory.core.schema.SAMPLE_EXTRAS): extension -> bytes, e.g. {"html": ...} with --keep-source
+    extras: Mapping[str, bytes] = field(default_factory=dict)
 
 
 def make_layout(cfg: RenderConfig, index: int, attempt: int = 0) -> tuple[int, Layout, Factors]:
@@ -60,7 +62,7 @@ def draw_layout(cfg: RenderConfig, seed: int) -> tuple[Layout, Factors]:
 def steering(cfg: RenderConfig) -> Steering:
     """The class-balance steering of `cfg` (factory.balance), calibrated once per process for the settings
     that shape layouts: count, seed, shard size and image format do not change it."""
-    return _steering(replace(cfg, count=1, seed=0, shard_size=1, image_format="png"))
+    return _steering(replace(cfg, count=1, seed=0, shard_size=1, image_format="png", keep_source=False))
 
 
 @lru_cache(maxsize=8)
@@ -103,7 +105,20 @@ def _finish(cfg: RenderConfig, index: int, attempt: int, seed: int, layout: Layo
         grammar=layout.grammar, width=pixels.shape[1], height=pixels.shape[0],
         image_format=cfg.image_format, factors=factors.to_dict(), elements=ann.elements,
     )
-    return Sample(record, encode(out.image, pixels, cfg.encoding), drops)
+    return Sample(record, encode(out.image, pixels, cfg.encoding), drops, source_members(cfg, out))
+
+
+def source_members(cfg: RenderConfig, out) -> dict[str, bytes]:
+    """The sample's source member ({"html": ...} or {"ui": ...}) when --keep-source asked for it and the renderer
+    drew from code; {} otherwise (game screens have none: the manifest says so)."""
+    from renderers import RENDERERS
+
+    member = RENDERERS.get(cfg.renderer).source_member
+    if not cfg.keep_source or member is None:
+        return {}
+    if out.source is None:
+        raise RuntimeError(f"the {cfg.renderer} renderer returned no source with keep_source on")
+    return {member: out.source}
 
 
 def _draw(cfg: RenderConfig, index: int, attempt: int, renderer):

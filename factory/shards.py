@@ -20,7 +20,8 @@ import pyarrow.parquet as pq
 import webdataset as wds
 
 from factory.core.files import sha256_file  # noqa: F401 - manifests and verify use it
-from factory.core.schema import PARTS_DIR, SHARDS_DIR, TABLES_DIR, arrow_schemas, element_rows, sample_row
+from factory.core.schema import (PARTS_DIR, SAMPLE_EXTRAS, SHARDS_DIR, TABLES_DIR, arrow_schemas, element_rows,
+                                 sample_row)
 
 TMP_SUFFIX = ".tmp"
 
@@ -111,7 +112,16 @@ class ShardWriter:
 
     def write(self, sample) -> None:
         rec = sample.record
-        self._tar.write({"__key__": rec.key, rec.image_format: sample.image, "json": rec.to_json()})
+        extras = getattr(sample, "extras", None) or {}
+        unknown = sorted(set(extras) - set(SAMPLE_EXTRAS))
+        if unknown:  # a programming error: every member a shard may hold is declared in the schema
+            raise ValueError(f"sample {rec.key}: member(s) {unknown} are not in schema.SAMPLE_EXTRAS")
+        for ext, data in extras.items():
+            if len(data) > SAMPLE_EXTRAS[ext]:  # readers would refuse it: never write it
+                raise ValueError(f"sample {rec.key}: member .{ext} has {len(data):,} bytes, over its cap of "
+                                 f"{SAMPLE_EXTRAS[ext]:,}")
+        # webdataset writes members in sorted extension order, each with the fixed metadata set above.
+        self._tar.write({"__key__": rec.key, rec.image_format: sample.image, "json": rec.to_json(), **extras})
         self.samples.append(sample_row(rec, self.paths.name))
         rows = element_rows(rec)
         self.elements.extend(rows)

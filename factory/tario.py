@@ -1,12 +1,13 @@
 """Reading WebDataset shards safely: the one tar reader of verify, export, preview and report.
 
 A shard is input like any other. Each member must be a regular file named `<key>.<ext>` with a safe key
-(factory.core.guards.check_key) and a known extension, each name once, each key's members contiguous, its
-declared size under a cap (a tar header can declare terabytes). Each sample's JSON must be a schema-v1
-object whose key is the tar key and whose boxes lie inside the image; the image header is read, and its
-pixel count capped, before any pixel is decoded. Readers choose the policy: `verify` lists every fault,
-the others stop at the first with one DataError naming the file, the key and the fix (or skip and count
-where the user asked for it).
+(factory.core.guards.check_key) and a known extension (json, an image format, or an optional extra of
+factory.core.schema.SAMPLE_EXTRAS such as `html`; an extension may hold one dot, e.g. `after.png`), each name
+once, each key's members contiguous, its declared size under a cap (a tar header can declare terabytes). Each
+sample's JSON must be a schema-v1 object whose key is the tar key and whose boxes lie inside the image; the
+image header is read, and its pixel count capped, before any pixel is decoded. Readers choose the policy:
+`verify` lists every fault, the others stop at the first with one DataError naming the file, the key and the
+fix (or skip and count where the user asked for it).
 """
 
 from __future__ import annotations
@@ -14,21 +15,26 @@ from __future__ import annotations
 import io
 import json
 import tarfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from factory.core.dataset import Dataset, Part
 from factory.core.errors import DataError
 from factory.core.guards import check_key, image_size
-from factory.core.schema import IMAGE_FORMATS, validate
+from factory.core.schema import IMAGE_FORMATS, SAMPLE_EXTRAS, validate
 from factory.core.taxonomy import CLASS_ID
 
 IMAGE_EXTS = IMAGE_FORMATS
-EXTS = ("json", *IMAGE_EXTS)
-# Far above anything the factory writes (a 4K screenshot PNG is a few MB, a JSON document tens of KB).
+# Far above anything the factory writes (a 4K screenshot PNG is a few MB, a JSON document tens of KB). Optional
+# members (schema.SAMPLE_EXTRAS) have the caps declared there, read at each call: one list for every reader.
 MAX_MEMBER_BYTES = {"json": 16 << 20, **{ext: 256 << 20 for ext in IMAGE_EXTS}}
 INT32 = 2**31 - 1
+
+
+def member_cap(ext: str) -> int | None:
+    """The size cap of a member with extension `ext`, or None when the extension is not one a sample may hold."""
+    return MAX_MEMBER_BYTES.get(ext, SAMPLE_EXTRAS.get(ext))
 
 
 class SampleFault(DataError):
@@ -48,12 +54,14 @@ def _raise(fault: SampleFault) -> None:
 
 @dataclass(frozen=True)
 class Sample:
-    """A checked sample: its key, JSON document, undecoded image bytes and the shard it came from."""
+    """A checked sample: its key, JSON document, undecoded image bytes, the shard it came from and its optional
+    members (schema.SAMPLE_EXTRAS: extension -> bytes, e.g. {"html": b"<!doctype html>..."}; {} for most)."""
 
     key: str
     doc: dict
     image: bytes
     file: str
+    extras: dict[str, bytes] = field(default_factory=dict)
 
     def load_image(self):
         """The decoded image (PIL), its size already capped by the header check; SampleFault if it does not decode."""
@@ -101,16 +109,18 @@ def tar_groups(path: Path, file: str, on_fault: OnFault = _raise) -> Iterator[tu
 def _member(info: tarfile.TarInfo, file: str, seen: set[str], on_fault: OnFault) -> tuple[str | None, str]:
     """(key, ext) of an acceptable member, or (None, '') after reporting why it is not."""
     name = info.name
-    key, _, ext = name.partition(".")
+    key, _, ext = name.partition(".")  # the key ends at the first dot; an extension may hold one ("after.png")
+    cap = member_cap(ext)
     problem = None
     if not info.isfile():
         problem = f"member {name[:80]!r} is not a regular file (a link, directory or device)"
-    elif ext not in EXTS:
-        problem = f"member {name[:80]!r} is not <key>.<ext> with ext one of {', '.join(EXTS)}"
+    elif cap is None:
+        exts = ("json", *IMAGE_EXTS, *SAMPLE_EXTRAS)
+        problem = f"member {name[:80]!r} is not <key>.<ext> with ext one of {', '.join(exts)}"
     elif name in seen:
         problem = f"duplicate member {name[:80]!r}"
-    elif info.size > MAX_MEMBER_BYTES[ext]:
-        problem = f"member {name[:80]!r} declares {info.size:,} bytes, over the cap of {MAX_MEMBER_BYTES[ext]:,}"
+    elif info.size > cap:
+        problem = f"member {name[:80]!r} declares {info.size:,} bytes, over the cap of {cap:,}"
     else:
         try:
             check_key(key)
@@ -180,7 +190,7 @@ def check_image(file: str, key: str, members: dict[str, bytes], doc: dict) -> by
     ext = doc["image_format"]
     if ext not in members:
         raise fault(f"no .{ext} member")
-    extra = sorted(set(members) - {"json", ext})
+    extra = sorted(set(members) - {"json", ext, *SAMPLE_EXTRAS})
     if extra:
         raise fault(f"unexpected member(s) {', '.join('.' + x for x in extra)}")
     try:
@@ -194,7 +204,8 @@ def check_image(file: str, key: str, members: dict[str, bytes], doc: dict) -> by
 
 def decode_sample(file: str, key: str, members: dict[str, bytes]) -> Sample:
     doc = parse_doc(file, key, members)
-    return Sample(key, doc, check_image(file, key, members, doc), file)
+    image = check_image(file, key, members, doc)
+    return Sample(key, doc, image, file, {ext: data for ext, data in members.items() if ext in SAMPLE_EXTRAS})
 
 
 class FaultPolicy:

@@ -12,6 +12,7 @@ from typing import Callable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from factory.code_pairs import source_member
 from factory.core.dataset import Dataset, Part
 from factory.core.schema import Element, element_rows, MANIFEST, SampleRecord
 from factory.shards import sha256_file
@@ -62,12 +63,14 @@ def verify_part(part: Part, log: Callable[[str], None] = lambda s: None) -> list
             continue
         tar, samples, elements = part.shard_files(shard)
         log(f"checking {rel(tar)}")
-        faults.extend(_check_shard(rel(tar), tar, rel(samples), samples, rel(elements), elements, shard["samples"]))
+        faults.extend(_check_shard(rel(tar), tar, rel(samples), samples, rel(elements), elements, shard["samples"],
+                                   source_member(part)))
     return faults
 
 
-def _check_shard(tar_name, tar, s_name, samples, e_name, elements, n_listed) -> list[Fault]:
-    """Every member and sample of one shard's tar, then its tables against the tar's JSON documents."""
+def _check_shard(tar_name, tar, s_name, samples, e_name, elements, n_listed, source: str | None) -> list[Fault]:
+    """Every member and sample of one shard's tar, then its tables against the tar's JSON documents. `source`: the
+    member every sample holds (the manifest says the part was rendered with --keep-source), or None."""
     faults: list[Fault] = []
     add = lambda f: faults.append(Fault(f.file, f.key, f.problem))  # noqa: E731
     expected_elements: list[dict] = []
@@ -86,6 +89,9 @@ def _check_shard(tar_name, tar, s_name, samples, e_name, elements, n_listed) -> 
             Sample(key, doc, check_image(tar_name, key, members, doc), tar_name).load_image().close()
         except SampleFault as f:
             add(f)
+        if source is not None and source not in members:
+            faults.append(Fault(tar_name, key, f"no .{source} member, though manifest.json says the part was "
+                                               f"rendered with --keep-source"))
     if len(tar_keys) != n_listed:
         faults.append(Fault(tar_name, None, f"{len(tar_keys)} samples in the tar, manifest.json says {n_listed}"))
     return faults + _check_tables(s_name, e_name, samples, elements, tar_keys, expected_elements)

@@ -63,7 +63,8 @@ def worker_main(wid: int, cfg: RenderConfig, out: str, version: str, fingerprint
     shard = None
     try:
         spec = RENDERERS.get(cfg.renderer)
-        with spec.open(timeout_s=opts.timeout_s, recycle_every=opts.recycle_every) as renderer:
+        with spec.open(timeout_s=opts.timeout_s, recycle_every=opts.recycle_every,
+                       keep_source=cfg.keep_source) as renderer:
             conn.send(("ready", wid, os.getpid()))
             while (shard := tasks.get()) is not None:
                 conn.send(("start", wid, shard))

@@ -32,10 +32,14 @@ class RendererSpec:
 
     name: str
     description: str
-    open: Callable[..., Renderer]  # imports the heavy module lazily; kwargs: timeout_s, recycle_every
+    open: Callable[..., Renderer]  # imports the heavy module lazily; kwargs: timeout_s, recycle_every, keep_source
     version: Callable[[], str]  # engine version, recorded in the manifest (bytes depend on it)
     styles: Registry[Style]
     default_style: str
     viewports: Viewports
     grammars: tuple[str, ...] | None = None  # None: every grammar that lists this renderer
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # The sample member (a key of factory.core.schema.SOURCE_LANGUAGES) holding the screen's source when the
+    # renderer is opened with keep_source=True; None: this renderer's samples carry no source.
+    source_member: str | None = None
+    source_note: str = ""  # what the source is (recorded in the manifest of a --keep-source render)

@@ -32,3 +32,6 @@ class Rendered:
     # Optional (height, width, 3) uint8 RGB array of exactly the pixels in `image`: a renderer that has them
     # (the game renderer) saves the pipeline from decoding the PNG it just encoded. None: decode `image`.
     pixels: Any = None
+    # The code that drew the screen, when the renderer was opened with keep_source=True and has one (web: the HTML
+    # page, desktop: a Qt Designer .ui file); its member name is the renderer spec's `source_member`.
+    source: bytes | None = None

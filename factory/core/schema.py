@@ -2,6 +2,10 @@
 
 Per sample a JSON document (`SampleRecord.to_json`) stored beside the image in the tar, and two flat
 Parquet tables: `samples` (one row per sample) and `elements` (one row per element).
+
+A sample's tar members: `<key>.json`, `<key>.<image_format>` and, optionally, members named in
+SAMPLE_EXTRAS (`<key>.<extra>`, e.g. `<key>.html` with `factory render --keep-source`). An extra's name is
+one or two lowercase words joined by a dot (`html`, `after.png`): the key is everything before the first dot.
 """
 
 from __future__ import annotations
@@ -22,6 +26,17 @@ TIMM_INFO = "_info.json"
 SHARDS_DIR, TABLES_DIR, PARTS_DIR = "shards", "tables", ".parts"
 TABLES = ("samples", "elements")
 PER_SHARD_DIRS = (SHARDS_DIR, *TABLES, PARTS_DIR)  # the directories holding one file per shard
+# Optional members of a sample beyond <key>.json and <key>.<image>: extension -> size cap in bytes. The one list
+# that the shard writer, the safe tar reader (factory.tario) and the trainer's loader share: a member named here
+# is written when a Sample carries it, read into tario.Sample.extras, and skipped unread by the trainer; any
+# other member is refused. Add an entry to add a member (and document it in README.md "What a dataset holds").
+SAMPLE_EXTRAS: dict[str, int] = {
+    "html": 32 << 20,  # web: the HTML page that drew the screen (--keep-source)
+    "ui": 32 << 20,  # desktop: the widget tree as a Qt Designer .ui file (--keep-source)
+}
+# The extras that hold a screen's source code (--keep-source), and their language in exports.
+SOURCE_LANGUAGES = {"html": "html", "ui": "qt-ui"}
+EXTRA_NAME = r"[a-z0-9]+(?:\.[a-z0-9]+)?"  # what an extra may be called: at most one dot
 STATE_FIELDS = ("enabled", "checked", "selected", "focused", "expanded", "invalid", "filled")
 FACTOR_FIELDS = ("theme", "locale", "form_factor", "viewport_w", "viewport_h", "dpr", "font_family",
                  "font_scale", "density", "accent")

@@ -28,6 +28,7 @@ from renderers.desktop.encode import encode_png  # noqa: E402
 from renderers.desktop.fonts import register_fonts  # noqa: E402
 from renderers.desktop.measure import measure  # noqa: E402
 from renderers.desktop.theme import make_theme  # noqa: E402
+from renderers.desktop.uifile import ui_file  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,9 @@ class DesktopRenderer:
     one NodeMeasure per node). An unexpected error is retried with a fresh widget tree; a RendererError (a
     role it cannot draw) is not."""
 
-    def __init__(self, timeout_s: float = 30.0, recycle_every: int = 200, max_retries: int = 2):
+    def __init__(self, timeout_s: float = 30.0, recycle_every: int = 200, max_retries: int = 2,
+                 keep_source: bool = False):
+        self.keep_source = keep_source  # Rendered.source: the drawn widget tree as a Qt Designer .ui file
         self.timeout_s = timeout_s  # a hung Qt call cannot be interrupted in-process: the supervisor kills us
         self.recycle_every = recycle_every
         self.max_retries = max_retries
@@ -152,4 +155,6 @@ class DesktopRenderer:
         root.render(image)
         png, pixels = encode_png(image)
         nodes = measure(scene, layout, w, h, dpr)
-        return Rendered(image=png, width=image.width(), height=image.height(), nodes=nodes, pixels=pixels)
+        source = ui_file(scene) if self.keep_source else None
+        return Rendered(image=png, width=image.width(), height=image.height(), nodes=nodes, pixels=pixels,
+                        source=source)

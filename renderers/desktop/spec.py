@@ -45,4 +45,9 @@ RENDERERS.register("desktop", RendererSpec(
     styles=DESKTOP_STYLES,
     default_style="fusion",
     viewports=VIEWPORTS,
+    source_member="ui",
+    source_note="<key>.ui: the live widget tree as a Qt Designer .ui file (loads with QUiLoader): stock Qt classes "
+                "(our painted widgets as their stock stand-ins, the role in the gfKind property), object names "
+                "<class>_nN for the node of element id N, texts, states, values, items, box and grid layouts, "
+                "geometry where no layout places a widget; not the theme (palette, QSS, fonts)",
 ))

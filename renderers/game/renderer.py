@@ -54,7 +54,10 @@ def node_text(n: Node, cls: str | None) -> str:
 
 
 class GameRenderer:
-    def __init__(self, timeout_s: float = 30.0, recycle_every: int = 200, png_level: int = 2):
+    def __init__(self, timeout_s: float = 30.0, recycle_every: int = 200, png_level: int = 2,
+                 keep_source: bool = False):
+        # keep_source is accepted and ignored: a game screen is drawn by painters, not from code (its scene graph,
+        # primitives, boxes and parents, is the sample's JSON already); the spec has no source member.
         self.png_level = png_level
         self.restarts = 0  # the Renderer protocol's relaunch count: drawing is in-process, nothing to relaunch
         self.timings: Counter = Counter()  # seconds per phase, summed over renders (benchmarks read it)

@@ -56,5 +56,7 @@ RENDERERS.register(
         styles=GAME_STYLES,
         default_style="pixel",
         viewports=VIEWPORTS,
+        source_note="game screens carry no source with --keep-source: they are painted by pygame primitives, not "
+                    "drawn from code; the sample JSON already holds their scene graph (primitive, box, text, parent)",
     ),
 )

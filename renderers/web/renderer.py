@@ -25,8 +25,10 @@ WRITE_JS = "html => { document.open(); document.write(html); document.close(); }
 
 
 class WebRenderer:
-    def __init__(self, timeout_s: float = 30.0, recycle_every: int = 200, max_retries: int = 3):
+    def __init__(self, timeout_s: float = 30.0, recycle_every: int = 200, max_retries: int = 3,
+                 keep_source: bool = False):
         self.timeout_ms = timeout_s * 1000
+        self.keep_source = keep_source  # Rendered.source: the page's HTML (UTF-8), exactly as written into Chromium
         self.recycle_every = recycle_every
         self.max_retries = max_retries
         self.blocked = 0  # network requests aborted since start
@@ -147,4 +149,5 @@ class WebRenderer:
                 source_type=source_type(m), cls=canonical_class(m), state=m["state"], parent=m["parent"],
             )
         return Rendered(image=png, width=width, height=height, nodes=nodes,
-                        blocked_requests=self.blocked - blocked_before)
+                        blocked_requests=self.blocked - blocked_before,
+                        source=html.encode("utf-8") if self.keep_source else None)

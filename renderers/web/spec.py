@@ -51,4 +51,10 @@ RENDERERS.register("web", RendererSpec(
     styles=WEB_STYLES,
     default_style="material",
     viewports=VIEWPORTS,
+    source_member="html",
+    source_note="<key>.html: the page as written into Chromium, self-contained: CSS inline in one <style> element "
+                "(the shared base.css plus the style's CSS; no external kit), icons inline SVG, pictures data: URIs, "
+                "fonts named by family (system fonts); data-nid=\"nN\" marks the node of element id N; the viewport "
+                "is the sample's factors.viewport_w/viewport_h at factors.dpr; the renderer focuses the "
+                "[data-focus] element",
 ))
