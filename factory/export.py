@@ -1,4 +1,5 @@
-"""Exports for other tools: COCO detection JSON and YOLO txt + data.yaml, in any mapped taxonomy.
+"""Exports for other tools: COCO detection JSON and YOLO txt + data.yaml, in any mapped taxonomy (and, through
+staged() and checked_samples(), the grounding export of factory.grounding).
 
 Images are written next to the labels (OUT/images/<key>.<ext>); elements whose class maps to the
 taxonomy's ignore value are left out. Every sample is checked by the safe tar reader and its image
@@ -14,6 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -22,14 +24,14 @@ from factory.core.errors import ConfigError, DataError
 from factory.core.guards import KEY_RE
 from factory.outputs import check_dir, made_dirs, marker, remove_tree, write_atomic
 from factory.core.taxonomy import IGNORE, mapping, target_classes
-from factory.tario import IMAGE_EXTS, FaultPolicy, SampleFault, samples
+from factory.tario import IMAGE_EXTS, FaultPolicy, Sample, SampleFault, samples
 
-FORMATS = ("coco", "yolo")
+FORMATS = ("coco", "yolo")  # and "grounding" (factory.grounding), written through staged() below
 MARKER = ".gui-factory-export"
 STAGING = ".gui-factory-export.partial"
 # What an export of ours holds: the only files a later export replaces or deletes.
 OWNED = re.compile(rf"(annotations\.json|data\.yaml|images/{KEY_RE.pattern}\.({'|'.join(IMAGE_EXTS)})"
-                   rf"|labels/{KEY_RE.pattern}\.txt)")
+                   rf"|labels/{KEY_RE.pattern}\.txt|grounding\.jsonl|conversations\.jsonl|grounding_stats\.json)")
 
 
 @dataclass
@@ -47,19 +49,54 @@ def export(ds: Dataset, fmt: str, out: Path, taxonomy: str = "canonical", skip_b
         table = mapping(taxonomy)
     except ValueError as e:
         raise ConfigError(str(e)) from None
+    return staged(out, fmt, lambda stage: _write(ds, fmt, stage, out, taxonomy, table, skip_bad),
+                  {"taxonomy": taxonomy})
+
+
+def staged(out: Path, fmt: str, write: Callable[[Path], Any], meta: dict) -> Any:
+    """Run `write(stage)` into a staging directory inside OUT, then move its files into OUT (replacing an
+    earlier export of ours, refusing foreign files) and mark OUT as an export of `fmt` with `meta`; returns
+    what `write` returned (a result with the number of `images` written)."""
     earlier = check_dir(out, "export", MARKER)
     with made_dirs(out):
         staging = out / STAGING
         remove_tree(staging)  # left by an export that was killed: ours, named in our layout
         try:
             staging.mkdir()
-            result = _write(ds, fmt, staging, out, taxonomy, table, skip_bad)
+            result = write(staging)
             _commit(staging, out, earlier)
-            write_atomic(out / MARKER, json.dumps({"generator": marker("export"), "format": fmt, "taxonomy": taxonomy,
+            write_atomic(out / MARKER, json.dumps({"generator": marker("export"), "format": fmt, **meta,
                                                    "images": result.images}, indent=1) + "\n")
         finally:
             remove_tree(staging)
     return result
+
+
+def checked_samples(ds: Dataset, policy: FaultPolicy) -> Iterator[Sample]:
+    """The dataset's samples whose image decodes and whose key no earlier sample had (faults go to `policy`)."""
+    seen: dict[str, str] = {}
+    for s in samples(ds, on_fault=policy):
+        try:
+            s.load_image().close()  # validated before it is copied: no corrupt image leaves the dataset
+            if s.key in seen:  # two versions of a root share keys: one file name, two images
+                raise SampleFault(s.file, s.key, f"the key is also in {seen[s.key]}: export one version at a time")
+        except SampleFault as f:
+            policy(f)
+            continue
+        seen[s.key] = s.file
+        yield s
+
+
+def copy_image(s: Sample, stage: Path) -> str:
+    """Write the sample's image to stage/images/ (made on first use); returns its name there."""
+    file_name = f"{s.key}.{s.doc['image_format']}"  # a checked key and a known extension: a plain file name
+    (stage / "images").mkdir(exist_ok=True)
+    (stage / "images" / file_name).write_bytes(s.image)
+    return file_name
+
+
+def bad_samples_policy(ds: Dataset, skip_bad: bool) -> FaultPolicy:
+    return FaultPolicy(ds.root, skip=skip_bad, skip_hint=", or `--skip-bad` skips bad samples")
 
 
 def _write(ds: Dataset, fmt: str, stage: Path, out: Path, taxonomy: str, table: dict, skip_bad: bool) -> ExportResult:
@@ -72,20 +109,10 @@ def _write(ds: Dataset, fmt: str, stage: Path, out: Path, taxonomy: str, table: 
     (stage / "images").mkdir()
     if fmt == "yolo":
         (stage / "labels").mkdir()
-    policy = FaultPolicy(ds.root, skip=skip_bad, skip_hint=", or `--skip-bad` skips bad samples")
-    seen: dict[str, str] = {}
-    for s in samples(ds, on_fault=policy):
-        try:
-            s.load_image().close()  # validated before it is copied: no corrupt image leaves the dataset
-            if s.key in seen:  # two versions of a root share keys: one file name, two images
-                raise SampleFault(s.file, s.key, f"the key is also in {seen[s.key]}: export one version at a time")
-        except SampleFault as f:
-            policy(f)
-            continue
-        seen[s.key] = s.file
+    policy = bad_samples_policy(ds, skip_bad)
+    for s in checked_samples(ds, policy):
         doc, w, h = s.doc, s.doc["width"], s.doc["height"]
-        file_name = f"{s.key}.{doc['image_format']}"  # a checked key and a known extension: a plain file name
-        (stage / "images" / file_name).write_bytes(s.image)
+        file_name = copy_image(s, stage)
         result.images += 1
         if fmt == "coco":
             coco["images"].append({"id": result.images, "file_name": f"images/{file_name}", "width": w, "height": h})
