@@ -110,6 +110,15 @@ def test_too_small_and_disabled_are_left_out_and_counted():
     assert sorted((e["id"], why) for e, why in left) == [(1, "too_small"), (2, "too_small"), (3, "disabled")]
 
 
+def test_a_parent_cycle_or_a_missing_parent_does_not_hang_or_fail():
+    """Schema v1 does not say that parents form a tree: an edited document with a cycle still gives records."""
+    cyclic = [el(1, "card", (10, 10, 300, 200), parent=2), el(2, "dialog", (5, 5, 400, 300), parent=1),
+              el(3, "button", (20, 150, 80, 30), "Go", parent=1), el(4, "button", (120, 150, 80, 30), "Go", parent=4),
+              el(5, "button", (220, 150, 80, 30), "Go", parent=99)]
+    records, left = screen_records(doc(cyclic), "i.png")
+    assert len(records) + len(left) == 3 and len({r["instruction"] for r in records}) == len(records)
+
+
 @pytest.mark.parametrize("locale,lang,word", [
     ("de_DE", "de", "die Schaltfläche „Speichern“"), ("ja_JP", "ja", "「保存」ボタン"), ("zh_CN", "zh", "“保存”按钮"),
     ("ru_RU", "en", "the 'Speichern' button")])

@@ -60,6 +60,7 @@ class Screen:
             parent = e["parent"] if e["parent"] in self.by_id and e["parent"] != e["id"] else None
             self.children.setdefault(parent, []).append(e)
         self.labels = self._labels()
+        self._places: dict[int, list[tuple[Container, int]]] = {}
 
     def parent(self, e: dict) -> dict | None:
         return self.by_id.get(e["parent"]) if e["parent"] != e["id"] else None
@@ -186,12 +187,15 @@ class Screen:
     # --- containers -------------------------------------------------------------------------------------------
     def containers(self, e: dict) -> list[tuple[Container, int]]:
         """The named places `e` is in, nearest first, each with the id of the element that is that place."""
+        if e["id"] in self._places:
+            return self._places[e["id"]]
         found, child = [], e
         for a in self.ancestors(e):
             c = self._container(a, child)
             if c is not None:
                 found.append((c, a["id"]))
             child = a
+        self._places[e["id"]] = found
         return found
 
     def _container(self, a: dict, child: dict) -> Container | None:
