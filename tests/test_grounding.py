@@ -128,6 +128,22 @@ def test_screen_language_or_english(locale: str, lang: str, word: str):
     assert r["lang"] == lang and r["locale"] == locale and word in r["expression"]
 
 
+@pytest.mark.parametrize("locale", ["en_US", "de_DE", "ja_JP", "zh_CN", "ru_RU"])
+def test_every_class_and_state_has_words_in_every_language(locale: str):
+    """Every interactable class in every state, named and unnamed, has an instruction in every language."""
+    from factory.core.taxonomy import CLASS_ID
+
+    elements, n = [], 0
+    for cls in sorted(CLASS_ID):
+        for state in ({}, {"checked": True}, {"selected": True}, {"expanded": False}, {"expanded": True}):
+            for text in ("", "Name"):
+                n += 1
+                elements.append(el(n, cls, (10 * (n % 70), 8 * (n // 70), 8, 6), text, **state))
+    records, left = screen_records(doc(elements, locale=locale, w=800, h=600), "i.png")
+    assert records and all(r["instruction"] and "{" not in r["instruction"] for r in records)
+    assert {r["action"] for r in records} >= {"click", "check", "uncheck", "turn_on", "turn_off", "type", "expand"}
+
+
 def test_templates_are_drawn_from_the_sample_seed():
     elements = [el(i, "button", (10 + 90 * i, 10, 80, 30), f"B{i}") for i in range(12)]
     first = screen_records(doc(elements, seed=1), "i.png")[0]

@@ -106,9 +106,10 @@ def _np_en(lang: Lang, ref: Ref, case: str) -> str:
 EN = Lang(
     "en", ("'", "'"),
     _table(("button", "icon_button", "link", "field", "search_box", "checkbox", "radio", "switch", "slider", "dropdown",
-            "spinbox", "date_picker", "tab", "menu", "menu_item", "item", "row", "scrollbar", "slot", "element"),
+            "spinbox", "date_picker", "tab", "menu", "menu_item", "item", "row", "scrollbar", "slot", "page_indicator",
+            "minimap", "element"),
            "button|icon button|link|field|search box|checkbox|radio button|switch|slider|dropdown|spin box|"
-           "date picker|tab|menu|menu item|item|row|scrollbar|slot|element"),
+           "date picker|tab|menu|menu item|item|row|scrollbar|slot|page indicator|minimap|element"),
     _containers("the {} dialog|the {} card|the {} panel|the {} row|the {} item|the {} menu",
                 "the dialog|the top bar|the bottom bar|the sidebar|the menu bar|the title bar|the status bar|"
                 "the hotbar|the toolbar|the table|the table header"),
@@ -138,7 +139,7 @@ EN = Lang(
 DE_GENDER = {"button": "f", "icon_button": "f", "link": "m", "field": "n", "search_box": "n", "checkbox": "n",
              "radio": "n", "switch": "m", "slider": "m", "dropdown": "f", "spinbox": "n", "date_picker": "n",
              "tab": "m", "menu": "n", "menu_item": "m", "item": "m", "row": "f", "scrollbar": "f", "slot": "m",
-             "element": "n"}
+             "page_indicator": "f", "minimap": "f", "element": "n"}
 DE_ARTICLE = {"nom": {"m": "der", "f": "die", "n": "das"}, "acc": {"m": "den", "f": "die", "n": "das"}}
 DE_ORDINALS = ("erst", "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "acht", "neunt", "zehnt")
 
@@ -171,7 +172,7 @@ DE = Lang(
     "de", ("„", "“"),
     _table(tuple(DE_GENDER), "Schaltfläche|Symbolschaltfläche|Link|Eingabefeld|Suchfeld|Kontrollkästchen|Optionsfeld|"
                              "Schalter|Schieberegler|Auswahlliste|Zahlenfeld|Datumsfeld|Tab|Menü|Menüeintrag|Eintrag|"
-                             "Zeile|Bildlaufleiste|Inventarplatz|Element"),
+                             "Zeile|Bildlaufleiste|Inventarplatz|Seitenanzeige|Minikarte|Element"),
     _containers("im Dialog {}|in der Karte {}|im Bereich {}|in der Zeile {}|im Eintrag {}|im Menü {}",
                 "im Dialog|in der oberen Leiste|in der unteren Leiste|in der Seitenleiste|in der Menüleiste|"
                 "in der Titelleiste|in der Statusleiste|in der Schnellleiste|in der Symbolleiste|in der Tabelle|"
@@ -230,7 +231,7 @@ JA = Lang(
     "ja", ("「", "」"),
     _table(tuple(DE_GENDER), "ボタン|アイコンボタン|リンク|入力欄|検索ボックス|チェックボックス|ラジオボタン|"
                              "スイッチ|スライダー|ドロップダウン|スピンボックス|日付選択|タブ|メニュー|"
-                             "メニュー項目|項目|行|スクロールバー|スロット|要素"),
+                             "メニュー項目|項目|行|スクロールバー|スロット|ページインジケーター|ミニマップ|要素"),
     _containers("{}ダイアログの|{}カードの|{}パネルの|{}の行の|{}の項目の|{}メニューの",
                 "ダイアログの|上部バーの|下部バーの|サイドバーの|メニューバーの|タイトルバーの|"
                 "ステータスバーの|ホットバーの|ツールバーの|表の|表の見出しの"),
@@ -268,7 +269,7 @@ JA = Lang(
 ZH = Lang(
     "zh", ("“", "”"),
     _table(tuple(DE_GENDER), "按钮|图标按钮|链接|输入框|搜索框|复选框|单选按钮|开关|滑块|下拉框|数字框|"
-                             "日期选择器|标签页|菜单|菜单项|列表项|行|滚动条|格子|元素"),
+                             "日期选择器|标签页|菜单|菜单项|列表项|行|滚动条|格子|页面指示器|小地图|元素"),
     _containers("{}对话框中的|{}卡片中的|{}面板中的|{}行中的|{}项中的|{}菜单中的",
                 "对话框中的|顶部栏中的|底部栏中的|侧边栏中的|菜单栏中的|标题栏中的|状态栏中的|"
                 "快捷栏中的|工具栏中的|表格中的|表头中的"),

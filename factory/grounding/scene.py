@@ -19,7 +19,8 @@ from factory.core.content import ui_words
 NOUNS = {"button": "button", "icon_button": "icon_button", "link": "link", "text_input": "field",
          "checkbox": "checkbox", "radio": "radio", "switch": "switch", "slider": "slider", "dropdown": "dropdown",
          "spinbox": "spinbox", "date_picker": "date_picker", "tab": "tab", "menu_item": "menu_item",
-         "list_item": "item", "scrollbar": "scrollbar", "inventory_slot": "slot"}
+         "list_item": "item", "scrollbar": "scrollbar", "inventory_slot": "slot", "page_indicator": "page_indicator",
+         "minimap": "minimap"}
 LABELLED = ("text_input", "dropdown", "spinbox", "date_picker", "slider", "switch", "checkbox")  # a label names them
 SHOWS_VALUE = ("text_input", "dropdown", "spinbox", "date_picker", "inventory_slot")  # their text is a value
 PURPOSES = ("email", "password", "confirm_password", "name", "search")  # UI words whose field says what to type
