@@ -4,7 +4,9 @@ conventions, and the files on a small real dataset rendered by all three rendere
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from factory.grounding.coords import answer, florence, norm1000, point
 from factory.grounding.phrases import lang_for
 from factory.grounding.writer import screen_records
 from factory.tario import samples
-from tests.conftest import run_factory, snapshot, tree_hashes
+from tests.conftest import FACTORY, ROOT, run_factory, snapshot, tree_hashes
 
 # --- constructed documents --------------------------------------------------------------------------------------
 
@@ -178,9 +180,13 @@ RENDERS = {"web-material": ["--renderer", "web", "--count", "4", "--grammar", "s
 def version(tmp_path_factory, small_game_dataset: Path) -> Path:
     """One version of 4 web, 3 desktop and 4 game screens (the session's game fixture, copied)."""
     root = tmp_path_factory.mktemp("grounding") / "v1"
-    for name, args in RENDERS.items():
-        res = run_factory("render", *args, "--workers", "1", "--out", str(root / "parts" / name))
-        assert res.returncode == 0, res.stderr[-2000:]
+    env = {**os.environ, "COLUMNS": "120"}
+    runs = [subprocess.Popen([*FACTORY, "render", *args, "--workers", "1", "--out", str(root / "parts" / name)],
+                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            for name, args in RENDERS.items()]  # side by side: each is mostly its renderer starting
+    for run in runs:
+        _, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err[-2000:]
     shutil.copytree(small_game_dataset, root / "parts" / "game-pixel")
     parts = [str(p) for p in sorted((root / "parts").iterdir()) if p.is_dir()]  # not the run records beside them
     res = run_factory("merge", *parts, "--name", "v1", "--out", str(root))
@@ -232,6 +238,7 @@ def test_records_match_the_elements_and_stay_inside_the_screen(version: Path, ex
             assert im.size == (r["width"], r["height"])
     stats = json.loads((exported / "grounding_stats.json").read_text())
     assert stats["records"] == len(records) and stats["screens"] == 11
+    assert {r: c["screens"] for r, c in stats["per_renderer"].items()} == {"web": 4, "desktop": 3, "game": 4}
     for cls, c in stats["per_class"].items():
         assert c["interactable"] == c["records"] + c["too_small"] + c["disabled"] + c["ambiguous"], cls
     assert {r["lang"] for r in records} <= {"en", "de", "ja", "zh"}

@@ -112,20 +112,25 @@ class _Tally:
     def __init__(self):
         self.per_screen: list[int] = []
         self.classes: dict[str, Counter] = defaultdict(Counter)
+        self.renderers: dict[str, Counter] = defaultdict(Counter)
         self.by: Counter = Counter()
         self.langs: Counter = Counter()
 
     def add(self, doc: dict, records: list[dict], left_out: list[tuple[dict, str]]) -> None:
         self.per_screen.append(len(records))
+        part = self.renderers[doc["renderer"]]
+        part.update({"screens": 1, "records": len(records)})
         for e in doc["elements"]:
             if e["interactable"]:
                 self.classes[e["class"]]["interactable"] += 1
+                part["interactable"] += 1
         for r in records:
             self.classes[r["class"]]["records"] += 1
             self.by[r["by"]] += 1
             self.langs[r["lang"]] += 1
         for e, reason in left_out:
             self.classes[e["class"]][reason] += 1
+            part[reason] += 1
 
     def summary(self) -> dict:
         total = Counter()
@@ -143,6 +148,8 @@ class _Tally:
             "share_ambiguous_of_eligible": _share(total["ambiguous"], eligible),
             "per_class": {cls: {k: c[k] for k in ("interactable", "records", *REASONS)}
                           for cls, c in sorted(self.classes.items())},
+            "per_renderer": {r: {k: c[k] for k in ("screens", "records", "interactable", *REASONS)}
+                             for r, c in sorted(self.renderers.items())},
             "disambiguated_by": dict(sorted(self.by.items())),
             "langs": dict(sorted(self.langs.items())),
         }
