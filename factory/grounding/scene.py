@@ -22,7 +22,7 @@ NOUNS = {"button": "button", "icon_button": "icon_button", "link": "link", "text
          "list_item": "item", "scrollbar": "scrollbar", "inventory_slot": "slot", "page_indicator": "page_indicator",
          "minimap": "minimap"}
 LABELLED = ("text_input", "dropdown", "spinbox", "date_picker", "slider", "switch", "checkbox")  # a label names them
-SHOWS_VALUE = ("text_input", "dropdown", "spinbox", "date_picker", "inventory_slot")  # their text is a value
+SHOWS_VALUE = ("text_input", "dropdown", "spinbox", "date_picker", "slider", "inventory_slot")  # their text: a value
 PURPOSES = ("email", "password", "confirm_password", "name", "search")  # UI words whose field says what to type
 MAX_NAME = 60  # a longer text is a sentence, not a name to quote
 MAX_LABEL = 40
