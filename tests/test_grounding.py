@@ -79,6 +79,19 @@ def test_a_grid_inside_one_container_gives_row_and_column():
     assert got[14]["expression"] == "the slot in row 2, column 2 in the 'Bag' card"
 
 
+def test_a_uniquely_named_neighbour_tells_apart_what_position_cannot():
+    """Pagination: previous / next icon buttons on the page's bottom line, more icon buttons in the card above."""
+    elements = [el(1, "card", (10, 10, 700, 500)), el(2, "heading", (20, 20, 100, 20), "Orders", parent=1),
+                el(3, "icon_button", (600, 20, 30, 30), parent=1), el(4, "icon_button", (640, 20, 30, 30), parent=1),
+                el(5, "icon_button", (400, 460, 30, 30), parent=1), el(6, "button", (440, 460, 30, 30), "1", parent=1),
+                el(7, "button", (480, 460, 30, 30), "2", parent=1), el(8, "icon_button", (520, 460, 30, 30), parent=1)]
+    got = by_element(screen_records(doc(elements), "i.png")[0])
+    assert got[5]["expression"] == "the icon button to the left of the '1' button" and got[5]["by"] == "neighbour"
+    assert got[8]["expression"] == "the icon button to the right of the '2' button"
+    de = by_element(screen_records(doc(elements, locale="de_DE"), "i.png")[0])
+    assert de[5]["expression"] == "die Symbolschaltfläche links von der Schaltfläche „1“"
+
+
 def test_label_association_on_a_form():
     form = [
         el(1, "card", (100, 50, 400, 500)), el(2, "heading", (120, 60, 200, 30), "Sign in", parent=1),

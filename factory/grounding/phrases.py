@@ -22,6 +22,7 @@ CONTAINER_ORDER = ("dialog", "card", "panel", "row", "item", "menu", "top_bar", 
 # Icons that name icon buttons: a title bar's window buttons and the game HUD's icons (source types name them).
 ICON_ORDER = ("minimize", "maximize", "close", "chevron", "chevron left", "plus", "settings", "user", "mail", "star",
               "help", "trophy", "sword", "bolt", "fire", "shield", "heart", "skull", "arrow", "potion", "gem")
+SIDE_ORDER = ("left", "right", "above", "below")
 ACTION_ORDER = ("click", "follow", "type", "check", "uncheck", "select", "turn_on", "turn_off", "drag", "scroll",
                 "open", "set", "pick_date", "open_tab", "open_menu", "close_menu", "choose", "expand", "collapse",
                 "select_item", "use")
@@ -38,6 +39,7 @@ class Lang:
     purposeful: tuple[str, ...]  # text fields with a known purpose: {purpose}, {np}
     purposes: dict[str, str]
     icons: dict[str, str]  # icon id -> its name in the language (an unknown id is said as it is)
+    sides: dict[str, str]  # left/right/above/below a neighbour; "{}" takes the neighbour's noun phrase
     np: Callable[["Lang", Ref, str], str]  # (lang, ref, case) -> noun phrase; case "acc" in actions, "nom" bare
 
     def q(self, text: str) -> str:
@@ -96,6 +98,8 @@ def _np_en(lang: Lang, ref: Ref, case: str) -> str:
         words.append("from the left" if ref.axis == "x" else "from the top")
     if ref.cell:
         words.append(f"in row {ref.cell[0]}, column {ref.cell[1]}")
+    if ref.near:
+        words.append(lang.sides[ref.side].format(lang.np(lang, ref.near, "acc")))
     if ref.region:
         words.append(lang.regions[ref.region])
     if ref.container:
@@ -131,6 +135,7 @@ EN = Lang(
      "name": "your name", "search": "a search term"},
     _table(ICON_ORDER, "minimize|maximize|close|right arrow|left arrow|plus|settings|user|mail|star|help|trophy|"
                        "sword|lightning|fire|shield|heart|skull|arrow|potion|gem"),
+    _table(SIDE_ORDER, "to the left of {}|to the right of {}|above {}|below {}"),
     _np_en,
 )
 
@@ -140,7 +145,8 @@ DE_GENDER = {"button": "f", "icon_button": "f", "link": "m", "field": "n", "sear
              "radio": "n", "switch": "m", "slider": "m", "dropdown": "f", "spinbox": "n", "date_picker": "n",
              "tab": "m", "menu": "n", "menu_item": "m", "item": "m", "row": "f", "scrollbar": "f", "slot": "m",
              "page_indicator": "f", "minimap": "f", "element": "n"}
-DE_ARTICLE = {"nom": {"m": "der", "f": "die", "n": "das"}, "acc": {"m": "den", "f": "die", "n": "das"}}
+DE_ARTICLE = {"nom": {"m": "der", "f": "die", "n": "das"}, "acc": {"m": "den", "f": "die", "n": "das"},
+              "dat": {"m": "dem", "f": "der", "n": "dem"}}
 DE_ORDINALS = ("erst", "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "acht", "neunt", "zehnt")
 
 
@@ -148,7 +154,7 @@ def _np_de(lang: Lang, ref: Ref, case: str) -> str:
     gender = DE_GENDER[ref.noun]
     words = [DE_ARTICLE[case][gender]]
     if ref.ordinal:
-        ending = "en" if case == "acc" and gender == "m" else "e"
+        ending = "e" if case == "nom" or case == "acc" and gender != "m" else "en"
         words.append(DE_ORDINALS[ref.ordinal - 1] + ending if ref.ordinal <= len(DE_ORDINALS) else f"{ref.ordinal}.")
     words.append(lang.nouns[ref.noun])
     if ref.name_kind == "text":
@@ -161,6 +167,8 @@ def _np_de(lang: Lang, ref: Ref, case: str) -> str:
         words.append("von links" if ref.axis == "x" else "von oben")
     if ref.cell:
         words.append(f"in Zeile {ref.cell[0]}, Spalte {ref.cell[1]}")
+    if ref.near:
+        words.append(lang.sides[ref.side].format(lang.np(lang, ref.near, "dat")))
     if ref.region:
         words.append(lang.regions[ref.region])
     if ref.container:
@@ -196,6 +204,7 @@ DE = Lang(
     _table(ICON_ORDER, "Minimieren|Maximieren|Schließen|Pfeil nach rechts|Pfeil nach links|Plus|Einstellungen|"
                        "Benutzer|Post|Stern|Hilfe|Pokal|Schwert|Blitz|Feuer|Schild|Herz|Totenkopf|Pfeil|Trank|"
                        "Edelstein"),
+    _table(SIDE_ORDER, "links von {}|rechts von {}|über {}|unter {}"),
     _np_de,
 )
 
@@ -207,6 +216,8 @@ ZH_NUMERALS = "一二三四五六七八九十"
 def _np_cjk(lang: Lang, ref: Ref, case: str) -> str:
     ja = lang.code == "ja"
     parts = [lang.container(ref)] if ref.container else []
+    if ref.near:
+        parts.append(lang.sides[ref.side].format(lang.np(lang, ref.near, case)))
     if ref.region:
         parts.append(lang.regions[ref.region])
     if ref.ordinal:
@@ -263,6 +274,7 @@ JA = Lang(
      "search": "検索語"},
     _table(ICON_ORDER, "最小化|最大化|閉じる|右矢印|左矢印|プラス|設定|ユーザー|メール|星|ヘルプ|トロフィー|剣|稲妻|"
                        "炎|盾|ハート|ドクロ|矢印|ポーション|宝石"),
+    _table(SIDE_ORDER, "{}の左の|{}の右の|{}の上の|{}の下の"),
     _np_cjk,
 )
 
@@ -301,6 +313,7 @@ ZH = Lang(
      "search": "搜索词"},
     _table(ICON_ORDER, "最小化|最大化|关闭|右箭头|左箭头|加号|设置|用户|邮件|星星|帮助|奖杯|剑|闪电|火焰|盾牌|爱心|"
                        "骷髅|箭头|药水|宝石"),
+    _table(SIDE_ORDER, "{}左边的|{}右边的|{}上方的|{}下方的"),
     _np_cjk,
 )
 

@@ -5,8 +5,9 @@ unnamed one the same noun (visible elements of every state count, disabled and p
 a target is told apart by a container that holds no other element fitting it ("in the 'Billing' dialog"),
 else by its ordinal on a line among those that fit, within one container or on the whole screen ("the
 second 'Add to cart' button from the left"), or by its cell where they form a grid inside one container
-("row 2, column 3"), else by the ninth of the screen it is in ("at the top right of the screen"), else it
-is left out and counted as ambiguous.
+("row 2, column 3"), else by a uniquely named neighbour it is next to ("the icon button to the left of the
+'1' button"), else by the ninth of the screen it is in ("at the top right of the screen"), else it is left
+out and counted as ambiguous.
 """
 
 from __future__ import annotations
@@ -32,12 +33,16 @@ class Ref:
     axis: str = ""  # "x": counted from the left, "y": counted from the top
     cell: tuple[int, int] | None = None  # (row, column), 1-based, in a grid of elements that fit
     region: str = ""  # "top-left" ... "bottom-right"
+    near: "Ref | None" = None  # a neighbour named uniquely on the screen ("to the left of the '1' button")
+    side: str = ""  # where the element is from `near`: left, right, above, below
 
     @property
     def by(self) -> str:
-        """What it says beyond noun and name: name (nothing more), container, ordinal, grid or region."""
+        """What it says beyond noun and name: name (nothing more), container, ordinal, grid, neighbour or region."""
         if self.region:
             return "region"
+        if self.near:
+            return "neighbour"
         if self.cell:
             return "grid"
         if self.ordinal:
@@ -79,6 +84,9 @@ def analyse(screen: Screen) -> Analysis:
         ref = base.get(e["id"])
         if ref is not None and ref.name and ref.name != norm(e["text"]):
             shown[ref.name] += 1
+    # neighbours to point from: named elements alone with their noun and name on the screen
+    anchors = [(o, base[o["id"]]) for o in screen.elements if o["id"] in base and base[o["id"]].name
+               and len(fits[_key(base[o["id"]])]) == 1]
     out = Analysis()
     for e in screen.elements:
         if not e["interactable"]:
@@ -93,7 +101,7 @@ def analyse(screen: Screen) -> Analysis:
         ref = base[e["id"]]
         same = fits[_key(ref) if ref.name else (ref.noun,)]
         if len(same) > 1:
-            ref = _tell_apart(screen, e, ref, same)
+            ref = _tell_apart(screen, e, ref, same, anchors)
             if ref is None:
                 out.left_out.append((e, "ambiguous"))
                 continue
@@ -110,13 +118,13 @@ def _key(ref: Ref) -> tuple:
     return ref.noun, "icon" if ref.name_kind == "icon" else "named" if ref.name else "", ref.name
 
 
-def _tell_apart(screen: Screen, e: dict, ref: Ref, same: list[dict]) -> Ref | None:
+def _tell_apart(screen: Screen, e: dict, ref: Ref, same: list[dict], anchors: list[tuple[dict, Ref]]) -> Ref | None:
     places = screen.containers(e)
     inside = {id(o): [c for c, _ in screen.containers(o)] for o in same}
     for place, _ in places:  # a container holding no other element that fits
         if sum(place in inside[id(o)] for o in same) == 1:
             return replace(ref, container=place)
-    for place, where in [*places, (None, None)]:  # the position among those that fit in one container or screen
+    for place, _ in [*places, (None, None)]:  # the position among those that fit in one container or screen
         if place is None:
             group = same
         else:
@@ -127,10 +135,47 @@ def _tell_apart(screen: Screen, e: dict, ref: Ref, same: list[dict]) -> Ref | No
         found = _ordinal(e, group) or (_cell(e, group) if place is not None else None)  # grids inside one place
         if found:
             return replace(ref, container=place, **found)
+    found = _neighbour(e, same, anchors)
+    if found:
+        return replace(ref, **found)
     region = screen.region(e)
     if all(screen.region(o) != region for o in same if o is not e):
         return replace(ref, region=region)
     return None
+
+
+def _neighbour(e: dict, same: list[dict], anchors: list[tuple[dict, Ref]]) -> dict | None:
+    """A uniquely named element that `e` is next to, on its line or its column, with no element that fits
+    nearer to it on that side ("the icon button to the left of the '1' button")."""
+    best = None
+    for a, aref in anchors:
+        side, gap = _beside(e["bbox"], a["bbox"])
+        if side is None or best is not None and gap >= best[0]:
+            continue
+        if any(o is not e and _beside(o["bbox"], a["bbox"])[0] == side and _beside(o["bbox"], a["bbox"])[1] <= gap
+               for o in same):
+            continue  # another that fits is as near on that side: "left of X" would not say which
+        best = (gap, {"near": aref, "side": side})
+    return best[1] if best else None
+
+
+def _beside(box: list[int], anchor: list[int]) -> tuple[str | None, int]:
+    """(side, gap) where `box` is next to `anchor`: left/right sharing a row band, above/below sharing a column
+    band, at most a box size away; (None, 0) otherwise."""
+    x, y, w, h = box
+    ax, ay, aw, ah = anchor
+    reach = max(w, h, aw, ah)
+    if y < ay + ah and ay < y + h:
+        if x + w <= ax and ax - (x + w) <= reach:
+            return "left", ax - (x + w)
+        if ax + aw <= x and x - (ax + aw) <= reach:
+            return "right", x - (ax + aw)
+    if x < ax + aw and ax < x + w:
+        if y + h <= ay and ay - (y + h) <= reach:
+            return "above", ay - (y + h)
+        if ay + ah <= y and y - (ay + ah) <= reach:
+            return "below", y - (ay + ah)
+    return None, 0
 
 
 def _ordinal(e: dict, group: list[dict]) -> dict | None:
@@ -149,12 +194,47 @@ def _ordinal(e: dict, group: list[dict]) -> dict | None:
 
 
 def _cell(e: dict, group: list[dict]) -> dict | None:
-    """Its (row, column) where the elements that fit form a grid of at least 2 x 2, one per cell."""
-    rows, cols = _bands(group, 1), _bands(group, 0)
-    cells = {(rows[id(o)], cols[id(o)]) for o in group}
-    if len(cells) < len(group) or max(rows.values()) < 2 or max(cols.values()) < 2:
+    """Its (row, column) in the grid it belongs to: the block of elements that fit packed side by side around
+    it, at least 2 x 2, one per cell, every row full but perhaps the last, and the only such block among them."""
+    blocks = [b for b in _blocks(group) if _grid(b)]
+    mine = [b for b in blocks if any(o is e for o in b)]
+    if len(blocks) != 1 or not mine:
         return None
+    rows, cols = _grid(mine[0])
     return {"cell": (rows[id(e)], cols[id(e)])}
+
+
+def _grid(block: list[dict]) -> tuple[dict[int, int], dict[int, int]] | None:
+    rows, cols = _bands(block, 1), _bands(block, 0)
+    n_rows, n_cols = max(rows.values()), max(cols.values())
+    if len({(rows[id(o)], cols[id(o)]) for o in block}) < len(block) or n_rows < 2 or n_cols < 2 \
+            or len(block) <= (n_rows - 1) * n_cols:
+        return None
+    return rows, cols
+
+
+def _blocks(group: list[dict]) -> list[list[dict]]:
+    """Connected blocks of elements packed side by side (gaps up to a quarter of an element, or 8 px)."""
+    parent = list(range(len(group)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(group):
+        for j in range(i):
+            ax, ay, aw, ah = a["bbox"]
+            bx, by, bw, bh = group[j]["bbox"]
+            reach = max(8, min(aw, ah, bw, bh) // 4)
+            gap_x, gap_y = max(bx - (ax + aw), ax - (bx + bw)), max(by - (ay + ah), ay - (by + bh))
+            if max(gap_x, gap_y) <= reach:
+                parent[root(i)] = root(j)
+    blocks: dict[int, list[dict]] = defaultdict(list)
+    for i, o in enumerate(group):
+        blocks[root(i)].append(o)
+    return list(blocks.values())
 
 
 def _bands(group: list[dict], axis: int) -> dict[int, int]:
