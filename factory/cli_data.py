@@ -178,25 +178,42 @@ def verify(dataset) -> None:
 
 @main.command()
 @DATASET
-@click.option("--format", "fmt", type=click.Choice(["coco", "yolo", "code-pairs"]), required=True,
-              help="coco, yolo, or code-pairs: (screen, source) pairs of a dataset rendered with --keep-source.")
+@click.option("--format", "fmt", type=click.Choice(["coco", "yolo", "grounding", "code-pairs"]), required=True,
+              help="coco / yolo: detection labels; grounding: instruction -> element records for VLMs; code-pairs: "
+                   "(screen, source) pairs of a dataset rendered with --keep-source.")
 @click.option("--taxonomy", type=click.Choice(["canonical", "rico", "clay", "vins", "interactable"]),
               default="canonical", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="New or empty directory, or an earlier export (replaced).")
+@click.option("--coords", type=click.Choice(["pixels", "norm1000", "florence"]), default=None,
+              help="grounding: answer coordinates, pixels, 0-1000 integers (Qwen2-VL) or Florence-2 <loc_> tokens "
+                   "[default: pixels].")
+@click.option("--target", type=click.Choice(["point", "box"]), default=None,
+              help="grounding: answer with the click point or the box [default: point].")
 @click.option("--skip-bad", is_flag=True, help="Skip bad samples and count them instead of stopping at the first.")
-def export(dataset, fmt, taxonomy, out, skip_bad) -> None:
-    """Export to COCO detection JSON or YOLO txt + data.yaml, with a public taxonomy's mapping applied; or
+def export(dataset, fmt, taxonomy, out, coords, target, skip_bad) -> None:
+    """Export to COCO detection JSON or YOLO txt + data.yaml, with a public taxonomy's mapping applied; to
+    grounding records (instruction -> element) with a chat "conversations" JSONL for VLM fine-tuning; or to
     screen-to-code pairs (images/, sources/<key>.html|.ui, pairs.jsonl) of a --keep-source render."""
     from factory.export import MARKER, export as do_export
 
+    if fmt != "grounding" and (coords or target):
+        raise ConfigError("--coords and --target apply to --format grounding only")
+    if fmt == "grounding" and taxonomy != "canonical":
+        raise ConfigError("--taxonomy applies to coco and yolo; grounding records carry canonical classes")
     check_dir(out, "export", MARKER)  # before opening the dataset: a foreign --out is refused at once
     ds = _open(dataset)
-    res = do_export(ds, fmt, out, taxonomy, skip_bad=skip_bad)
+    if fmt == "grounding":
+        from factory.grounding.writer import export_grounding
+
+        res = export_grounding(ds, out, coords or "pixels", target or "point", skip_bad=skip_bad)
+    else:
+        res = do_export(ds, fmt, out, taxonomy, skip_bad=skip_bad)
     if res.skipped:
         from factory.code_pairs import part_name
 
-        listed = sum(p.manifest["counts"]["samples"] for p in ds.parts if part_name(ds, p) not in res.left_out)
+        left_out = res.left_out if fmt == "code-pairs" else []
+        listed = sum(p.manifest["counts"]["samples"] for p in ds.parts if part_name(ds, p) not in left_out)
         click.echo(f"skipped {len(res.skipped):,} fault(s), {listed - res.images:,} of {listed:,} samples not "
                    f"exported; first: {res.skipped[0]} (`factory verify {dataset}` lists every fault)", err=True)
     if fmt == "code-pairs":
@@ -206,8 +223,22 @@ def export(dataset, fmt, taxonomy, out, skip_bad) -> None:
         langs = ", ".join(f"{n:,} {lang}" for lang, n in sorted(res.counts.items()))
         click.echo(f"code-pairs export: {res.images:,} pairs ({langs}) -> {out}")
         return
+    if fmt == "grounding":
+        _grounding_summary(res.stats, out)
+        return
     click.echo(f"{fmt} export ({taxonomy}): {res.images:,} images, {sum(res.counts.values()):,} boxes in "
                f"{len(res.counts)} classes -> {out}")
+
+
+def _grounding_summary(st: dict, out: Path) -> None:
+    share = st["share_left_out"]
+    click.echo(f"grounding export ({st['coords']}, {st['target']}): {st['screens']:,} screens, {st['records']:,} "
+               f"records ({st['records_per_screen']['mean']:.1f} per screen) -> {out}")
+    click.echo(f"left out of {st['interactable']:,} interactable elements: ambiguous {share['ambiguous']:.1%}, "
+               f"too small {share['too_small']:.1%}, disabled {share['disabled']:.1%}; languages: "
+               + ", ".join(f"{k} {v:,}" for k, v in st["langs"].items()))
+    click.echo("records per class: " + ", ".join(f"{cls} {c['records']:,}" for cls, c in st["per_class"].items()
+                                                  if c["records"]))
 
 
 @main.command()

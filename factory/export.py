@@ -1,5 +1,6 @@
-"""Exports for other tools: COCO detection JSON and YOLO txt + data.yaml, in any mapped taxonomy; and
-screen-to-code pairs (factory.code_pairs: images/, sources/, pairs.jsonl) of datasets rendered with --keep-source.
+"""Exports for other tools: COCO detection JSON and YOLO txt + data.yaml, in any mapped taxonomy; screen-to-code
+pairs (factory.code_pairs: images/, sources/, pairs.jsonl) of datasets rendered with --keep-source; and, through
+staged() and checked_samples(), the grounding export of factory.grounding.
 
 Images are written next to the labels (OUT/images/<key>.<ext>); elements whose class maps to the
 taxonomy's ignore value are left out. Every sample is checked by the safe tar reader and its image
@@ -15,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -22,16 +24,17 @@ from factory.core.dataset import Dataset
 from factory.core.errors import ConfigError, DataError
 from factory.core.guards import KEY_RE
 from factory.outputs import check_dir, made_dirs, marker, remove_tree, write_atomic
-from factory.core.taxonomy import IGNORE, mapping, target_classes
 from factory.core.schema import SOURCE_LANGUAGES
-from factory.tario import IMAGE_EXTS, FaultPolicy, SampleFault, samples
+from factory.core.taxonomy import IGNORE, mapping, target_classes
+from factory.tario import IMAGE_EXTS, FaultPolicy, Sample, SampleFault, samples
 
-FORMATS = ("coco", "yolo", "code-pairs")
+FORMATS = ("coco", "yolo", "code-pairs")  # and "grounding" (factory.grounding), written through staged() below
 MARKER = ".gui-factory-export"
 STAGING = ".gui-factory-export.partial"
 # What an export of ours holds: the only files a later export replaces or deletes.
 OWNED = re.compile(rf"(annotations\.json|data\.yaml|pairs\.jsonl|images/{KEY_RE.pattern}\.({'|'.join(IMAGE_EXTS)})"
-                   rf"|labels/{KEY_RE.pattern}\.txt|sources/{KEY_RE.pattern}\.({'|'.join(SOURCE_LANGUAGES)}))")
+                   rf"|labels/{KEY_RE.pattern}\.txt|sources/{KEY_RE.pattern}\.({'|'.join(SOURCE_LANGUAGES)})"
+                   rf"|grounding\.jsonl|conversations\.jsonl|grounding_stats\.json)")
 SUBDIRS = ("images", "labels", "sources")  # the directories an export of ours makes inside OUT
 
 
@@ -54,23 +57,59 @@ def export(ds: Dataset, fmt: str, out: Path, taxonomy: str = "canonical", skip_b
         table = mapping(taxonomy)
     except ValueError as e:
         raise ConfigError(str(e)) from None
-    earlier = check_dir(out, "export", MARKER)
     if fmt == "code-pairs":
         from factory.code_pairs import with_sources
 
+        check_dir(out, "export", MARKER)  # a foreign OUT is refused first, as for every format
         with_sources(ds)  # a dataset without sources is refused before OUT is touched
+    return staged(out, fmt, lambda stage: _write(ds, fmt, stage, out, taxonomy, table, skip_bad),
+                  {"taxonomy": taxonomy})
+
+
+def staged(out: Path, fmt: str, write: Callable[[Path], Any], meta: dict) -> Any:
+    """Run `write(stage)` into a staging directory inside OUT, then move its files into OUT (replacing an
+    earlier export of ours, refusing foreign files) and mark OUT as an export of `fmt` with `meta`; returns
+    what `write` returned (a result with the number of `images` written)."""
+    earlier = check_dir(out, "export", MARKER)
     with made_dirs(out):
         staging = out / STAGING
         remove_tree(staging)  # left by an export that was killed: ours, named in our layout
         try:
             staging.mkdir()
-            result = _write(ds, fmt, staging, out, taxonomy, table, skip_bad)
+            result = write(staging)
             _commit(staging, out, earlier)
-            write_atomic(out / MARKER, json.dumps({"generator": marker("export"), "format": fmt, "taxonomy": taxonomy,
+            write_atomic(out / MARKER, json.dumps({"generator": marker("export"), "format": fmt, **meta,
                                                    "images": result.images}, indent=1) + "\n")
         finally:
             remove_tree(staging)
     return result
+
+
+def checked_samples(ds: Dataset, policy: FaultPolicy) -> Iterator[Sample]:
+    """The dataset's samples whose image decodes and whose key no earlier sample had (faults go to `policy`)."""
+    seen: dict[str, str] = {}
+    for s in samples(ds, on_fault=policy):
+        try:
+            s.load_image().close()  # validated before it is copied: no corrupt image leaves the dataset
+            if s.key in seen:  # two versions of a root share keys: one file name, two images
+                raise SampleFault(s.file, s.key, f"the key is also in {seen[s.key]}: export one version at a time")
+        except SampleFault as f:
+            policy(f)
+            continue
+        seen[s.key] = s.file
+        yield s
+
+
+def copy_image(s: Sample, stage: Path) -> str:
+    """Write the sample's image to stage/images/ (made on first use); returns its name there."""
+    file_name = f"{s.key}.{s.doc['image_format']}"  # a checked key and a known extension: a plain file name
+    (stage / "images").mkdir(exist_ok=True)
+    (stage / "images" / file_name).write_bytes(s.image)
+    return file_name
+
+
+def bad_samples_policy(ds: Dataset, skip_bad: bool) -> FaultPolicy:
+    return FaultPolicy(ds.root, skip=skip_bad, skip_hint=", or `--skip-bad` skips bad samples")
 
 
 def _write(ds: Dataset, fmt: str, stage: Path, out: Path, taxonomy: str, table: dict, skip_bad: bool) -> ExportResult:
@@ -85,20 +124,10 @@ def _write(ds: Dataset, fmt: str, stage: Path, out: Path, taxonomy: str, table: 
     (stage / "images").mkdir()
     if fmt == "yolo":
         (stage / "labels").mkdir()
-    policy = FaultPolicy(ds.root, skip=skip_bad, skip_hint=", or `--skip-bad` skips bad samples")
-    seen: dict[str, str] = {}
-    for s in samples(ds, on_fault=policy):
-        try:
-            s.load_image().close()  # validated before it is copied: no corrupt image leaves the dataset
-            if s.key in seen:  # two versions of a root share keys: one file name, two images
-                raise SampleFault(s.file, s.key, f"the key is also in {seen[s.key]}: export one version at a time")
-        except SampleFault as f:
-            policy(f)
-            continue
-        seen[s.key] = s.file
+    policy = bad_samples_policy(ds, skip_bad)
+    for s in checked_samples(ds, policy):
         doc, w, h = s.doc, s.doc["width"], s.doc["height"]
-        file_name = f"{s.key}.{doc['image_format']}"  # a checked key and a known extension: a plain file name
-        (stage / "images" / file_name).write_bytes(s.image)
+        file_name = copy_image(s, stage)
         result.images += 1
         if fmt == "coco":
             coco["images"].append({"id": result.images, "file_name": f"images/{file_name}", "width": w, "height": h})
@@ -133,7 +162,7 @@ def _write(ds: Dataset, fmt: str, stage: Path, out: Path, taxonomy: str, table: 
 def _write_pairs(ds: Dataset, stage: Path, skip_bad: bool) -> ExportResult:
     from factory.code_pairs import write_pairs
 
-    policy = FaultPolicy(ds.root, skip=skip_bad, skip_hint=", or `--skip-bad` skips bad samples")
+    policy = bad_samples_policy(ds, skip_bad)
     pairs = write_pairs(ds, stage, policy)
     if not pairs.total:
         raise DataError(f"{ds.root}: no pair to export" + (f" ({len(policy.skipped)} bad samples skipped)"

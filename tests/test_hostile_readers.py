@@ -30,7 +30,8 @@ HYPOTHESIS = settings(max_examples=6, deadline=None, derandomize=True, phases=[P
                       suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 READS = {  # command -> what it reads: damage there must be refused
     "verify": {"manifest", "tar", "table"}, "stats": {"manifest", "table"}, "query": {"manifest"},
-    "export-coco": {"manifest", "tar"}, "export-yolo": {"manifest", "tar"}, "preview": {"manifest", "tar"},
+    "export-coco": {"manifest", "tar"}, "export-yolo": {"manifest", "tar"}, "export-grounding": {"manifest", "tar"},
+    "preview": {"manifest", "tar"},
     "report": {"manifest", "tar", "table"},
 }
 SKIP = {"tar": {"stats", "query"}}  # commands that never open a tar: nothing to learn from running them
@@ -43,6 +44,7 @@ def _args(cmd: str, ds: Path, out: Path) -> list[str]:
         "query": ["query", str(ds), "SELECT count(*) FROM samples"],
         "export-coco": ["export", str(ds), "--format", "coco", "--out", str(out / "coco")],
         "export-yolo": ["export", str(ds), "--format", "yolo", "--taxonomy", "rico", "--out", str(out / "yolo")],
+        "export-grounding": ["export", str(ds), "--format", "grounding", "--out", str(out / "grounding")],
         "preview": ["preview", str(ds), "--out", str(out / "preview" / "sheet.png")],
         "report": ["report", str(ds), "--out", str(out / "report" / "r.html"), "--card", str(out / "report" / "c.md")],
     }[cmd]
@@ -50,7 +52,7 @@ def _args(cmd: str, ds: Path, out: Path) -> list[str]:
 
 def _own_output(cmd: str, out: Path) -> Path:
     return out / {"verify": "none", "stats": "stats", "query": "none", "export-coco": "coco", "export-yolo": "yolo",
-                  "preview": "preview", "report": "report"}[cmd]
+                  "export-grounding": "grounding", "preview": "preview", "report": "report"}[cmd]
 
 
 @pytest.fixture(scope="session")

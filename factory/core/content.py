@@ -84,3 +84,8 @@ class Content:
 
     def percent(self) -> str:
         return f"{self.rng.uniform(-30, 60):+.1f}%"
+
+
+def ui_words(locale: str) -> dict[str, str]:
+    """The UI words (key -> text) of `locale` that Content.ui draws from; {} for a locale without them."""
+    return dict(_ui_strings().get(locale, {}))
