@@ -8,9 +8,9 @@ import random
 import pytest
 
 from factory.config import RenderConfig
-from factory.core.actions import (DERIVED_BASE, TYPES, Action, apply, derived_ids, pick_action, popups,
-                                  possible_actions)
+from factory.core.actions import TYPES, Action, apply, pick_action, popups, possible_actions
 from factory.core.layout import Layout, Node
+from factory.core.layout_edit import DERIVED_BASE, derived_ids
 from factory.sample import make_layout
 from renderers import RENDERERS
 

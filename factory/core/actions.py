@@ -31,6 +31,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from factory.core.content import Content
 from factory.core.layout import Layout, Node
+from factory.core.layout_edit import derived_ids, edit_nodes, find, parent_map, remove, with_props, with_state
 
 TYPES = ("select_tab", "toggle", "select_radio", "open_dropdown", "select_option", "type", "open_menu", "dismiss",
          "scroll")
@@ -38,7 +39,6 @@ MENU_ICONS = ("more", "menu")  # icon buttons that open a menu
 CLOSE_ICONS = ("close", "window-close")
 MENU_KEYS = ("new", "edit", "export", "filter", "sort", "settings", "profile", "help", "delete", "logout")
 SCROLL_STEP = 50  # percent of the scroll range one scroll action moves
-DERIVED_BASE, DERIVED_SPAN = 10**6, 100  # appearing nodes of target n<k>: n<BASE + k*SPAN + i>, i < SPAN
 
 
 @dataclass(frozen=True)
@@ -67,21 +67,6 @@ class Action:
 
 # --- reading a layout -------------------------------------------------------------------------------------
 
-def _parents(root: Node) -> dict[str, Node | None]:
-    out: dict[str, Node | None] = {root.id: None}
-    for n, _ in root.walk():
-        for c in n.children:
-            out[c.id] = n
-    return out
-
-
-def _find(layout: Layout, nid: str) -> Node:
-    for n, _ in layout.nodes():
-        if n.id == nid:
-            return n
-    raise ValueError(f"no node {nid!r} in this {layout.grammar} layout")
-
-
 def _enabled(n: Node) -> bool:
     return not n.state.get("disabled")
 
@@ -89,7 +74,7 @@ def _enabled(n: Node) -> bool:
 def popups(layout: Layout) -> Iterator[tuple[Node, Node]]:
     """(opener, the node holding its items) for every open popup column and open menu-bar menu."""
     by_id = {n.id: n for n, _ in layout.nodes()}
-    parents = _parents(layout.root)
+    parents = parent_map(layout.root)
     for n, _ in layout.nodes():
         if n.role == "column" and n.props.get("kind") == "popup" and n.intent.get("target") in by_id:
             yield by_id[n.intent["target"]], n
@@ -100,7 +85,7 @@ def popups(layout: Layout) -> Iterator[tuple[Node, Node]]:
 def _menubar_entry(n: Node, layout: Layout, parents: Mapping[str, Node | None] | None = None) -> bool:
     if n.role != "menu_item":
         return False
-    parents = parents if parents is not None else _parents(layout.root)
+    parents = parents if parents is not None else parent_map(layout.root)
     p = parents.get(n.id)
     while p is not None and p.role == "row":
         p = parents.get(p.id)
@@ -164,7 +149,7 @@ def possible_actions(layout: Layout, seed: int = 0) -> list[Action]:
         opener, holder = open_[-1]
         items = [c for c in holder.children if c.role == "menu_item" and not c.children and _enabled(c)]
         return [Action("select_option", c.id, option=c.text) for c in items] + [Action("dismiss", opener.id)]
-    parents = _parents(layout.root)
+    parents = parent_map(layout.root)
     scope = _scope(layout.root)
     out: list[Action] = []
     for n, _ in scope.walk():
@@ -215,52 +200,6 @@ def pick_action(layout: Layout, rng: random.Random, allowed: Callable[[Action], 
 
 # --- applying ---------------------------------------------------------------------------------------------
 
-def derived_ids(layout: Layout, target: str, count: int) -> list[str]:
-    """Ids for `count` nodes appearing because of an action on `target` (n<k>): n<BASE + k*SPAN + i>. They keep
-    the grammars' n<int> form (annotations store the int) and never collide with the layout's own ids."""
-    if not (target[:1] == "n" and target[1:].isdigit()):
-        raise ValueError(f"cannot derive node ids from {target!r}: grammar node ids are n<int>")
-    if count > DERIVED_SPAN:
-        raise ValueError(f"{count} appearing nodes for one action; at most {DERIVED_SPAN}")
-    base = DERIVED_BASE + int(target[1:]) * DERIVED_SPAN
-    ids = [f"n{base + i}" for i in range(count)]
-    taken = {n.id for n, _ in layout.nodes()} & set(ids)
-    if taken:
-        raise ValueError(f"derived ids {sorted(taken)} for {target} are already in the layout")
-    return ids
-
-
-def _state(n: Node, **changes: bool) -> Node:
-    """`n` with state flags changed, kept in the grammars' form: sorted, only true flags, no empty dict."""
-    state = {k: v for k, v in sorted({**n.state, **changes}.items()) if v}
-    props = {k: v for k, v in n.props.items() if k != "state"}
-    if state:
-        props["state"] = state
-    return replace(n, props=props)
-
-
-def _props(n: Node, **changes: Any) -> Node:
-    return replace(n, props={**n.props, **changes})
-
-
-def _rebuild(n: Node, edit: Callable[[Node], Node | None]) -> Node | None:
-    """The tree with `edit` applied bottom-up to every node (None removes it); untouched subtrees are shared."""
-    kids = [k for k in (_rebuild(c, edit) for c in n.children) if k is not None]
-    if len(kids) != len(n.children) or any(a is not b for a, b in zip(kids, n.children)):
-        n = replace(n, children=tuple(kids))
-    return edit(n)
-
-
-def _edit(layout: Layout, edits: Mapping[str, Callable[[Node], Node | None]], append: tuple[Node, ...] = ()) -> Layout:
-    def edit(n: Node) -> Node | None:
-        return edits[n.id](n) if n.id in edits else n
-
-    root = _rebuild(layout.root, edit)
-    if append:
-        root = replace(root, children=root.children + append)
-    return replace(layout, root=root)
-
-
 def _popup(layout: Layout, opener: Node, texts: list[str], current: str | None) -> Node:
     ids = derived_ids(layout, opener.id, 2 + len(texts))
     items = tuple(Node(id=i, role="menu_item", text=t, props={"state": {"selected": True}} if t == current else {})
@@ -306,25 +245,25 @@ def _expect(n: Node, action: Action, *roles: str) -> None:
 def apply(layout: Layout, action: Action) -> Layout:
     """The layout after `action`: a new Layout (the given one is never changed). ValueError when the action
     does not fit the layout (unknown target, wrong role, disabled target, nothing open to pick from)."""
-    n = _find(layout, action.target)
-    parents = _parents(layout.root)
+    n = find(layout, action.target)
+    parents = parent_map(layout.root)
     t = action.type
     if t == "select_tab":
         _expect(n, action, "tab")
         parent = parents[n.id]
-        edits = {c.id: (lambda c: _state(c, selected=False)) for c in parent.children if c.role == "tab"}
-        return _edit(layout, {**edits, n.id: lambda c: _state(c, selected=True)})
+        edits = {c.id: (lambda c: with_state(c, selected=False)) for c in parent.children if c.role == "tab"}
+        return edit_nodes(layout, {**edits, n.id: lambda c: with_state(c, selected=True)})
     if t == "toggle":
         _expect(n, action, "checkbox", "switch")
-        return _edit(layout, {n.id: lambda c: _state(c, checked=not c.state.get("checked"))})
+        return edit_nodes(layout, {n.id: lambda c: with_state(c, checked=not c.state.get("checked"))})
     if t == "select_radio":
         _expect(n, action, "radio")
-        edits = {c.id: (lambda c: _state(c, checked=False)) for c in parents[n.id].children if c.role == "radio"}
-        return _edit(layout, {**edits, n.id: lambda c: _state(c, checked=True)})
+        edits = {c.id: (lambda c: with_state(c, checked=False)) for c in parents[n.id].children if c.role == "radio"}
+        return edit_nodes(layout, {**edits, n.id: lambda c: with_state(c, checked=True)})
     if t == "type":
         _expect(n, action, "text_input")
         value = "•" * len(action.text) if n.props.get("input_type") == "password" else action.text
-        return _edit(layout, {n.id: lambda c: _state(_props(c, value=value), filled=bool(value))})
+        return edit_nodes(layout, {n.id: lambda c: with_state(with_props(c, value=value), filled=bool(value))})
     if t == "scroll":
         if not scrollable(n):
             raise ValueError(f"scroll needs a scrolling node (intent scroll or a scroll bar); {n.id} is neither")
@@ -335,13 +274,13 @@ def apply(layout: Layout, action: Action) -> Layout:
         if t == "open_dropdown":
             _expect(n, action, "dropdown")
             popup = _popup(layout, n, dropdown_options(layout, n), n.text)
-            return _edit(layout, {n.id: lambda c: _state(c, expanded=True)}, append=(popup,))
+            return edit_nodes(layout, {n.id: lambda c: with_state(c, expanded=True)}, append=(popup,))
         _expect(n, action, "menu_item", "icon_button")
         if n.role == "icon_button":
-            return _edit(layout, {}, append=(_popup(layout, n, menu_entries(layout, n), None),))
+            return edit_nodes(layout, {}, append=(_popup(layout, n, menu_entries(layout, n), None),))
         if not _menubar_entry(n, layout, parents):
             raise ValueError(f"open_menu on {n.id}: a menu item opens a menu only in a menu bar")
-        return _edit(layout, {n.id: lambda c: _open_entry(layout, c)})
+        return edit_nodes(layout, {n.id: lambda c: _open_entry(layout, c)})
     if t == "select_option":
         _expect(n, action, "menu_item")
         for opener, holder in popups(layout):
@@ -361,21 +300,7 @@ def apply(layout: Layout, action: Action) -> Layout:
     dialog = dialogs[-1]
     overlay = parents[dialog.id]
     gone = overlay if overlay.role == "overlay" and len(overlay.children) == 1 else dialog
-    return _remove(layout, gone)
-
-
-def _remove(layout: Layout, gone: Node) -> Layout:
-    """The layout without `gone`, nor what was placed beside a node of it (a tooltip, a popup: intent target),
-    nor an overlay left empty by that."""
-    removed = {n.id for n, _ in gone.walk()}
-    holding = {n.id for n, _ in layout.nodes() if n.role == "overlay" and n.children}
-
-    def edit(n: Node) -> Node | None:
-        if n.id == gone.id or n.intent.get("target") in removed or (n.id in holding and not n.children):
-            return None
-        return n
-
-    return replace(layout, root=_rebuild(layout.root, edit))
+    return remove(layout, gone)
 
 
 def _open_entry(layout: Layout, entry: Node) -> Node:
@@ -384,19 +309,19 @@ def _open_entry(layout: Layout, entry: Node) -> Node:
         texts = menu_entries(layout, entry)
         kids = tuple(Node(id=i, role="menu_item", text=t) for i, t in zip(derived_ids(layout, entry.id, len(texts)),
                                                                             texts))
-    return _state(replace(entry, children=kids), expanded=True)
+    return with_state(replace(entry, children=kids), expanded=True)
 
 
 def _close(layout: Layout, opener: Node, holder: Node, value: str | None) -> Layout:
     """Close an open popup (its overlay goes) or menu-bar menu (collapsed, its entries gone); a dropdown opener
     collapses and takes `value` when one was picked."""
     if holder is opener:
-        return _edit(layout, {opener.id: lambda c: _state(replace(c, children=()), expanded=False)})
-    overlay = _parents(layout.root)[holder.id]
+        return edit_nodes(layout, {opener.id: lambda c: with_state(replace(c, children=()), expanded=False)})
+    overlay = parent_map(layout.root)[holder.id]
     edits: dict[str, Callable[[Node], Node | None]] = {overlay.id: lambda c: None}
     if opener.role == "dropdown":
-        edits[opener.id] = lambda c: _state(replace(c, text=value) if value is not None else c, expanded=False)
-    return _edit(layout, edits)
+        edits[opener.id] = lambda c: with_state(replace(c, text=value) if value is not None else c, expanded=False)
+    return edit_nodes(layout, edits)
 
 
 def _scroll(layout: Layout, n: Node, dy: int) -> Layout:
@@ -404,7 +329,7 @@ def _scroll(layout: Layout, n: Node, dy: int) -> Layout:
     bar = _scroll_bar(n)
     edits: dict[str, Callable[[Node], Node | None]] = {}
     if bar is not None:
-        edits[bar.id] = lambda c: _props(c, value=pos)
+        edits[bar.id] = lambda c: with_props(c, value=pos)
     if n.intent.get("scroll"):
         edits[n.id] = lambda c: replace(c, intent={**c.intent, "scroll_y": pos})
-    return _edit(layout, edits)
+    return edit_nodes(layout, edits)
