@@ -58,7 +58,11 @@ def choice_line(ctx: Ctx, key: str, options: tuple[str, ...]) -> Node:
         )
     else:
         control = ctx.node(
-            "dropdown", text=value, state={"expanded": False, "disabled": ctx.chance(0.05)}, intent={"width": 0.3}
+            "dropdown",
+            text=value,
+            options=list(options),  # what its list shows when opened (factory.core.actions)
+            state={"expanded": False, "disabled": ctx.chance(0.05)},
+            intent={"width": 0.3},
         )
     return labelled(ctx, key, control)
 

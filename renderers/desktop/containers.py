@@ -110,6 +110,9 @@ def box(b: Builder, n: Node):
     area = scrolled(b, n, boxed(b, n, QWidget(), direction(n), children))
     b.bind(n, area)
     bind_scrollbars(b, n, area, bars)
+    if not bars and n.intent.get("scroll_y"):  # the scroll position, percent of the range (a bar child sets it)
+        sb, value = area.verticalScrollBar(), float(n.intent["scroll_y"])
+        b.later(lambda: sb.setValue(round(sb.maximum() * value / 100)))
     return area
 
 
@@ -184,6 +187,10 @@ def overlay(b: Builder, n: Node):
     lay = QVBoxLayout(w)
     lay.setContentsMargins(b.t.gap(4), b.t.gap(4), b.t.gap(4), b.t.gap(4))
     for c in n.children:
+        if c.intent.get("anchor") == "below":  # a popup under its opener, placed once layouts have run
+            from renderers.desktop.menus import popup_below
+            b.bind(c, popup_below(b, c, w))
+            continue
         lay.addWidget(b.build(c), 0, A.AlignCenter)
     b.float(w, "fill")
     return b.bind(n, w)

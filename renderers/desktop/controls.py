@@ -182,6 +182,7 @@ def dropdown(b: Builder, n: Node):
         w.addItem(extra)
     w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     w.setMinimumWidth(round(b.t.font_px * 8))
+    w.setProperty("expanded", bool(n.state.get("expanded")))  # its list is a popup node of the layout
     return b.bind(n, w)
 
 

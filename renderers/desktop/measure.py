@@ -60,7 +60,8 @@ def widget_state(w: QWidget) -> dict:
         "checked": w.isChecked() if isinstance(w, QAbstractButton) and w.isCheckable() else None,
         "selected": None,
         "focused": w.hasFocus(),
-        "expanded": False if isinstance(w, QComboBox) or (isinstance(w, QDateTimeEdit) and w.calendarPopup()) else None,
+        "expanded": bool(w.property("expanded")) if isinstance(w, QComboBox)
+        else False if isinstance(w, QDateTimeEdit) and w.calendarPopup() else None,
         "invalid": bool(w.property("invalid")) if is_input or isinstance(w, QSlider) else None,
         "filled": _filled(w) if is_input else None,
     }

@@ -33,6 +33,9 @@ def screen(b: Builder, n: Node):
         lay = QVBoxLayout(w)
         lay.setContentsMargins(*(b.t.gap(4),) * 4)
         for c in n.children:
+            if c.role == "overlay":  # floats over the desktop (a popup's layer) instead of taking a place
+                b.build(c).setParent(w)
+                continue
             lay.addWidget(b.build(c), 0, Qt.AlignmentFlag.AlignCenter)
         return b.bind(n, w)
     mw = b.style_root(QMainWindow(None, Qt.WindowType.Widget))

@@ -4,8 +4,8 @@ flexbox subset plus HUD anchoring.
 
 Flow children are laid out along the container's direction; children with an `anchor` intent (and
 overlays) are placed on the parent's area instead: at an edge or corner (several at one anchor are stacked),
-`near` another node (tooltips), or `free` at fractions of the area (floating text). Pure Python, no pygame:
-leaf sizes come from a callback.
+`near` another node (tooltips), `below` another node (popups: a dropdown's list), or `free` at fractions of
+the area (floating text). Pure Python, no pygame: leaf sizes come from a callback.
 """
 
 from __future__ import annotations
@@ -235,6 +235,12 @@ class Flow:
             gap = self.unit * 2
             x = tx + tw + gap if tx + tw + gap + w <= ax + aw else tx - gap - w
             x, y = min(max(x, ax), ax + aw - w), min(max(ty, ay), ay + ah - h)
+        elif anchor == "below" and c.intent.get("target") in self.rects:  # a popup under its opener
+            tx, ty, tw, th = self.rects[c.intent["target"]]
+            gap = self.unit
+            w = min(max(w, tw), aw)
+            y = ty + th + gap if ty + th + gap + h <= ay + ah else ty - gap - h
+            x, y = min(max(tx, ax), ax + aw - w), min(max(y, ay), ay + ah - h)
         elif anchor == "free":
             fx, fy = c.intent.get("at", (0.5, 0.5))
             x = min(max(ax + fx * aw - w / 2, ax), ax + aw - w)

@@ -158,11 +158,16 @@ class GameRenderer:
         if n.role == "overlay" and n.props.get("dim"):
             cv.fill(r, SCRIM)
             graph.paint(entry)
+        elif n.props.get("kind") == "popup":  # a popup's panel (its items are drawn on it)
+            from renderers.game.frames import panel
+
+            panel(cv, r, "tooltip")
+            graph.paint(entry)
         elif cls is not None:
             cv.where = where
             self.painters[n.role](cv, n, r, where)
             graph.paint(entry)
-        inner = "panel" if n.role in PANEL_ROLES else where
+        inner = "panel" if n.role in PANEL_ROLES or n.props.get("kind") == "popup" else where
         for i, c in enumerate(n.children):
             header = n.role == "dialog" and i == 0 and c.role == "row" and any(k.role == "heading" for k in c.children)
             self._draw(c, n.id, "header" if header else inner, cv, graph, rects, sources)

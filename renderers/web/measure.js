@@ -6,9 +6,25 @@
 async () => {
   await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
   await document.fonts.ready;
+  const vw = window.innerWidth, vh = window.innerHeight;
+  // Layout state that CSS cannot express: scroll positions (percent of the scroll range), then popups placed
+  // under their opener (above it when there is no room below), kept inside the viewport.
+  for (const el of document.querySelectorAll("[data-scroll-y]")) {
+    el.scrollTop = (el.scrollHeight - el.clientHeight) * Number(el.dataset.scrollY) / 100;
+  }
+  for (const pop of document.querySelectorAll("[data-below]")) {
+    const opener = document.querySelector(`[data-nid="${pop.dataset.below}"]`);
+    if (!opener) continue;
+    const a = opener.getBoundingClientRect(), gap = 2;
+    pop.style.minWidth = `${Math.max(a.width, 120)}px`;
+    const p = pop.getBoundingClientRect();
+    let top = a.bottom + gap;
+    if (top + p.height > vh && a.top - gap - p.height >= 0) top = a.top - gap - p.height;
+    pop.style.left = `${Math.max(0, Math.min(a.left, vw - p.width))}px`;
+    pop.style.top = `${Math.max(0, Math.min(top, vh - p.height))}px`;
+  }
   const toFocus = document.querySelector("[data-focus]");
   if (toFocus) toFocus.focus({ preventScroll: true });
-  const vw = window.innerWidth, vh = window.innerHeight;
   const clipCache = new Map();
   const inter = (a, b) => [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
   const CLIPS = new Set(["hidden", "auto", "scroll", "clip"]);
