@@ -22,7 +22,7 @@ from pathlib import Path
 from factory.core.dataset import Dataset, Part
 from factory.core.errors import DataError
 from factory.core.schema import SOURCE_LANGUAGES
-from factory.tario import FaultPolicy, SampleFault, samples
+from factory.tario import FaultPolicy, SampleFault
 
 IMAGES, SOURCES, PAIRS = "images", "sources", "pairs.jsonl"
 
@@ -67,38 +67,29 @@ def with_sources(ds: Dataset) -> list[Part]:
 
 def write_pairs(ds: Dataset, stage: Path, policy: FaultPolicy) -> Pairs:
     """Write the pairs of every part with sources into `stage` (images/, sources/, pairs.jsonl)."""
+    from factory.export import checked_samples, copy_image
+
     parts = with_sources(ds)
     result = Pairs(left_out=[part_name(ds, p) for p in ds.parts if p not in parts])
-    (stage / IMAGES).mkdir()
     (stage / SOURCES).mkdir()
-    seen: dict[str, str] = {}
+    members = sorted({source_member(p) for p in parts})
     with open(stage / PAIRS, "w", encoding="utf-8") as out:
-        for part in parts:
-            member = source_member(part)
-            for s in samples(ds, [part], on_fault=policy):
-                try:
-                    if member not in s.extras:
-                        raise SampleFault(s.file, s.key, f"no .{member} member, though its manifest says the part "
-                                                         f"was rendered with --keep-source")
-                    s.load_image().close()  # validated before it is copied: no corrupt image leaves the dataset
-                    if s.key in seen:
-                        raise SampleFault(s.file, s.key, f"the key is also in {seen[s.key]}: export one version "
-                                                         f"at a time")
-                except SampleFault as f:
-                    policy(f)
-                    continue
-                seen[s.key] = s.file
-                out.write(json.dumps(_write_one(stage, s, member), ensure_ascii=False) + "\n")
-                result.counts[SOURCE_LANGUAGES[member]] += 1
+        for s in checked_samples(ds, policy, parts):
+            member = next((m for m in members if m in s.extras), None)
+            if member is None:
+                policy(SampleFault(s.file, s.key, f"no {' or '.join('.' + m for m in members)} member, though its "
+                                                  f"part's manifest says it was rendered with --keep-source"))
+                continue
+            source = f"{SOURCES}/{s.key}.{member}"  # a checked key and a known extension: a plain file name
+            (stage / source).write_bytes(s.extras[member])
+            image = f"{IMAGES}/{copy_image(s, stage)}"
+            out.write(json.dumps(_pair(s, image, source, member), ensure_ascii=False) + "\n")
+            result.counts[SOURCE_LANGUAGES[member]] += 1
     return result
 
 
-def _write_one(stage: Path, s, member: str) -> dict:
+def _pair(s, image: str, source: str, member: str) -> dict:
     doc = s.doc
-    image = f"{IMAGES}/{s.key}.{doc['image_format']}"  # a checked key and known extensions: plain file names
-    source = f"{SOURCES}/{s.key}.{member}"
-    (stage / image).write_bytes(s.image)
-    (stage / source).write_bytes(s.extras[member])
     f = doc["factors"]
     return {"key": s.key, "image": image, "source": source, "language": SOURCE_LANGUAGES[member],
             "width": doc["width"], "height": doc["height"], "viewport": [f.get("viewport_w"), f.get("viewport_h")],

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
-from factory.core.dataset import Dataset
+from factory.core.dataset import Dataset, Part
 from factory.core.errors import ConfigError, DataError
 from factory.core.guards import KEY_RE
 from factory.outputs import check_dir, made_dirs, marker, remove_tree, write_atomic
@@ -85,10 +85,11 @@ def staged(out: Path, fmt: str, write: Callable[[Path], Any], meta: dict) -> Any
     return result
 
 
-def checked_samples(ds: Dataset, policy: FaultPolicy) -> Iterator[Sample]:
-    """The dataset's samples whose image decodes and whose key no earlier sample had (faults go to `policy`)."""
+def checked_samples(ds: Dataset, policy: FaultPolicy, parts: list[Part] | None = None) -> Iterator[Sample]:
+    """The samples (of `parts`, default all) whose image decodes and whose key no earlier sample had (faults go
+    to `policy`)."""
     seen: dict[str, str] = {}
-    for s in samples(ds, on_fault=policy):
+    for s in samples(ds, parts, on_fault=policy):
         try:
             s.load_image().close()  # validated before it is copied: no corrupt image leaves the dataset
             if s.key in seen:  # two versions of a root share keys: one file name, two images

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,3 +153,14 @@ def read_back(root: Path, renderer: str, samples: int, shards: int) -> ReadBack:
     assert info["splits"]["train"]["num_samples"] == samples
     assert [str(root / f) for f in info["splits"]["train"]["filenames"]] == tars
     return ReadBack(manifest, docs, con)
+
+
+def tar_members(d: Path) -> dict[str, dict[str, bytes]]:
+    """Every sample of a dataset's shards: key -> {member extension (after the key's dot): bytes}."""
+    got: dict[str, dict[str, bytes]] = {}
+    for tar in sorted((d / "shards").glob("*.tar")):
+        with tarfile.open(tar) as tf:
+            for m in tf:
+                key, ext = m.name.split(".", 1)
+                got.setdefault(key, {})[ext] = tf.extractfile(m).read()
+    return got

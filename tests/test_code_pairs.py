@@ -30,6 +30,7 @@ from factory.core.schema import EXTRA_NAME, IMAGE_FORMATS, SAMPLE_EXTRAS, SOURCE
 from factory.tario import SampleFault, decode_sample, samples, tar_groups
 from tests import hostile
 from tests.conftest import run_factory, tree_hashes
+from tests.invariants import tar_members
 
 WEB = ("render", "--renderer", "web", "--style", "bootstrap", "--count", "4", "--shard-size", "2", "--seed", "5",
        "--keep-source")
@@ -52,16 +53,6 @@ def web_src(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def desktop_src(tmp_path_factory) -> Path:
     return _render(tmp_path_factory, DESKTOP, "desktop")
-
-
-def _members(d: Path) -> dict[str, dict[str, bytes]]:
-    got: dict[str, dict[str, bytes]] = {}
-    for tar in sorted((d / "shards").glob("*.tar")):
-        with tarfile.open(tar) as tf:
-            for m in tf:
-                key, ext = m.name.split(".", 1)
-                got.setdefault(key, {})[ext] = tf.extractfile(m).read()
-    return got
 
 
 def _samples(d: Path) -> list:
@@ -93,7 +84,7 @@ def test_game_keep_source_is_a_noted_no_op(tmp_path: Path):
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["config"]["keep_source"] is True
     assert manifest["sources"]["member"] is None and "no source" in manifest["sources"]["note"]
-    assert {ext for m in _members(out).values() for ext in m} == {"json", "png"}
+    assert {ext for m in tar_members(out).values() for ext in m} == {"json", "png"}
     res = run_factory("export", str(out), "--format", "code-pairs", "--out", str(tmp_path / "pairs"))
     assert res.returncode == 2 and "--keep-source" in res.stderr and "game screens have none" in res.stderr
     assert not (tmp_path / "pairs").exists()
@@ -323,7 +314,7 @@ def test_sources_change_no_other_byte(desktop_src: Path, tmp_path: Path):
     plain = tmp_path / "plain"
     res = run_factory(*DESKTOP[:-1], "--workers", "1", "--out", str(plain))
     assert res.returncode == 0, res.stderr[-2000:]
-    with_src, without = _members(desktop_src), _members(plain)
+    with_src, without = tar_members(desktop_src), tar_members(plain)
     assert {ext for m in without.values() for ext in m} == {"json", "png"}
     assert {k: {e: d for e, d in m.items() if e != "ui"} for k, m in with_src.items()} == without
     hashes, plain_hashes = tree_hashes(desktop_src), tree_hashes(plain)
@@ -431,7 +422,7 @@ def test_export_code_pairs(web_src: Path, desktop_src: Path, small_game_dataset:
     assert res.returncode == 0, res.stderr
     assert "10 pairs (4 html, 6 qt-ui)" in res.stdout and "parts/game-pixel" in res.stderr
     pairs = [json.loads(line) for line in (out / "pairs.jsonl").read_text().splitlines()]
-    members = {**_members(web_src), **_members(desktop_src)}
+    members = {**tar_members(web_src), **tar_members(desktop_src)}
     assert len(pairs) == 10 and {p["key"] for p in pairs} == set(members)
     for p in pairs:
         ext = {"html": "html", "qt-ui": "ui"}[p["language"]]

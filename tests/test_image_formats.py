@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import tarfile
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +13,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import run_factory
+from tests.invariants import tar_members
 
 pytestmark = pytest.mark.game
 ARGS = ("render", "--renderer", "game", "--style", "fantasy", "--count", "6", "--shard-size", "3", "--seed", "2",
@@ -33,25 +33,15 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
-def _members(d: Path) -> dict[str, dict[str, bytes]]:
-    got: dict[str, dict[str, bytes]] = {}
-    for tar in sorted((d / "shards").glob("*.tar")):
-        with tarfile.open(tar) as tf:
-            for m in tf:
-                key, ext = m.name.split(".", 1)
-                got.setdefault(key, {})[ext] = tf.extractfile(m).read()
-    return got
-
-
 def _pixels(data: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(data)).convert("RGB")).astype(np.float64)
 
 
 def test_annotations_do_not_depend_on_the_format(rendered):
-    png = _members(rendered["png"])
+    png = tar_members(rendered["png"])
     for name, d in rendered.items():
         fmt = name.split("-")[0]
-        for key, members in _members(d).items():
+        for key, members in tar_members(d).items():
             doc, ref = json.loads(members["json"]), json.loads(png[key]["json"])
             assert doc["image_format"] == fmt and set(members) == {"json", fmt}
             assert {k: v for k, v in doc.items() if k != "image_format"} == \
@@ -59,11 +49,11 @@ def test_annotations_do_not_depend_on_the_format(rendered):
 
 
 def test_pixels_lossless_where_promised_and_close_where_lossy(rendered):
-    png = _members(rendered["png"])
-    size = {name: sum(len(m[name.split("-")[0]]) for m in _members(d).values()) for name, d in rendered.items()}
+    png = tar_members(rendered["png"])
+    size = {name: sum(len(m[name.split("-")[0]]) for m in tar_members(d).values()) for name, d in rendered.items()}
     for name, d in rendered.items():
         fmt = name.split("-")[0]
-        for key, members in _members(d).items():
+        for key, members in tar_members(d).items():
             a, b = _pixels(png[key]["png"]), _pixels(members[fmt])
             mse = float(((a - b) ** 2).mean())
             if name in ("png", "webp"):
