@@ -17,10 +17,10 @@ import os
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from factory import __version__
 from factory.core.errors import ConfigError
@@ -58,6 +58,7 @@ class RealSample:
     record: SampleRecord
     image: bytes
     drops: Counter
+    extras: Mapping[str, bytes] = field(default_factory=dict)  # none: real pages keep no source member
 
 
 def labeller_sha256() -> str:

@@ -112,7 +112,7 @@ class ShardWriter:
 
     def write(self, sample) -> None:
         rec = sample.record
-        extras = getattr(sample, "extras", None) or {}
+        extras = sample.extras
         unknown = sorted(set(extras) - set(SAMPLE_EXTRAS))
         if unknown:  # a programming error: every member a shard may hold is declared in the schema
             raise ValueError(f"sample {rec.key}: member(s) {unknown} are not in schema.SAMPLE_EXTRAS")
