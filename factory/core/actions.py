@@ -24,13 +24,13 @@ a dialog is open in an overlay, only that overlay is.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Callable, Iterator, Mapping
 
 from factory.core.content import Content
 from factory.core.layout import Layout, Node
+from factory.core.seeding import derive_seed
 from factory.core.layout_edit import derived_ids, edit_nodes, find, parent_map, remove, with_props, with_state
 
 TYPES = ("select_tab", "toggle", "select_radio", "open_dropdown", "select_option", "type", "open_menu", "dismiss",
@@ -125,12 +125,8 @@ def _dismissers(dialog: Node) -> list[Node]:
 
 # --- what can be done -------------------------------------------------------------------------------------
 
-def _derive_seed(*parts: object) -> int:
-    return int.from_bytes(hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=8).digest(), "big") >> 1
-
-
 def _typed_text(layout: Layout, n: Node, seed: int) -> str:
-    s = _derive_seed(seed, n.id, "type")
+    s = derive_seed(seed, n.id, "type")
     c = Content(layout.locale, s, random.Random(s))
     kind = n.props.get("input_type", "text")
     if kind == "email":
@@ -211,7 +207,7 @@ def _popup(layout: Layout, opener: Node, texts: list[str], current: str | None) 
 
 def dropdown_options(layout: Layout, n: Node) -> list[str]:
     """A dropdown's options: its `options` prop, else drawn from its id and value; the value is among them."""
-    s = _derive_seed(layout.locale, n.id, n.text, "options")
+    s = derive_seed(layout.locale, n.id, n.text, "options")
     rng = random.Random(s)
     given = list(n.props.get("options", ()))
     if given:
@@ -229,7 +225,7 @@ def dropdown_options(layout: Layout, n: Node) -> list[str]:
 
 def menu_entries(layout: Layout, n: Node) -> list[str]:
     """The entries of the menu that `n` opens, from its id: UI words in the layout's locale."""
-    rng = random.Random(_derive_seed(layout.locale, n.id, "menu"))
+    rng = random.Random(derive_seed(layout.locale, n.id, "menu"))
     keys = sorted(rng.sample(range(len(MENU_KEYS)), rng.randint(3, 6)))
     c = Content(layout.locale, 0, rng)
     return [c.ui(MENU_KEYS[k]) for k in keys]

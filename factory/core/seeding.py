@@ -6,10 +6,15 @@ import hashlib
 import random
 
 
+def derive_seed(*parts: object) -> int:
+    """A 63-bit seed from any parts (their str, joined by ':'): the same parts always give the same seed."""
+    digest = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
 def sample_seed(base_seed: int, index: int, attempt: int = 0) -> int:
     """A 63-bit seed for sample `index`, independent of worker count and rendering order."""
-    digest = hashlib.blake2b(f"{base_seed}:{index}:{attempt}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") >> 1
+    return derive_seed(base_seed, index, attempt)
 
 
 def rng_for(seed: int, stream: str) -> random.Random:
