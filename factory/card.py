@@ -64,6 +64,9 @@ def card(ds: Dataset, stats: dict) -> str:
     cfg = ds.parts[0].manifest["config"]
     tars = ds.parts[0].tars
     shard_size, image_format = code(f"shard_size={cfg['shard_size']}"), code(f"image_format={cfg['image_format']}")
+    if cfg.get("episodes"):  # --episodes N: the card says what a sample is and how the episodes went
+        image_format += ", " + code(f"episodes={cfg['episodes']}")
+    contents = _episodes_line(ds)
     query = code(f'factory query {ds.root} "SELECT ..."')
     export = code(f"factory export {ds.root} --format coco --out coco/")
     example = tars[0].relative_to(ds.root).as_posix()
@@ -82,7 +85,7 @@ def card(ds: Dataset, stats: dict) -> str:
 
 - **{s['samples']:,} screens**, **{s['elements']:,} elements** ({s['elements_per_screen']:.1f} per screen)
 - text on {s['text_coverage']:.0%} of elements; {s['interactable_share']:.0%} interactable
-- schema version {SCHEMA_VERSION} (per-sample JSON documented in the project README)
+- schema version {SCHEMA_VERSION} (per-sample JSON documented in the project README){contents}
 
 {_table(["part", "renderer", "style", "samples", "elements", "seed", "engine"], parts)}
 
@@ -120,6 +123,18 @@ duckdb.sql("SELECT class, count(*) FROM '*/tables/elements/*.parquet' GROUP BY A
 Or {query}, {export}; timm's
 WebDataset reader uses `_info.json`; Hugging Face: `load_dataset("webdataset", data_files=...)`.
 """
+
+
+def _episodes_line(ds: Dataset) -> str:
+    """A contents line for parts rendered with --episodes (each sample one step: before, action, after), or ''."""
+    counts = [p.manifest["counts"]["episodes"] for p in ds.parts
+              if isinstance(p.manifest["counts"].get("episodes"), dict)]
+    if not counts:
+        return ""
+    n = {k: sum(c[k] for c in counts if type(c.get(k)) is int) for k in ("layouts", "steps", "stopped_early")}
+    return (f"\n- episodes (`--episodes`): each sample is one step, the screen before an action with the action "
+            f"(`.action.json`) and the screen after it (`.after.<image>`, `.after.json`): {n['steps']:,} steps of "
+            f"{n['layouts']:,} layouts, {n['stopped_early']:,} episodes ended early (see the manifests' counts)")
 
 
 def check_out(out: Path) -> None:

@@ -13,8 +13,8 @@ from factory.cli_types import Count, FactoryGroup, fail, Number, os_message
 from factory.core.errors import ConfigError
 from factory.core.schema import RENDER_IMAGE_FORMATS
 from factory.ownership import check_apart, check_output_dir, check_writable, prepare_dir, replace_dataset
-from factory.config import (DEFAULT_BALANCE_CANDIDATES, MAX_BALANCE, MAX_BALANCE_CANDIDATES, MAX_COUNT, MAX_SEED,
-                            MAX_SHARD_SIZE, MAX_WORKERS)
+from factory.config import (DEFAULT_BALANCE_CANDIDATES, MAX_BALANCE, MAX_BALANCE_CANDIDATES, MAX_COUNT,
+                            MAX_EPISODE_STEPS, MAX_SEED, MAX_SHARD_SIZE, MAX_WORKERS)
 
 MAX_TIMEOUT_S = 7 * 86_400.0  # a renderer call or a silent worker: a week is already no limit at all
 
@@ -97,6 +97,10 @@ def list_cmd(as_json: bool) -> None:
               help="Samples also carry the code that drew them: web the page's HTML (<key>.html, CSS inline), "
                    "desktop the widget tree as a Qt Designer file (<key>.ui). Game screens have no source: "
                    "ignored, with a note in the manifest. `factory export --format code-pairs` writes the pairs.")
+@click.option("--episodes", type=Count(minimum=1, maximum=MAX_EPISODE_STEPS), default=None, metavar="N",
+              help="Episodes for GUI agents: up to N actions per layout, each step one sample (the screen before, "
+                   "<key>.action.json, <key>.after.<image-format>, <key>.after.json); --count and --shard-size "
+                   "then count layouts. `factory export --format actions` writes instruction -> action JSONL.")
 @click.option("--resume/--no-resume", default=True, show_default=True,
               help="Keep finished shards of an earlier run with the same parameters.")
 @click.option("--timeout", "timeout_s", type=Number(minimum=0, maximum=MAX_TIMEOUT_S, low_open=True), default=30.0,
@@ -116,8 +120,8 @@ def list_cmd(as_json: bool) -> None:
               help="Render only shards A..B-1 of the plan into OUT, a slice (one task of a job array); "
                    "`factory merge SLICE...` joins the slices into the dataset.")
 def render(renderer, style, grammars, locales, count, seed, workers, out, shard_size, image_format, quality,
-           balance, balance_candidates, keep_source, resume, timeout_s, hang_s, scratch, run_record, executor,
-           address, shard_spec) -> None:
+           balance, balance_candidates, keep_source, episodes, resume, timeout_s, hang_s, scratch, run_record,
+           executor, address, shard_spec) -> None:
     """Render COUNT samples into OUT as WebDataset shards plus Parquet tables, resumably.
 
     OUT must be new, empty, or a dataset the factory wrote (nothing else is ever deleted); one render at a
@@ -136,7 +140,8 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
     cfg = RenderConfig(renderer=renderer, style=style or (spec.default_style if spec else ""), count=count,
                        seed=seed, shard_size=shard_size, image_format=image_format, quality=quality or 0,
                        grammars=tuple(grammars), locales=tuple(locales), balance=balance,
-                       balance_candidates=balance_candidates, keep_source=keep_source).validate()
+                       balance_candidates=balance_candidates, keep_source=keep_source,
+                       episodes=episodes or 0).validate()
     if keep_source and spec is not None and spec.source_member is None:
         click.echo(f"note: --keep-source: {spec.source_note}", err=True)
     if shard_spec is not None:

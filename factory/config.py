@@ -24,6 +24,7 @@ MAX_WORKERS = 256  # processes, each with its own renderer (a browser, a QApplic
 MAX_BALANCE = 100_000  # class floor per 1,000 screens (factory.balance): 100 instances of every class per screen
 DEFAULT_BALANCE_CANDIDATES = 8
 MAX_BALANCE_CANDIDATES = 64  # layouts drawn per sample when balancing (layouts are cheap; not free)
+MAX_EPISODE_STEPS = 20  # --episodes: steps per layout; a step's key adds _s<step> to the layout's (at most 64 chars)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ class RenderConfig:
     balance: int = 0  # floor of instances per class per 1,000 screens (factory.balance); 0: off
     balance_candidates: int = DEFAULT_BALANCE_CANDIDATES  # layouts drawn per sample when balancing
     keep_source: bool = False  # samples also carry the code that drew them (web: .html, desktop: .ui)
+    # Steps per layout (factory.episode_samples): each sample is one action with the screens before and after it;
+    # `count` and `shard_size` then count layouts (layout i's steps all land in shard i // shard_size). 0: off.
+    episodes: int = 0
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "RenderConfig":
@@ -87,6 +91,9 @@ class RenderConfig:
                 raise ConfigError(f"unknown locale {loc!r}; known locales: {', '.join(LOCALES)}")
         self._check_plan()
         self._check_balance()
+        if type(self.episodes) is not int or not 0 <= self.episodes <= MAX_EPISODE_STEPS:
+            raise ConfigError(f"--episodes must be a whole number of steps per layout from 1 to {MAX_EPISODE_STEPS}, "
+                              f"got {self.episodes!r}")
         if type(self.keep_source) is not bool:
             raise ConfigError(f"keep_source must be true or false, got {self.keep_source!r}")
         if self.image_format not in RENDER_IMAGE_FORMATS:
@@ -157,6 +164,8 @@ class RenderConfig:
             del d["quality"]
         if not self.keep_source:  # off: as before --keep-source existed
             del d["keep_source"]
+        if not self.episodes:  # off: as before --episodes existed
+            del d["episodes"]
         d.update(renderer_version=renderer_version, schema_version=SCHEMA_VERSION, factory_version=__version__)
         return d
 

@@ -78,12 +78,14 @@ def action_spot(layout: Layout, elements: Iterable[Element], action: Action
     return None if e is None else (e.id, _centre([e.bbox]))
 
 
-def render_episode(cfg: RenderConfig, index: int, renderer, steps: int, renderer_version: str | None = None
-                   ) -> list[Step]:
+def render_episode(cfg: RenderConfig, index: int, renderer, steps: int, renderer_version: str | None = None,
+                   stops: Counter | None = None) -> list[Step]:
     """Sample `index` of `cfg` (as `render_sample` draws it) and up to `steps` actions on it, each with the screen
-    after it. Fewer steps when no action is possible on a screen (or an after-screen keeps no element)."""
+    after it. Fewer steps when no action is possible on a screen (or an after-screen keeps no element): then
+    `stops` counts why, "no_action" or "after_empty"."""
     from renderers import RENDERERS
 
+    stops = Counter() if stops is None else stops
     spec = RENDERERS.get(cfg.renderer)
     version = spec.version() if renderer_version is None else renderer_version
     before = render_sample(cfg, index, renderer, version)
@@ -95,11 +97,13 @@ def render_episode(cfg: RenderConfig, index: int, renderer, steps: int, renderer
         action = pick_action(layout, rng_for(seed, f"episode:{k}"),
                              lambda a: action_spot(layout, before.record.elements, a) is not None)  # noqa: B023 - used at once
         if action is None:
+            stops["no_action"] += 1
             break
         after_layout = apply(layout, action)
         drawn = renderer.render(after_layout, style, factors)
         after = _finish(cfg, index, attempt, seed, after_layout, factors, drawn, version, Counter())
         if after is None:
+            stops["after_empty"] += 1
             break
         element, point = action_spot(layout, before.record.elements, action)
         out.append(Step(before, action, element, point, after))

@@ -16,7 +16,7 @@ from factory.config import RenderConfig
 from factory.core.errors import ConfigError
 from factory.ownership import check_path, shown
 from factory.core.schema import MANIFEST, SCHEMA_VERSION, TIMM_INFO
-from factory.shards import atomic_write_text, fsync_dir
+from factory.shards import atomic_write_text, episode_counts, fsync_dir
 from factory.outputs import write_atomic
 
 
@@ -31,8 +31,14 @@ def dataset_counts(records: list[dict]) -> dict:
     for r in records:
         classes.update(r["classes"])
         drops.update(r["drops"])
-    return {"samples": sum(r["samples"] for r in records), "elements": sum(r["elements"] for r in records),
-            "shards": len(records), "classes": dict(sorted(classes.items())), "drops": dict(sorted(drops.items()))}
+    counts = {"samples": sum(r["samples"] for r in records), "elements": sum(r["elements"] for r in records),
+              "shards": len(records), "classes": dict(sorted(classes.items())), "drops": dict(sorted(drops.items()))}
+    if any("episodes" in r for r in records):  # --episodes: samples are steps; layouts and early stops too
+        episodes = Counter()
+        for r in records:
+            episodes.update(r.get("episodes", {}))
+        counts["episodes"] = episode_counts(episodes)
+    return counts
 
 
 def write_dataset_files(out: Path, cfg: RenderConfig, renderer_version: str, records: list[dict]) -> dict:

@@ -19,7 +19,7 @@ from factory.config import JobOptions, RenderConfig
 from factory.manifest import dataset_counts, write_dataset_files
 from factory.core.schema import MANIFEST, PARTS_DIR, PER_SHARD_DIRS, TIMM_INFO
 from factory.ownership import owned_files, remove_owned, remove_temporaries
-from factory.shards import ShardPaths, atomic_write_text, part_is_complete
+from factory.shards import ShardPaths, atomic_write_text, layouts_done, part_is_complete
 from factory.supervisor import RenderFailed, render_shards
 from factory.slices import SLICE, write_record as write_slice_record
 from factory.worker import shard_name
@@ -119,7 +119,7 @@ def run(cfg: RenderConfig, out: Path, opts: JobOptions, version: str,
         for p in unplanned:
             p.unlink()
     reused = len(records)
-    progress_by_shard = {s: records[s]["samples"] for s in records}
+    progress_by_shard = {s: layouts_done(records[s]) for s in records}
 
     total = sum(len(cfg.shard_range(s)) for s in shards)
 

@@ -88,6 +88,11 @@ def print_summary(result, preview: Path | None, run_record: Path) -> None:
     where = f"shards {m['slice'][0]}:{m['slice'][1]} of the plan; " if "slice" in m else ""
     table.add_row("samples", f"{counts['samples']:,} in {counts['shards']} shards ({where}{result.rendered_shards} "
                              f"rendered, {result.reused_shards} kept from an earlier run)")
+    if "episodes" in counts:  # --episodes: the samples are steps
+        ep = counts["episodes"]
+        table.add_row("episodes", f"{ep['layouts']:,} layouts, {ep['steps']:,} steps; {ep['stopped_early']:,} ended "
+                                  f"early ({ep['stopped_no_action']:,} with no possible action, "
+                                  f"{ep['stopped_after_empty']:,} with an after-screen that kept no element)")
     per_screen = counts["elements"] / max(1, counts["samples"])
     table.add_row("elements", f"{counts['elements']:,} ({per_screen:.1f} per screen)")
     table.add_row("throughput", f"{rate:,.2f} samples/s over {result.seconds:,.1f} s")

@@ -26,6 +26,7 @@ from typing import Callable
 
 from factory.config import JobOptions, RenderConfig
 from factory.core.errors import ConfigError
+from factory.shards import layouts_done
 from factory.supervisor import STARTUP_S, Outcome, RenderFailed
 from factory.worker import render_shard, shard_name
 
@@ -162,7 +163,7 @@ def render_shards(cfg: RenderConfig, out: Path, version: str, fingerprint: str, 
                 result.records[shard] = record
                 result.renderer_retries += max(0, restarts - seen_restarts[i])
                 seen_restarts[i] = restarts
-                on_progress(shard, record["samples"])
+                on_progress(shard, layouts_done(record))
             if pending:
                 submit(i)
         for a in actors:

@@ -97,6 +97,7 @@ class ShardWriter:
     elements: list[dict] = field(default_factory=list)
     drops: Counter = field(default_factory=Counter)
     class_counts: Counter = field(default_factory=Counter)
+    episodes: Counter | None = None  # --episodes: layouts, steps, stopped_early... (factory.episode_samples)
 
     def __post_init__(self) -> None:
         for p in self.paths.outputs():
@@ -148,6 +149,8 @@ class ShardWriter:
                       for p in self.paths.outputs()},
             "drops": dict(sorted(self.drops.items())), "classes": dict(sorted(self.class_counts.items())),
         }
+        if self.episodes is not None:  # only with --episodes: a plain render's record is as it always was
+            record["episodes"] = episode_counts(self.episodes)
         self.writing = self.paths.part
         self.paths.part.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(self.paths.part, json.dumps(record, sort_keys=True, indent=1))
@@ -168,6 +171,19 @@ class ShardWriter:
             p.with_name(p.name + TMP_SUFFIX).unlink(missing_ok=True)
 
 
+EPISODE_COUNTS = ("layouts", "steps", "stopped_early", "stopped_no_action", "stopped_after_empty")
+
+
+def episode_counts(counts: Counter) -> dict[str, int]:
+    """An episode render's counts in their fixed form: every name of EPISODE_COUNTS, zero where none."""
+    return {k: counts[k] for k in EPISODE_COUNTS}
+
+
+def layouts_done(record: dict) -> int:
+    """What a finished shard's record counts toward the plan: its samples, or with --episodes its layouts."""
+    return record["episodes"]["layouts"] if "episodes" in record else record["samples"]
+
+
 def _well_formed(paths: ShardPaths, record: object) -> bool:
     """A part record as `commit` writes it, naming exactly this shard's files (records are read back from
     disk, so a path or a type in them is never trusted)."""
@@ -179,6 +195,11 @@ def _well_formed(paths: ShardPaths, record: object) -> bool:
         return False
     counts = [record.get(k) for k in ("samples", "elements", "first_index")]
     counters = [record.get(k) for k in ("drops", "classes")]
+    if "episodes" in record:
+        episodes = record["episodes"]
+        if not (isinstance(episodes, dict) and set(episodes) == set(EPISODE_COUNTS)
+                and all(type(n) is int and n >= 0 for n in episodes.values())):
+            return False
     return all(type(v) is int and v >= 0 for v in counts) \
         and all(isinstance(c, dict) and all(type(n) is int for n in c.values()) for c in counters) \
         and all(isinstance(m, dict) and isinstance(m.get("sha256"), str) and type(m.get("bytes")) is int
@@ -188,7 +209,7 @@ def _well_formed(paths: ShardPaths, record: object) -> bool:
 def part_is_complete(paths: ShardPaths, fingerprint: str, indices: range, record: object) -> bool:
     """True if `record` says this shard finished under the same fingerprint and its files are intact in size."""
     if not _well_formed(paths, record) or record.get("fingerprint") != fingerprint \
-            or record.get("first_index") != indices.start or record.get("samples") != len(indices):
+            or record.get("first_index") != indices.start or layouts_done(record) != len(indices):
         return False
     for rel, meta in record["files"].items():
         p = paths.root / rel

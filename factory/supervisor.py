@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from factory.config import JobOptions, RenderConfig
+from factory.shards import layouts_done
 from factory.worker import worker_main
 
 STARTUP_S = 120.0  # a worker that has not opened its renderer by then (a browser that never came up) is replaced
@@ -135,7 +136,7 @@ def _handle(ev, pool: "_Pool", result: Outcome, on_progress) -> None:
         on_progress(ev[2], ev[3])
     elif kind == "done":
         result.records[ev[2]] = ev[3]
-        on_progress(ev[2], ev[3]["samples"])
+        on_progress(ev[2], layouts_done(ev[3]))
         result.renderer_retries += ev[4] - (w.restarts_seen if w else 0)
         if w is not None:
             w.restarts_seen, w.shard = ev[4], None

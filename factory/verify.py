@@ -14,7 +14,8 @@ import pyarrow.parquet as pq
 
 from factory.code_pairs import source_member
 from factory.core.dataset import Dataset, Part
-from factory.core.schema import Element, element_rows, MANIFEST, SampleRecord
+from factory.core.schema import Element, element_rows, MANIFEST, SAMPLE_EXTRAS, SampleRecord
+from factory.episode_samples import read_step
 from factory.shards import sha256_file
 from factory.tario import Sample, SampleFault, check_image, parse_doc, tar_groups
 
@@ -64,13 +65,21 @@ def verify_part(part: Part, log: Callable[[str], None] = lambda s: None) -> list
         tar, samples, elements = part.shard_files(shard)
         log(f"checking {rel(tar)}")
         faults.extend(_check_shard(rel(tar), tar, rel(samples), samples, rel(elements), elements, shard["samples"],
-                                   source_member(part)))
+                                   source_member(part), _episodes(part)))
     return faults
 
 
-def _check_shard(tar_name, tar, s_name, samples, e_name, elements, n_listed, source: str | None) -> list[Fault]:
+def _episodes(part: Part) -> bool:
+    """Whether the part's manifest says it was rendered with --episodes (each sample one step of an episode)."""
+    cfg = part.manifest["config"]
+    return type(cfg.get("episodes")) is int and cfg["episodes"] > 0
+
+
+def _check_shard(tar_name, tar, s_name, samples, e_name, elements, n_listed, source: str | None,
+                 episodes: bool = False) -> list[Fault]:
     """Every member and sample of one shard's tar, then its tables against the tar's JSON documents. `source`: the
-    member every sample holds (the manifest says the part was rendered with --keep-source), or None."""
+    member every sample holds (the manifest says the part was rendered with --keep-source), or None; `episodes`:
+    every sample is a step whose action and after-screen are checked too (factory.episode_samples.read_step)."""
     faults: list[Fault] = []
     add = lambda f: faults.append(Fault(f.file, f.key, f.problem))  # noqa: E731
     expected_elements: list[dict] = []
@@ -86,7 +95,11 @@ def _check_shard(tar_name, tar, s_name, samples, e_name, elements, n_listed, sou
         # image is bad, so one bad image is one fault, not a cascade of table faults.
         expected_elements.extend(element_rows(_record_from_doc(doc)))
         try:
-            Sample(key, doc, check_image(tar_name, key, members, doc), tar_name).load_image().close()
+            sample = Sample(key, doc, check_image(tar_name, key, members, doc), tar_name,
+                            {ext: data for ext, data in members.items() if ext in SAMPLE_EXTRAS})
+            sample.load_image().close()
+            if episodes:
+                read_step(sample)
         except SampleFault as f:
             add(f)
         if source is not None and source not in members:

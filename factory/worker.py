@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 import traceback
+from collections import Counter
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Callable, Iterable
@@ -25,16 +26,26 @@ def shard_name(cfg: RenderConfig, shard: int) -> str:
 
 def render_shard(cfg: RenderConfig, shard: int, out: Path, renderer, version: str, fingerprint: str,
                  progress: Callable[[int], None]) -> dict:
-    """Render one shard's samples in order and commit it atomically; returns its part record."""
+    """Render one shard's samples in order and commit it atomically; returns its part record. With --episodes
+    the shard's indices are layouts, each written as its episode's steps (factory.episode_samples)."""
     from factory.sample import render_samples
 
     indices = cfg.shard_range(shard)
     todo: Iterable[int] = failpoints.inject(indices, out) if failpoints.armed() else indices  # reliability tests
     writer = ShardWriter(ShardPaths(out, shard_name(cfg, shard)))
     try:
-        for n, sample in enumerate(render_samples(cfg, todo, renderer, version), 1):
-            writer.write(sample)
-            progress(n)
+        if cfg.episodes:
+            from factory.episode_samples import step_samples
+
+            writer.episodes = Counter()
+            for n, index in enumerate(todo, 1):
+                for sample in step_samples(cfg, index, renderer, version, writer.episodes):
+                    writer.write(sample)
+                progress(n)
+        else:
+            for n, sample in enumerate(render_samples(cfg, todo, renderer, version), 1):
+                writer.write(sample)
+                progress(n)
         return writer.commit(fingerprint, indices)
     except BaseException as e:
         writer.abort()

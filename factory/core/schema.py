@@ -4,7 +4,8 @@ Per sample a JSON document (`SampleRecord.to_json`) stored beside the image in t
 Parquet tables: `samples` (one row per sample) and `elements` (one row per element).
 
 A sample's tar members: `<key>.json`, `<key>.<image_format>` and, optionally, members named in
-SAMPLE_EXTRAS (`<key>.<extra>`, e.g. `<key>.html` with `factory render --keep-source`). An extra's name is
+SAMPLE_EXTRAS (`<key>.<extra>`, e.g. `<key>.html` with `factory render --keep-source`, `<key>.action.json`,
+`<key>.after.png` and `<key>.after.json` with `factory render --episodes N`). An extra's name is
 one or two lowercase words joined by a dot (`html`, `after.png`): the key is everything before the first dot.
 """
 
@@ -33,6 +34,11 @@ PER_SHARD_DIRS = (SHARDS_DIR, *TABLES, PARTS_DIR)  # the directories holding one
 SAMPLE_EXTRAS: dict[str, int] = {
     "html": 32 << 20,  # web: the HTML page that drew the screen (--keep-source)
     "ui": 32 << 20,  # desktop: the widget tree as a Qt Designer .ui file (--keep-source)
+    # --episodes: each sample is one step of an episode (factory.episode_samples): the action taken on the screen,
+    # the screen after it (in the render's image format) and the after-screen's schema-v1 document
+    "action.json": 64 << 10,
+    **{f"after.{fmt}": 256 << 20 for fmt in IMAGE_FORMATS},
+    "after.json": 16 << 20,
 }
 # The extras that hold a screen's source code (--keep-source), and their language in exports.
 SOURCE_LANGUAGES = {"html": "html", "ui": "qt-ui"}
