@@ -178,16 +178,18 @@ def verify(dataset) -> None:
 
 @main.command()
 @DATASET
-@click.option("--format", "fmt", type=click.Choice(["coco", "yolo", "grounding", "code-pairs"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(["coco", "yolo", "grounding", "code-pairs", "actions"]),
+              required=True,
               help="coco / yolo: detection labels; grounding: instruction -> element records for VLMs; code-pairs: "
-                   "(screen, source) pairs of a dataset rendered with --keep-source.")
+                   "(screen, source) pairs of a dataset rendered with --keep-source; actions: instruction -> action "
+                   "JSONL for GUI agents with before/after screens, of a dataset rendered with --episodes N.")
 @click.option("--taxonomy", type=click.Choice(["canonical", "rico", "clay", "vins", "interactable"]),
               default="canonical", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="New or empty directory, or an earlier export (replaced).")
 @click.option("--coords", type=click.Choice(["pixels", "norm1000", "florence"]), default=None,
-              help="grounding: answer coordinates, pixels, 0-1000 integers (Qwen2-VL) or Florence-2 <loc_> tokens "
-                   "[default: pixels].")
+              help="grounding: answer coordinates, pixels, 0-1000 integers (Qwen2-VL) or Florence-2 <loc_> tokens; "
+                   "actions: pixels or norm1000 [default: pixels].")
 @click.option("--target", type=click.Choice(["point", "box"]), default=None,
               help="grounding: answer with the click point or the box [default: point].")
 @click.option("--skip-bad", is_flag=True, help="Skip bad samples and count them instead of stopping at the first.")
@@ -197,22 +199,28 @@ def export(dataset, fmt, taxonomy, out, coords, target, skip_bad) -> None:
     screen-to-code pairs (images/, sources/<key>.html|.ui, pairs.jsonl) of a --keep-source render."""
     from factory.export import MARKER, export as do_export
 
-    if fmt != "grounding" and (coords or target):
-        raise ConfigError("--coords and --target apply to --format grounding only")
-    if fmt == "grounding" and taxonomy != "canonical":
-        raise ConfigError("--taxonomy applies to coco and yolo; grounding records carry canonical classes")
+    if target and fmt != "grounding" or coords and fmt not in ("grounding", "actions"):
+        raise ConfigError("--coords applies to --format grounding and actions, --target to grounding only")
+    if coords == "florence" and fmt == "actions":
+        raise ConfigError("--coords florence applies to grounding; actions take --coords pixels or norm1000")
+    if fmt in ("grounding", "actions") and taxonomy != "canonical":
+        raise ConfigError(f"--taxonomy applies to coco and yolo; {fmt} records carry canonical classes")
     check_dir(out, "export", MARKER)  # before opening the dataset: a foreign --out is refused at once
     ds = _open(dataset)
     if fmt == "grounding":
         from factory.grounding.writer import export_grounding
 
         res = export_grounding(ds, out, coords or "pixels", target or "point", skip_bad=skip_bad)
+    elif fmt == "actions":
+        from factory.grounding.agent import export_actions
+
+        res = export_actions(ds, out, coords or "pixels", skip_bad=skip_bad)
     else:
         res = do_export(ds, fmt, out, taxonomy, skip_bad=skip_bad)
     if res.skipped:
         from factory.code_pairs import part_name
 
-        left_out = res.left_out if fmt == "code-pairs" else []
+        left_out = res.left_out if fmt in ("code-pairs", "actions") else []
         listed = sum(p.manifest["counts"]["samples"] for p in ds.parts if part_name(ds, p) not in left_out)
         click.echo(f"skipped {len(res.skipped):,} fault(s), {listed - res.images:,} of {listed:,} samples not "
                    f"exported; first: {res.skipped[0]} (`factory verify {dataset}` lists every fault)", err=True)
@@ -225,6 +233,14 @@ def export(dataset, fmt, taxonomy, out, coords, target, skip_bad) -> None:
         return
     if fmt == "grounding":
         _grounding_summary(res.stats, out)
+        return
+    if fmt == "actions":
+        st = res.stats
+        if res.left_out:
+            click.echo(f"left out (no episodes: rendered without --episodes): {', '.join(res.left_out)}", err=True)
+        click.echo(f"actions export ({st['coords']}): {st['records']:,} of {st['steps']:,} steps ("
+                   + ", ".join(f"{t} {n:,}" for t, n in st["per_type"].items())
+                   + f"); left out without an unambiguous instruction: {st['share_left_out']:.1%} -> {out}")
         return
     click.echo(f"{fmt} export ({taxonomy}): {res.images:,} images, {sum(res.counts.values()):,} boxes in "
                f"{len(res.counts)} classes -> {out}")

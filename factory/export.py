@@ -28,14 +28,15 @@ from factory.core.schema import SOURCE_LANGUAGES
 from factory.core.taxonomy import IGNORE, mapping, target_classes
 from factory.tario import IMAGE_EXTS, FaultPolicy, Sample, SampleFault, samples
 
-FORMATS = ("coco", "yolo", "code-pairs")  # and "grounding" (factory.grounding), written through staged() below
+FORMATS = ("coco", "yolo", "code-pairs")  # and "grounding", "actions" (factory.grounding), through staged() below
 MARKER = ".gui-factory-export"
 STAGING = ".gui-factory-export.partial"
 # What an export of ours holds: the only files a later export replaces or deletes.
-OWNED = re.compile(rf"(annotations\.json|data\.yaml|pairs\.jsonl|images/{KEY_RE.pattern}\.({'|'.join(IMAGE_EXTS)})"
+OWNED = re.compile(rf"(annotations\.json|data\.yaml|pairs\.jsonl"
+                   rf"|(images|after)/{KEY_RE.pattern}\.({'|'.join(IMAGE_EXTS)})"
                    rf"|labels/{KEY_RE.pattern}\.txt|sources/{KEY_RE.pattern}\.({'|'.join(SOURCE_LANGUAGES)})"
-                   rf"|grounding\.jsonl|conversations\.jsonl|grounding_stats\.json)")
-SUBDIRS = ("images", "labels", "sources")  # the directories an export of ours makes inside OUT
+                   rf"|grounding\.jsonl|conversations\.jsonl|grounding_stats\.json|actions\.jsonl|actions_stats\.json)")
+SUBDIRS = ("images", "labels", "sources", "after")  # the directories an export of ours makes inside OUT
 
 
 @dataclass
