@@ -20,9 +20,9 @@ from factory.core.draw import label_font
 TARGET, POINT = (230, 40, 40), (20, 120, 255)
 
 
-def pick(records: list[dict], rows: int) -> list[dict]:
-    """One record per action type (English first, then the order found), then more until `rows`."""
-    ordered = sorted(records, key=lambda r: r["lang"] != "en")
+def pick(records: list[tuple[int, dict]], rows: int) -> list[dict]:
+    """One record per action type (English first, the exports taken in turn), then more until `rows`."""
+    ordered = [r for _, r in sorted(records, key=lambda nr: (nr[1]["lang"] != "en", nr[0]))]
     chosen, types = [], set()
     for r in ordered:
         if r["type"] not in types:
@@ -71,7 +71,12 @@ def main() -> None:
     for export in args.exports:
         lines = (export / "actions.jsonl").read_text(encoding="utf-8").splitlines()
         found += [(export, json.loads(line)) for line in lines]
-    chosen = pick([r for _, r in found], args.rows)
+    per_export: dict[Path, int] = {}
+    numbered = []
+    for e, r in found:  # the n-th record of each export gets number n: sorting by it takes the exports in turn
+        per_export[e] = per_export.get(e, -1) + 1
+        numbered.append((per_export[e], r))
+    chosen = pick(numbered, args.rows)
     rows = [row(next(e for e, r2 in found if r2 is r), r, args.height) for r in chosen]
     width = max(r.width for r in rows)
     sheet = Image.new("RGB", (width, sum(r.height + 10 for r in rows)), "white")
