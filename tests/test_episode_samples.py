@@ -245,3 +245,32 @@ def test_actions_export_points_lie_inside_and_datasets_loads_it(web_ep: Path, tm
     assert [r["instruction"] for r in norm] == [r["instruction"] for r in records]  # the same words
     for r, p in zip(norm, records):
         assert 0 <= r["action"]["x"] <= 1000 and abs(r["action"]["x"] - p["action"]["x"] * 1000 / p["width"]) <= 1
+
+
+@pytest.mark.browser
+def test_trainer_and_webdataset_read_step_samples(web_ep: Path):
+    """The trainer's loader takes each step as a plain sample (the episode members unread); `webdataset` groups
+    the five members of a step under one key."""
+    import webdataset as wds
+
+    from trainer.tars import shard_samples
+
+    n = json.loads((web_ep / "manifest.json").read_text())["counts"]["samples"]
+    tars = sorted(str(p) for p in (web_ep / "shards").glob("*.tar"))
+    got = [s for t in tars for s in shard_samples(t, lambda e: pytest.fail(str(e)))]
+    assert len(got) == n and all(set(s) == {"__key__", "__url__", "json", "png"} for s in got)
+    rows = list(wds.WebDataset(tars, shardshuffle=False).decode("pil"))
+    assert len(rows) == n
+    for row in rows:
+        assert {"action.json", "after.json", "after.png", "json", "png"} <= set(row)
+        assert row["action.json"]["episode"] + f"_s{row['action.json']['step']}" == row["__key__"]
+        assert row["after.png"].size == (row["after.json"]["width"], row["after.json"]["height"])
+
+
+@pytest.mark.browser
+def test_dataset_card_says_what_a_step_sample_is(web_ep: Path, tmp_path: Path):
+    res = run_factory("report", str(web_ep), "--out", str(tmp_path / "r.html"), "--card", str(tmp_path / "card.md"))
+    assert res.returncode == 0, res.stderr[-2000:]
+    card = (tmp_path / "card.md").read_text(encoding="utf-8")
+    counts = json.loads((web_ep / "manifest.json").read_text())["counts"]["episodes"]
+    assert f"`episodes={STEPS}`" in card and f"{counts['steps']:,} steps of {counts['layouts']:,} layouts" in card
