@@ -156,6 +156,7 @@ def test_desktop_steps_are_samples_whose_after_screen_differs_where_the_action_s
 
 @pytest.mark.browser
 def test_bytes_do_not_depend_on_workers_and_resume_keeps_finished_shards(web_ep: Path, tmp_path: Path):
+    """About 15-20 s: the 4-layout render again with one worker (equal bytes), then its second shard again."""
     one = tmp_path / "one"
     res = run_factory(*WEB, "--workers", "1", "--out", str(one))
     assert res.returncode == 0, res.stderr[-2000:]
@@ -274,3 +275,22 @@ def test_dataset_card_says_what_a_step_sample_is(web_ep: Path, tmp_path: Path):
     card = (tmp_path / "card.md").read_text(encoding="utf-8")
     counts = json.loads((web_ep / "manifest.json").read_text())["counts"]["episodes"]
     assert f"`episodes={STEPS}`" in card and f"{counts['steps']:,} steps of {counts['layouts']:,} layouts" in card
+
+
+@pytest.mark.desktop
+def test_an_episode_without_a_possible_action_ends_early_and_is_counted(tmp_path: Path):
+    """Desktop layout 19 of seed 7 (a wizard) offers no action whose target is on screen: its episode has no
+    step, so no sample is written for it, and the summary and manifest say so. About 10 s: the first such
+    layout found is the 20th, and the dataset is verified too."""
+    out = tmp_path / "d"
+    res = run_factory("render", "--renderer", "desktop", "--count", "20", "--shard-size", "10", "--seed", "7",
+                      "--episodes", "1", "--workers", "1", "--out", str(out))
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "1 ended early (1 with no possible action" in " ".join(res.stderr.replace("│", " ").split())
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["episodes"] == {"layouts": 20, "steps": 19, "stopped_early": 1, "stopped_no_action": 1,
+                                              "stopped_after_empty": 0}
+    keys = [s.key for _, s, _ in _steps(out)]
+    assert len(keys) == manifest["counts"]["samples"] == 19 and not any("_000000019_" in k for k in keys)
+    assert [r["samples"] for r in manifest["shards"]] == [10, 9]
+    assert run_factory("verify", str(out)).returncode == 0
