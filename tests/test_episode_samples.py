@@ -294,3 +294,34 @@ def test_an_episode_without_a_possible_action_ends_early_and_is_counted(tmp_path
     assert len(keys) == manifest["counts"]["samples"] == 19 and not any("_000000019_" in k for k in keys)
     assert [r["samples"] for r in manifest["shards"]] == [10, 9]
     assert run_factory("verify", str(out)).returncode == 0
+
+
+# --- the words and coordinates of an action, on a constructed document ---------------------------------------------
+
+def test_instructions_say_the_action_in_the_screen_language():
+    import random
+
+    from factory.grounding.agent import agent_action, instruction
+    from factory.grounding.phrases import lang_for
+    from factory.grounding.refs import analyse
+    from factory.grounding.scene import Screen
+    from tests.test_grounding import doc, el
+
+    d = doc([el(1, "card", (0, 0, 800, 600)), el(2, "checkbox", (20, 20, 150, 20), "Remember me", 1, checked=True),
+             el(3, "text", (20, 60, 60, 20), "Email", 1), el(4, "text_input", (20, 84, 300, 30), "", 1)])
+    targets = {t.element["id"]: t for t in analyse(Screen(d)).targets}
+    en, de, rng = lang_for("en_US"), lang_for("de_DE"), random.Random(0)
+    toggle = {"type": "toggle", "element": 2, "point": [95.0, 30.0], "text": "", "dy": 0}
+    for _ in range(10):  # every template: a checked box is unchecked, by its name
+        said = instruction(en, toggle, targets[2], rng)
+        assert said.split()[0] in ("Uncheck", "Untick") and "'Remember me'" in said, said
+    typing = {"type": "type", "element": 4, "point": [170.0, 99.0], "text": "ann@example.org", "dy": 0}
+    said = instruction(en, typing, targets[4], rng)
+    assert "'ann@example.org'" in said and "'Email' field" in said, said
+    assert "„ann@example.org“" in instruction(de, typing, targets[4], rng)
+    assert instruction(en, {**typing, "type": "scroll", "dy": -50}, None, rng) == "Scroll up"
+    assert instruction(en, toggle, None, rng) is None  # no unambiguous expression: no record
+    assert agent_action(typing, 800, 600, "pixels") == {"action": "type", "text": "ann@example.org", "x": 170, "y": 99}
+    assert agent_action(toggle, 800, 600, "norm1000") == {"action": "click", "x": 119, "y": 50}
+    assert agent_action({**toggle, "type": "scroll", "dy": 50, "point": [799.9, 599.9]}, 800, 600, "pixels") == \
+        {"action": "scroll", "direction": "down", "amount": 50, "x": 799, "y": 599}
