@@ -196,7 +196,8 @@ def verify(dataset) -> None:
 def export(dataset, fmt, taxonomy, out, coords, target, skip_bad) -> None:
     """Export to COCO detection JSON or YOLO txt + data.yaml, with a public taxonomy's mapping applied; to
     grounding records (instruction -> element) with a chat "conversations" JSONL for VLM fine-tuning; or to
-    screen-to-code pairs (images/, sources/<key>.html|.ui, pairs.jsonl) of a --keep-source render."""
+    screen-to-code pairs (images/, sources/<key>.html|.ui, pairs.jsonl) of a --keep-source render; or to
+    instruction -> action JSONL for GUI agents (images/, after/, actions.jsonl) of an --episodes render."""
     from factory.export import MARKER, export as do_export
 
     if target and fmt != "grounding" or coords and fmt not in ("grounding", "actions"):

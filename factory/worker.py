@@ -32,12 +32,11 @@ def render_shard(cfg: RenderConfig, shard: int, out: Path, renderer, version: st
 
     indices = cfg.shard_range(shard)
     todo: Iterable[int] = failpoints.inject(indices, out) if failpoints.armed() else indices  # reliability tests
-    writer = ShardWriter(ShardPaths(out, shard_name(cfg, shard)))
+    writer = ShardWriter(ShardPaths(out, shard_name(cfg, shard)), episodes=Counter() if cfg.episodes else None)
     try:
         if cfg.episodes:
             from factory.episode_samples import step_samples
 
-            writer.episodes = Counter()
             for n, index in enumerate(todo, 1):
                 for sample in step_samples(cfg, index, renderer, version, writer.episodes):
                     writer.write(sample)
