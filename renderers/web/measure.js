@@ -4,6 +4,8 @@
 // ratio. The result travels as one JSON string: Playwright's structured serialization of ~100 nested
 // objects costs more than all the measuring.
 async () => {
+  // A kit style's page links stylesheets (served offline): lay out only once they (and their imports) loaded.
+  if (document.readyState !== "complete") await new Promise(done => window.addEventListener("load", done, { once: true }));
   await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
   await document.fonts.ready;
   const vw = window.innerWidth, vh = window.innerHeight;
