@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +20,8 @@ from typing import Mapping, Sequence
 from factory.core.errors import ConfigError
 
 KITS_ROOT = Path(__file__).resolve().parent / "kits"  # package.json + package-lock.json (committed)
-KITS_DIR = KITS_ROOT / "node_modules"  # installed by scripts/setup.sh; git-ignored
+# Installed by scripts/setup.sh (git-ignored); GUI_FACTORY_KITS points elsewhere (another install of the same lock).
+KITS_DIR = Path(os.environ.get("GUI_FACTORY_KITS") or KITS_ROOT / "node_modules")
 KITS_URL = "https://kits.gui-factory.invalid/"  # pages link KITS_URL + "<package>/<path>"; served from KITS_DIR
 FONTS_URL = "https://fonts.googleapis.com/css?family="  # rebuilt offline from KITS_DIR/@fontsource
 
