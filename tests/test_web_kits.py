@@ -80,7 +80,8 @@ def test_kit_css_is_loaded_offline_and_applied(web_renderer, style):
     """The page's stylesheets load from node_modules (no request blocked, each sheet present) and change what
     the components look like: without them the same page computes other styles."""
     assert KITS_DIR.is_dir(), "run `make setup`"
-    out = web_renderer.render(_layout(), SPEC.styles.get(style), make_factors("web", accent=SPEC.styles.get(style).accents[0]))
+    kit_style = SPEC.styles.get(style)
+    out = web_renderer.render(_layout(), kit_style, make_factors("web", accent=kit_style.accents[0]))
     assert out.blocked_requests == 0
     page, _ = web_renderer._page()
     links = json.loads(page.evaluate("() => JSON.stringify([...document.querySelectorAll('link[rel=stylesheet]')]"
