@@ -15,8 +15,7 @@ KIT = Kit(
         " h1 { font-size: 18px; } h2 { font-size: 15px; } h3 { font-size: 13px; } h4 { font-size: 12px; }"
         " h1, h2, h3, h4 { margin: 0; } .nes-container { margin: 0 !important; padding: 1rem; }"
         " .gf-kit-toolbar.nes-container { border-radius: 0; } .nes-btn, .nes-input, .nes-select, .nes-textarea"
-        " { margin: 4px; } .nes-badge { display: inline-block; width: auto; height: auto; font-size: 9px; }"
-        " .nes-badge span:first-child { position: static; display: inline-block; width: auto; padding: 4px 8px; }"
+        " { margin: 4px; } .nes-badge { flex: none; margin: 0; }"
         " .nes-select select { padding-right: 2.5rem; } :root { --gf-kit-accent: #209cee; }",
 )
 
