@@ -94,9 +94,10 @@ def list_cmd(as_json: bool) -> None:
               default=DEFAULT_BALANCE_CANDIDATES, show_default=True,
               help="Candidate layouts drawn per sample when balancing: more reach rarer floors, at more cost.")
 @click.option("--keep-source", is_flag=True,
-              help="Samples also carry the code that drew them: web the page's HTML (<key>.html, CSS inline), "
-                   "desktop the widget tree as a Qt Designer file (<key>.ui). Game screens have no source: "
-                   "ignored, with a note in the manifest. `factory export --format code-pairs` writes the pairs.")
+              help="Samples also carry the code that drew them: web the page's HTML (<key>.html; CSS inline, "
+                   "a kit-* style's linked), desktop the widget tree as a Qt Designer file (<key>.ui). Game "
+                   "screens have no source: ignored, with a note in the manifest. `factory export --format "
+                   "code-pairs` writes the pairs.")
 @click.option("--resume/--no-resume", default=True, show_default=True,
               help="Keep finished shards of an earlier run with the same parameters.")
 @click.option("--timeout", "timeout_s", type=Number(minimum=0, maximum=MAX_TIMEOUT_S, low_open=True), default=30.0,
