@@ -83,7 +83,7 @@ def test_kit_css_is_loaded_offline_and_applied(web_renderer, style):
     kit_style = SPEC.styles.get(style)
     out = web_renderer.render(_layout(), kit_style, make_factors("web", accent=kit_style.accents[0]))
     assert out.blocked_requests == 0
-    page, _ = web_renderer._page()
+    page = web_renderer._page_entry[1]  # the page just drawn (`_page()` would count a render and may recycle it)
     links = json.loads(page.evaluate("() => JSON.stringify([...document.querySelectorAll('link[rel=stylesheet]')]"
                                      ".map(l => [l.href, !!l.sheet, l.dataset.loaded || '']))"))
     assert links and all(sheet and loaded for _, sheet, loaded in links), links
