@@ -94,9 +94,10 @@ def list_cmd(as_json: bool) -> None:
               default=DEFAULT_BALANCE_CANDIDATES, show_default=True,
               help="Candidate layouts drawn per sample when balancing: more reach rarer floors, at more cost.")
 @click.option("--keep-source", is_flag=True,
-              help="Samples also carry the code that drew them: web the page's HTML (<key>.html, CSS inline), "
-                   "desktop the widget tree as a Qt Designer file (<key>.ui). Game screens have no source: "
-                   "ignored, with a note in the manifest. `factory export --format code-pairs` writes the pairs.")
+              help="Samples also carry the code that drew them: web the page's HTML (<key>.html; CSS inline, "
+                   "a kit-* style's linked), desktop the widget tree as a Qt Designer file (<key>.ui). Game "
+                   "screens have no source: ignored, with a note in the manifest. `factory export --format "
+                   "code-pairs` writes the pairs.")
 @click.option("--episodes", type=Count(minimum=1, maximum=MAX_EPISODE_STEPS), default=None, metavar="N",
               help="Episodes for GUI agents: up to N actions per layout, each step one sample (the screen before, "
                    "<key>.action.json, <key>.after.<image-format>, <key>.after.json); --count and --shard-size "

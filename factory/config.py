@@ -78,7 +78,9 @@ class RenderConfig:
 
         try:
             spec = RENDERERS.get(self.renderer)
-            spec.styles.get(self.style)
+            style = spec.styles.get(self.style)
+            if spec.check_style is not None:
+                spec.check_style(style)
             for g in self.grammars:
                 grammar = GRAMMARS.get(g)
                 if self.renderer not in grammar.renderers:

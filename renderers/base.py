@@ -43,3 +43,6 @@ class RendererSpec:
     # renderer is opened with keep_source=True; None: this renderer's samples carry no source.
     source_member: str | None = None
     source_note: str = ""  # what the source is (recorded in the manifest of a --keep-source render)
+    # Raises ConfigError (naming the fix) when a style cannot be drawn here, e.g. its npm kit is not installed;
+    # RenderConfig.validate calls it, so a render fails before it starts rather than drawing unstyled pages.
+    check_style: Callable[[Style], None] | None = None

@@ -17,7 +17,7 @@ missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # realset/: `npm ci` of the real-world set's pages
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # `npm ci` of realset/ and renderers/web/kits/
 # The real-world development set's Debian -doc packages, at the versions pinned in realset/apt-packages.txt.
 while IFS='=' read -r p v; do
   [ "$(dpkg-query -W -f='${Status} ${Version}' "$p" 2>/dev/null)" = "install ok installed $v" ] || missing+=("$p=$v")
@@ -36,6 +36,14 @@ if [ ! -f "$npm_stamp" ]; then
   echo "[setup] installing the real-world set's npm sources into realset/node_modules"
   npm ci --prefix realset --ignore-scripts --no-audit --no-fund --loglevel=error
   touch "$npm_stamp"
+fi
+
+# The web renderer's CSS kits (kit-* styles), exactly as renderers/web/kits/package-lock.json pins them.
+kits_stamp="renderers/web/kits/node_modules/.installed-$(sha256sum renderers/web/kits/package-lock.json | cut -c1-16)"
+if [ ! -f "$kits_stamp" ]; then
+  echo "[setup] installing the web styles' CSS kits into renderers/web/kits/node_modules"
+  npm ci --prefix renderers/web/kits --ignore-scripts --legacy-peer-deps --no-audit --no-fund --loglevel=error
+  touch "$kits_stamp"
 fi
 
 stamp="$VENV/.installed-$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)"

@@ -26,6 +26,7 @@ class Style:
     font_scale: tuple[float, float] = (0.9, 1.15)
     density: tuple[float, float] = (0.8, 1.25)
     assets: Mapping[str, Any] = field(default_factory=dict)  # renderer-specific: css, qss, palette...
+    themes: Sequence[str] = THEMES  # the themes the style has (a kit without a dark mode: light only)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def sample_factors(rng: random.Random, style: Style, viewports: Viewports,
     w, h = rng.choice(list(viewports.mobile if mobile else viewports.desktop))
     dpr = rng.choice(list(viewports.mobile_dpr if mobile else viewports.desktop_dpr))
     return Factors(
-        theme=rng.choice(THEMES),
+        theme=rng.choice(list(style.themes)),
         locale=locale,
         form_factor="mobile" if mobile else "desktop",
         viewport_w=w,

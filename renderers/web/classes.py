@@ -22,6 +22,7 @@ TAG_CLASS = {
     "h6": "heading", "textarea": "text_input", "select": "dropdown", "table": "table", "tr": "list_item",
     "li": "list_item", "progress": "progress_bar", "img": "image", "section": "card", "article": "card",
     "header": "toolbar", "nav": "toolbar", "dialog": "dialog", "span": "text", "p": "text", "label": "text",
+    "small": "text", "strong": "text", "em": "text", "b": "text",
 }
 INPUT_CLASS = {"range": "slider", "date": "date_picker", "datetime-local": "date_picker", "checkbox": "checkbox",
                "radio": "radio", "number": "spinbox"}

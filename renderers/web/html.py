@@ -1,4 +1,5 @@
-"""Layout -> one self-contained HTML page (inline CSS, SVG data URIs), rendered with a Jinja2 template."""
+"""Layout -> one HTML page, rendered with a Jinja2 template: self-contained for the hand-written flavours (inline CSS,
+SVG data URIs); a kit style's page links the kit's stylesheets (renderers.web.kit), served offline."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from factory.core.styles import Factors, Style
 from renderers.base import RendererError
 from renderers.web.icons import icon_svg
 from renderers.web.images import image_uri
+from renderers.web.kit import Kit, check_installed
 
 ALIGN = {"start": "flex-start", "center": "center", "end": "flex-end", "stretch": "stretch", "between": "space-between"}
 
@@ -46,13 +48,18 @@ def _unsupported(n: Node) -> str:
 
 
 @lru_cache(maxsize=1)
-def _template() -> jinja2.Template:
+def _env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("renderers.web", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
-    env.globals.update(flex_style=flex_style, icon=icon_svg, image_src=_image_src, unsupported=_unsupported)
-    return env.get_template("page.html.j2")
+    env.globals.update(flex_style=flex_style, icon=icon_svg, svg=icon_svg, image_src=_image_src,
+                       unsupported=_unsupported)
+    return env
+
+
+def _template() -> jinja2.Template:
+    return _env().get_template("page.html.j2")
 
 
 @lru_cache(maxsize=None)
@@ -60,7 +67,32 @@ def base_css() -> str:
     return resources.files("renderers.web.styles").joinpath("base.css").read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=None)
+def kit_base_css() -> str:
+    return resources.files("renderers.web.styles").joinpath("kit_base.css").read_text(encoding="utf-8")
+
+
+_checked: set[str] = set()
+
+
+def kit_page_html(layout: Layout, style: Style, factors: Factors) -> str:
+    """The page of a kit style: the kit's stylesheets linked, its theme on <html>/<body>, its component markup."""
+    kit: Kit = style.assets["kit"]
+    if style.name not in _checked:  # ConfigError naming `make setup` rather than an unstyled page
+        check_installed(kit, style.name)
+        _checked.add(style.name)
+    return _env().get_template("kit_page.html.j2").render(
+        root=layout.root, lang=layout.locale.replace("_", "-"), theme=factors.theme,
+        form_factor=factors.form_factor, links=kit.links(factors.accent), macros=f"kits/{kit.macros}",
+        html_attrs=Markup(kit.theme_attrs.get(factors.theme, "")), body_class=kit.body_class.get(factors.theme, ""),
+        css=Markup(kit_base_css() + kit.css), accent=factors.accent, font_scale=factors.font_scale,
+        density=factors.density,
+    )
+
+
 def page_html(layout: Layout, style: Style, factors: Factors) -> str:
+    if "kit" in style.assets:
+        return kit_page_html(layout, style, factors)
     font = f'"{factors.font_family}", "Noto Sans CJK JP", "Noto Sans", sans-serif'
     return _template().render(
         root=layout.root, lang=layout.locale.replace("_", "-"), theme=factors.theme,

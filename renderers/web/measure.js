@@ -4,7 +4,13 @@
 // ratio. The result travels as one JSON string: Playwright's structured serialization of ~100 nested
 // objects costs more than all the measuring.
 async () => {
+  // A kit style's page links stylesheets (served offline), each marking itself data-loaded from its own onload:
+  // lay out only once all have loaded with their @imports (link.sheet is set before its imports are, and a sheet
+  // with imports pending is not applied; readyState reads "complete" at once after document.write).
+  await Promise.all([...document.querySelectorAll("link[rel=stylesheet]")].map(link => link.dataset.loaded ? null :
+    new Promise(done => { link.addEventListener("load", done); link.addEventListener("error", done); })));
   await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
+  document.body.offsetHeight;  // lay out first: web fonts (a kit's) start loading only when laid-out text needs them
   await document.fonts.ready;
   const vw = window.innerWidth, vh = window.innerHeight;
   // Layout state that CSS cannot express: scroll positions (percent of the scroll range), then popups placed

@@ -18,9 +18,12 @@ from renderers.base import NodeMeasure, Rendered, RendererError
 from renderers.web.browser import CHROMIUM_ARGS, chromium_path, import_playwright, shut_down
 from renderers.web.classes import canonical_class, source_type
 from renderers.web.html import page_html
+from renderers.web.kit import KITS_DIR, KITS_URL
+from renderers.web.offline_routes import FONT_FILES, GOOGLE_CSS, OfflineRoutes
 
 log = logging.getLogger(__name__)
 MEASURE_JS = resources.files("renderers.web").joinpath("measure.js").read_text(encoding="utf-8")
+KIT_ADDRESSES = (KITS_URL, *GOOGLE_CSS, FONT_FILES)  # what a kit style's page may load (all offline)
 WRITE_JS = "html => { document.open(); document.write(html); document.close(); }"
 
 
@@ -36,6 +39,7 @@ class WebRenderer:
         self._pw = None
         self._browser = None
         self._page_entry: list | None = None  # [context, page, cdp session, renders, device metrics]
+        self._kit_files = OfflineRoutes(mirrors=[(KITS_URL, KITS_DIR)], fontsource=KITS_DIR / "@fontsource")
 
     # --- lifecycle ------------------------------------------------------------------------------
     def __enter__(self) -> "WebRenderer":
@@ -79,6 +83,10 @@ class WebRenderer:
         url = route.request.url
         if url.startswith(("data:", "file:")):
             route.continue_()
+        elif url.startswith(KIT_ADDRESSES):  # a kit's files and fonts, served from its pinned npm packages
+            before = self._kit_files.counts["blocked_requests"]
+            self._kit_files(route)
+            self.blocked += self._kit_files.counts["blocked_requests"] - before
         else:
             self.blocked += 1
             route.abort()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from factory.core.styles import Viewports
+from factory.core.styles import Style, Viewports
 from renderers import RENDERERS
 from renderers.base import RendererSpec
+from renderers.web.kit import kits_fingerprint
 from renderers.web.styles import WEB_STYLES
 
 
@@ -16,9 +17,18 @@ def _open(**kwargs):
     return WebRenderer(**kwargs)
 
 
+def _check_style(style: Style) -> None:
+    """A kit style needs its npm kit installed (`make setup`): ConfigError naming the fix, not unstyled pages."""
+    if "kit" in style.assets:
+        from renderers.web.kit import check_installed
+
+        check_installed(style.assets["kit"], style.name)
+
+
 @lru_cache(maxsize=1)
 def _version() -> str:
-    """Chromium's version: output bytes depend on it, so the manifest records it."""
+    """Chromium's version and the pinned CSS kits (a hash of their lock file): output bytes depend on both, so the
+    manifest records them."""
     import subprocess
     from concurrent.futures import ThreadPoolExecutor
 
@@ -32,7 +42,7 @@ def _version() -> str:
     with ThreadPoolExecutor(1) as pool:
         path = pool.submit(find).result()
     out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
-    return out or path
+    return f"{out or path}; kits {kits_fingerprint()}"
 
 
 VIEWPORTS = Viewports(
@@ -52,8 +62,12 @@ RENDERERS.register("web", RendererSpec(
     default_style="material",
     viewports=VIEWPORTS,
     source_member="html",
-    source_note="<key>.html: the page as written into Chromium, self-contained: CSS inline in one <style> element "
-                "(the shared base.css plus the style's CSS; no external kit), icons inline SVG, pictures data: URIs, "
+    check_style=_check_style,
+    source_note="<key>.html: the page as written into Chromium. Flavour styles: self-contained, CSS inline in one "
+                "<style> element (the shared base.css plus the style's CSS). kit-* styles: kit_base.css inline, and "
+                "links to the npm kit's stylesheets at https://kits.gui-factory.invalid/<package>/<path> (served "
+                "from renderers/web/kits/node_modules, versions in its package-lock.json) and to Google Fonts "
+                "addresses (rebuilt from its @fontsource packages). Icons inline SVG, pictures data: URIs, other "
                 "fonts named by family (system fonts); data-nid=\"nN\" marks the node of element id N; the viewport "
                 "is the sample's factors.viewport_w/viewport_h at factors.dpr; the renderer focuses the "
                 "[data-focus] element",

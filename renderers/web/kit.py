@@ -1,0 +1,90 @@
+"""Real CSS kits from npm as web styles: what a kit style links, how its page is themed, and where its files live.
+
+A kit style draws our layouts with a real CSS framework's own stylesheets and component markup (one Jinja macro
+file per kit under templates/kits/), instead of the hand-written flavours over base.css. Its files are installed,
+pinned, by `make setup` (`npm ci` in renderers/web/kits/); pages link them at KITS_URL and the renderer serves
+that address from node_modules through the offline routes (renderers.web.offline_routes), so nothing is fetched
+from the network. Google Fonts addresses that a kit names are rebuilt from the pinned @fontsource packages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from factory.core.errors import ConfigError
+
+KITS_ROOT = Path(__file__).resolve().parent / "kits"  # package.json + package-lock.json (committed)
+# Installed by scripts/setup.sh (git-ignored); GUI_FACTORY_KITS points elsewhere (another install of the same lock).
+KITS_DIR = Path(os.environ.get("GUI_FACTORY_KITS") or KITS_ROOT / "node_modules")
+KITS_URL = "https://kits.gui-factory.invalid/"  # pages link KITS_URL + "<package>/<path>"; served from KITS_DIR
+FONTS_URL = "https://fonts.googleapis.com/css?family="  # rebuilt offline from KITS_DIR/@fontsource
+
+
+@dataclass(frozen=True)
+class Kit:
+    """One kit as a style: the files its pages link and how a theme and an accent are expressed.
+
+    stylesheets: paths under node_modules linked by every page; accent_sheets: per accent factor, the sheets
+    that replace `stylesheets` (a Bootswatch theme replaces Bootstrap's own CSS); fonts: Google Fonts families
+    linked (served from @fontsource); theme_attrs: per theme, attributes of <html> (data-bs-theme="dark");
+    body_class: per theme, classes of <body>; macros: the kit's template under templates/kits/."""
+
+    package: str
+    macros: str
+    stylesheets: Sequence[str]
+    accent_sheets: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    fonts: Sequence[str] = ()
+    theme_attrs: Mapping[str, str] = field(default_factory=dict)
+    body_class: Mapping[str, str] = field(default_factory=dict)
+    css: str = ""  # a few lines of ours on top (the page frame: full-height body, no page margin)
+
+    def sheets(self, accent: str) -> tuple[str, ...]:
+        return tuple(self.accent_sheets.get(accent, self.stylesheets))
+
+    def files(self) -> tuple[str, ...]:
+        """Every stylesheet any page of this kit may link."""
+        return tuple(dict.fromkeys([*self.stylesheets, *(s for v in self.accent_sheets.values() for s in v)]))
+
+    def links(self, accent: str) -> list[str]:
+        """The stylesheet addresses of a page drawn with `accent`, fonts first."""
+        fonts = [FONTS_URL + f.replace(" ", "+") + ":400,700" for f in self.fonts]
+        return fonts + [KITS_URL + s for s in self.sheets(accent)]
+
+
+def kit_version(package: str) -> str:
+    """The installed version of an npm package of the kits (from the committed lock file)."""
+    return _lock()["packages"].get(f"node_modules/{package}", {}).get("version", "?")
+
+
+@lru_cache(maxsize=1)
+def _lock() -> dict:
+    """The lock file; empty where it is absent (an installed wheel carries no kits: kit styles then fail their
+    check_installed with the fix, and registering them, `factory list` included, still works)."""
+    lock = KITS_ROOT / "package-lock.json"
+    return json.loads(lock.read_text(encoding="utf-8")) if lock.is_file() else {"packages": {}}
+
+
+def kits_fingerprint() -> str:
+    """A short hash of the pinned kits (their lock file): part of the web renderer's version."""
+    lock = KITS_ROOT / "package-lock.json"
+    return hashlib.sha256(lock.read_bytes()).hexdigest()[:12] if lock.is_file() else "absent"
+
+
+def check_installed(kit: Kit, style: str) -> None:
+    """ConfigError naming the fix when a kit's files are not installed (a page would silently draw unstyled)."""
+    missing = [f for f in (*kit.files(), *(f"@fontsource/{_slug(f)}/400.css" for f in kit.fonts))
+               if not (KITS_DIR / f).is_file()]
+    if missing:
+        raise ConfigError(f"web style {style!r} draws with the npm kit {kit.package!r}, but {KITS_DIR / missing[0]} is "
+                          f"missing ({len(missing)} file(s)): run `make setup` (it installs renderers/web/kits with "
+                          f"`npm ci`)")
+
+
+def _slug(family: str) -> str:
+    return "-".join(family.lower().split())

@@ -1,0 +1,33 @@
+"""Desktop-in-the-browser kits from npm: 98.css (Windows 98), XP.css (Windows XP), 7.css (Windows 7); one markup."""
+
+from renderers.web.kit import Kit
+from renderers.web.styles import register_kit_style
+
+# The page is a desktop window: silver (98) or the kit's own face colour, controls at their native small size.
+FRAME = (" .gf-kit-icon-button { min-width: 0; padding: 2px 4px; } .gf-kit-badge { flex: none; }"
+         " .gf-kit-menu-item { padding: 3px 6px; color: inherit; text-decoration: none; }"
+         " .highlighted { background: #000080; color: #fff; } fieldset.gf-kit-card { margin: 0; }"
+         " .gf-kit-toolbar.k-navbar { padding: 4px 6px; } .gf-kit-toolbar.k-navbar h1, .gf-kit-toolbar.k-navbar h2,"
+         " .gf-kit-toolbar.k-navbar h3 { color: #fff; margin: 0; font-size: 14px; } .gf-kit-toolbar.k-sidebar {"
+         " margin: 0; } .progress-indicator { min-width: 120px; } .sunken-panel { height: auto; }"
+         " .gf-kit-toolbar.k-bottom { margin: 0; } h1, h2, h3, h4 { margin: 0; } h1 { font-size: 20px; }"
+         " h2 { font-size: 17px; } h3 { font-size: 15px; } h4 { font-size: 13px; } .v-value { font-size: 18px; }"
+         # 98.css draws button text as a shadow of transparent text; icons keep the text colour.
+         " button svg { color: #222; }"
+         # 7.css shows a .window[role=dialog] when it is the :target; drawn here in that shown state.
+         " .gf-overlay > .window[role=dialog] { opacity: 1; visibility: visible; position: relative; left: auto;"
+         " top: auto; transform: none; }")
+
+KITS = {
+    "kit-98css": ("98.css", "98.css/dist/98.css", "Windows 98 look", "body { background: silver; }"),
+    "kit-xpcss": ("xp.css", "xp.css/dist/XP.css", "Windows XP look", "body { background: #ece9d8; }"),
+    "kit-7css": ("7.css", "7.css/dist/7.css", "Windows 7 look", "body { background: #f0f0f0; }"),
+}
+
+for name, (package, sheet, look, frame) in KITS.items():
+    register_kit_style(
+        name=name,
+        description=f"{package} itself ({look}: its CSS and component markup); light only",
+        kit=Kit(package=package, macros="windows.html.j2", stylesheets=(sheet,), css=frame + FRAME),
+        themes=("light",),
+    )
