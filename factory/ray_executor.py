@@ -135,6 +135,7 @@ def render_shards(cfg: RenderConfig, out: Path, version: str, fingerprint: str, 
         pending, failures, errors = list(todo), {}, {}
         running: dict = {}  # task -> [actor slot, shard, samples seen done, when that last changed]
         seen_restarts = {i: 0 for i in range(len(actors))}
+        warm: set[int] = set()  # actor slots whose renderer is open (they finished a sample since they started)
 
         def submit(i: int) -> None:
             shard = pending.pop(0)
@@ -146,7 +147,7 @@ def render_shards(cfg: RenderConfig, out: Path, version: str, fingerprint: str, 
         while running:
             done, _ = ray.wait(list(running), num_returns=1, timeout=POLL_S)
             if not done:
-                _watch(ray, board, actors, running, result, opts, on_progress)
+                _watch(ray, board, actors, running, warm, result, opts, on_progress)
                 continue
             i, shard, _, _ = running.pop(done[0])
             try:
@@ -154,6 +155,8 @@ def render_shards(cfg: RenderConfig, out: Path, version: str, fingerprint: str, 
             except ray.exceptions.RayError as e:
                 failures[shard] = failures.get(shard, 0) + 1
                 result.worker_restarts += isinstance(e, ray.exceptions.RayActorError)
+                if isinstance(e, ray.exceptions.RayActorError):
+                    warm.discard(i)
                 if failures[shard] < SHARD_ATTEMPTS:
                     pending.insert(0, shard)
                     on_progress(shard, 0)
@@ -161,6 +164,7 @@ def render_shards(cfg: RenderConfig, out: Path, version: str, fingerprint: str, 
                     errors[shard] = str(e).strip().splitlines()[-1][:300] if str(e).strip() else type(e).__name__
             else:
                 result.records[shard] = record
+                warm.add(i)
                 result.renderer_retries += max(0, restarts - seen_restarts[i])
                 seen_restarts[i] = restarts
                 on_progress(shard, layouts_done(record))
@@ -176,10 +180,12 @@ def render_shards(cfg: RenderConfig, out: Path, version: str, fingerprint: str, 
     return result
 
 
-def _watch(ray, board, actors: list, running: dict, result: Outcome, opts: JobOptions, on_progress) -> None:
-    """Per-sample progress from the board; kill the actor of a shard silent for --hang-timeout (before its
-    first sample: also the time to open a renderer, at least STARTUP_S). Ray restarts a killed actor and runs
-    its shard again (max_task_retries); a shard that keeps hanging ends as a failed task, retried by the driver."""
+def _watch(ray, board, actors: list, running: dict, warm: set, result: Outcome, opts: JobOptions,
+           on_progress) -> None:
+    """Per-sample progress from the board; kill the actor of a shard silent for --hang-timeout (an actor that
+    has not finished a sample since it started is also opening its renderer: at least STARTUP_S). Ray restarts
+    a killed actor and runs its shard again (max_task_retries); a shard that keeps hanging ends as a failed
+    task, retried by the driver."""
     counts = ray.get(board.snapshot.remote())
     now = time.monotonic()
     for task in running.values():
@@ -188,8 +194,11 @@ def _watch(ray, board, actors: list, running: dict, result: Outcome, opts: JobOp
         if n != seen:
             task[2:] = [n, now]
             on_progress(shard, n)
-        elif now - since > (opts.hang_s if n else max(opts.hang_s, STARTUP_S)):
+            if n:
+                warm.add(i)
+        elif now - since > (opts.hang_s if i in warm else max(opts.hang_s, STARTUP_S)):
             ray.kill(actors[i], no_restart=False)
+            warm.discard(i)
             task[2:] = [0, now]
             board.report.remote(shard, 0)
             on_progress(shard, 0)

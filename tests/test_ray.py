@@ -46,7 +46,8 @@ def test_a_hung_worker_is_killed_and_its_shard_rendered_again(local_dataset, tmp
     t0 = time.monotonic()
     res = run_factory(*ARGS, "--executor", "ray", "--hang-timeout", "5", "--out", str(out), env=env, timeout=300)
     assert res.returncode == 0, res.stderr[-3000:]
-    assert time.monotonic() - t0 < 240
+    # an actor that already finished a sample is held to --hang-timeout, not to the 120 s startup allowance
+    assert time.monotonic() - t0 < 100
     assert "1 worker restarts" in res.stderr, res.stderr[-3000:]
     assert tree_hashes(out) == tree_hashes(local_dataset)
     assert not list(out.rglob("*.tmp")) and not list(out.glob(".failpoint-*"))
