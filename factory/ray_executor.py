@@ -32,6 +32,7 @@ from factory.worker import render_shard, shard_name
 
 SHARD_ATTEMPTS = 3  # per shard, beyond Ray's own retries after an actor's death
 POLL_S = 1.0  # how often the driver reads the board while no shard finishes
+REPORT_S = 0.5  # how often an actor reports its samples done to the board (progress, hang detection)
 
 
 def require_ray():
@@ -72,8 +73,15 @@ class _ShardActor:
     def render(self, shard: int) -> tuple[dict, int]:
         cfg, out, version, fingerprint = self.args
         self.board.report.remote(shard, 0)
-        record = render_shard(cfg, shard, out, self.renderer, version, fingerprint,
-                              lambda n: self.board.report.remote(shard, n))
+        last = [0.0]
+
+        def report(n: int) -> None:  # at most every REPORT_S: a remote call per sample cost a 2-worker game render 6%
+            now = time.monotonic()
+            if now - last[0] >= REPORT_S:
+                last[0] = now
+                self.board.report.remote(shard, n)
+
+        record = render_shard(cfg, shard, out, self.renderer, version, fingerprint, report)
         return record, self.renderer.restarts
 
     def pid(self) -> int:

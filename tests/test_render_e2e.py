@@ -120,7 +120,7 @@ def test_killed_worker_is_replaced_and_output_unchanged(web_dataset: Path, tmp_p
 def test_hung_or_dying_worker_is_replaced(web_dataset: Path, tmp_path: Path, fault: str):
     out = tmp_path / "web"
     res = run_factory("render", "--renderer", "web", "--style", "material", "--count", "36", "--shard-size", "12",
-                      "--seed", "7", "--workers", "2", "--hang-timeout", "15", "--out", str(out),
+                      "--seed", "7", "--workers", "2", "--hang-timeout", "8", "--out", str(out),
                       env={**os.environ, "COLUMNS": "120", "GUI_FACTORY_FAILPOINT": fault})
     assert res.returncode == 0, res.stderr
     assert "1 worker restarts" in res.stderr, res.stderr[-3000:]
