@@ -19,6 +19,9 @@
 # Environment: MIN (fine-tuning minutes per arm, default 12), PRETRAIN_MIN (default 8), ARMS, SEED (default 0).
 # STEPS / PRETRAIN_STEPS fix the step counts instead of calibrating them (equal samples, e.g. to repeat an
 # earlier run's arms with another SEED: the result then does not depend on how busy the machine is).
+# IMAGE_FORMAT=webp QUALITY=90 renders the training parts (same seeds, so the same screens and annotations) in
+# that format into train-webp90/ and suffixes the arms' names with _webp90 (issue 15: does lossy storage cost
+# AP?); validation and held-out sets stay PNG, fixed in advance.
 set -euo pipefail
 W=${1:-/tmp/gui-factory-bakeoff}
 MIN=${MIN:-12}
@@ -26,25 +29,33 @@ PRETRAIN_MIN=${PRETRAIN_MIN:-8}
 SEED=${SEED:-0}
 ARMS=${ARMS:-vit_mae vit_mae_atss atto_fcmae atto_scratch}
 CAL=${CAL:-12}
+IMAGE_FORMAT=${IMAGE_FORMAT:-png}
+QUALITY=${QUALITY:-0}
+TD=train$([ "$IMAGE_FORMAT" = png ] || echo "-$IMAGE_FORMAT$QUALITY")
+FMT_ARGS="--image-format $IMAGE_FORMAT$([ "$QUALITY" = 0 ] || echo " --quality $QUALITY")"
+SUFFIX=$([ "$IMAGE_FORMAT" = png ] || echo "_$IMAGE_FORMAT$QUALITY")
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 F="$HERE/.venv/bin/factory"
 PY="$HERE/.venv/bin/python"
 mkdir -p "$W" && cd "$W"
 
-render() {  # renderer style count seed out (resumable: a finished part is left as it is)
+render() {  # renderer style count seed out [args] (resumable: a finished part is left as it is)
+    # shellcheck disable=SC2086
     [ -f "$5/manifest.json" ] || "$F" render --renderer "$1" --style "$2" --count "$3" --seed "$4" --out "$5" \
-        --shard-size 100 --workers 2
+        --shard-size 100 --workers 2 ${6:-}
 }
-for s in material bootstrap fluent; do render web $s 200 0 train/web-$s; render web $s 20 1000 val/web-$s; done
-for s in fusion fluent macos classic; do render desktop $s 100 0 train/desktop-$s; render desktop $s 20 1000 val/desktop-$s; done
-for s in pixel fantasy scifi mobile; do render game $s 100 0 train/game-$s; render game $s 20 1000 val/game-$s; done
+for s in material bootstrap fluent; do render web $s 200 0 $TD/web-$s "$FMT_ARGS"; render web $s 20 1000 val/web-$s; done
+for s in fusion fluent macos classic; do
+    render desktop $s 100 0 $TD/desktop-$s "$FMT_ARGS"; render desktop $s 20 1000 val/desktop-$s
+done
+for s in pixel fantasy scifi mobile; do render game $s 100 0 $TD/game-$s "$FMT_ARGS"; render game $s 20 1000 val/game-$s; done
 render web brutalist 60 2000 heldout/web-brutalist
 [ "${PHASE:-all}" = data ] && exit 0
 
-TRAIN="train/web-material=0.1667 train/web-bootstrap=0.1667 train/web-fluent=0.1667 train/desktop-fusion=0.075
-       train/desktop-fluent=0.075 train/desktop-macos=0.075 train/desktop-classic=0.075 train/game-pixel=0.05
-       train/game-fantasy=0.05 train/game-scifi=0.05 train/game-mobile=0.05"
-PRE=$(echo train/*/)
+TRAIN="$TD/web-material=0.1667 $TD/web-bootstrap=0.1667 $TD/web-fluent=0.1667 $TD/desktop-fusion=0.075
+       $TD/desktop-fluent=0.075 $TD/desktop-macos=0.075 $TD/desktop-classic=0.075 $TD/game-pixel=0.05
+       $TD/game-fantasy=0.05 $TD/game-scifi=0.05 $TD/game-mobile=0.05"
+PRE=$(echo $TD/*/)
 
 steps_for() {  # run-dir minutes batch -> steps that fill the minutes at the run's measured images/s
     "$PY" - "$1" "$2" "$3" <<'EOF'
@@ -72,7 +83,7 @@ pretrain() {  # name extra-args: calibrate, then pretrain for PRETRAIN_MIN minut
 finetune() {  # arm extra-args: calibrate, then fine-tune for MIN minutes, a copy of the model at 1/3, 2/3, 3/3
     local arm=$1; shift
     [[ " $ARMS " == *" $arm "* ]] || return 0
-    local name=$arm$([ "$SEED" = 0 ] || echo "_seed$SEED")
+    local name=$arm$SUFFIX$([ "$SEED" = 0 ] || echo "_seed$SEED")
     # shellcheck disable=SC2086
     [ -n "${STEPS:-}" ] || "$F" finetune $TRAIN --out "cal/$name" --steps 100 --stop-after "$CAL" --batch-size 8 --lr 0.0003 --warmup 5 \
         --threads 2 --workers 1 --log-every 1 --seed "$SEED" "$@" > "cal/$name.log" 2>&1
@@ -90,13 +101,13 @@ finetune() {  # arm extra-args: calibrate, then fine-tune for MIN minutes, a cop
 }
 
 mkdir -p cal runs snaps evals
-[[ " $ARMS " == *" vit_mae"* ]] && pretrain mae --model vit
-[[ " $ARMS " == *" atto_fcmae "* ]] && pretrain fcmae --model convnextv2_atto --width 640 --height 384
-finetune vit_mae --encoder-checkpoint runs/mae/encoder.safetensors
-finetune vit_mae_atss --encoder-checkpoint runs/mae/encoder.safetensors --assigner atss --ema-decay 0.998
+[[ " $ARMS " == *" vit_mae"* ]] && pretrain "mae$SUFFIX" --model vit
+[[ " $ARMS " == *" atto_fcmae "* ]] && pretrain "fcmae$SUFFIX" --model convnextv2_atto --width 640 --height 384
+finetune vit_mae --encoder-checkpoint "runs/mae$SUFFIX/encoder.safetensors"
+finetune vit_mae_atss --encoder-checkpoint "runs/mae$SUFFIX/encoder.safetensors" --assigner atss --ema-decay 0.998
 CONV="--model convnextv2_atto --width 640 --height 384 --pyramid-channels 64 --assigner atss --ema-decay 0.998"
 # shellcheck disable=SC2086
-finetune atto_fcmae $CONV --encoder-checkpoint runs/fcmae/encoder.safetensors
+finetune atto_fcmae $CONV --encoder-checkpoint "runs/fcmae$SUFFIX/encoder.safetensors"
 # shellcheck disable=SC2086
 finetune atto_scratch $CONV
 

@@ -208,8 +208,9 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
               help="png (lossless, the renderer's bytes), webp (lossless, or lossy with --quality) or jpg.")
 @click.option("--quality", type=Count(minimum=1, maximum=100), default=None,
               help="Lossy encoding quality 1-100 for webp or jpg [default: lossless webp; jpg 90].")
-@click.option("--calibration", type=Count(minimum=1, maximum=1000), default=16, show_default=True,
-              help="Samples rendered to measure time and bytes (after 2 warm-up samples).")
+@click.option("--calibration", type=Count(minimum=1, maximum=1000), default=64, show_default=True,
+              help="Samples rendered to measure time and bytes (after 2 warm-up samples); bytes per sample vary a "
+                   "lot from screen to screen, so fewer than ~64 over-read or under-read them.")
 @click.option("--workers", "worker_counts", type=Count(minimum=1, maximum=10**6), multiple=True,
               help="Worker processes to project for (repeatable) [default: this machine's cores, 16, 64, 256].")
 def plan(renderer, style, grammars, locales, count, seed, shard_size, image_format, quality, calibration,
