@@ -200,6 +200,9 @@ def compute(ds: Dataset, con, max_screens: int = MAX_SCREENS, seed: int = 0,
     for row in classes:
         class_counts.setdefault(_name(row, row[3]), {})[row[4]] = row[5]
     groups = {name for name, level in ((_name(r, r[3]), r[3]) for r in totals) if level == 0}
+    by_group: dict[tuple, list[tuple]] = {}
+    for k, (r, s, g, _, _) in screens.items():
+        by_group.setdefault((r, s, g), []).append(k)
     out, seen = [], set()
     for row in sorted(totals, key=lambda r: (r[3] == 7, r[3], *(str(v) for v in r[:3]))):
         name, level = _name(row, row[3]), row[3]
@@ -208,7 +211,7 @@ def compute(ds: Dataset, con, max_screens: int = MAX_SCREENS, seed: int = 0,
         if level not in (0, 7) and (members in seen or members == groups):
             continue
         seen.add(members)
-        pool = [k for k, (r, s, g, _, _) in screens.items() if _covers(name, (r, s, g))]
+        pool = [k for g in sorted(members) for k in by_group.get(g, [])]
         if len(pool) > max_screens:
             picked = rng_for(seed, "diversity/" + "/".join(name)).sample(range(len(pool)), max_screens)
             pool = [pool[i] for i in sorted(picked)]

@@ -131,3 +131,18 @@ def test_stats_diversity_refuses_what_is_not_a_dataset(tmp_path: Path):
         res = CliRunner().invoke(main, ["stats", str(path), "--diversity", "--out", str(tmp_path / "s")])
         assert res.exit_code == 2 and res.stderr.count("Error: ") == 1, res.output
         assert not (tmp_path / "s").exists()
+
+
+def test_stats_diversity_groups_match_the_tables(web_dataset: Path, tmp_path: Path):
+    """36 web screens of one style: a row per family whose counts are the table's, then the `all` row."""
+    import duckdb
+
+    rows = _diversity(web_dataset, tmp_path / "s")
+    con = duckdb.connect()
+    table = str(web_dataset / "tables" / "samples" / "*.parquet")
+    want = dict(con.execute(f"SELECT grammar, count(*) FROM read_parquet('{table}') GROUP BY ALL").fetchall())
+    assert {r["family"]: r["screens"] for r in rows[:-1]} == want  # one style: no per-style or per-family roll-up
+    assert [r["style"] for r in rows] == ["material"] * len(want) + ["all"] and rows[-1]["screens"] == 36
+    for r in rows:
+        assert r["sampled"] == r["screens"], r
+        assert r["screens"] < 2 and r["phash"] is None or 0 < r["phash"] < 0.75 and 0 < r["layout"] < 1, r
