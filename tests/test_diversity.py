@@ -122,7 +122,7 @@ def test_stats_diversity_on_a_real_render(small_game_dataset: Path, tmp_path: Pa
 
     res = CliRunner().invoke(main, ["stats", str(small_game_dataset), "--diversity", "--out", str(tmp_path / "d")])
     assert res.exit_code == 0, res.output
-    assert "diversity per style and family" in res.stdout and "class entropy" in res.stdout
+    assert "diversity per style and family" in res.stdout and "class H" in res.stdout and "pixel" in res.stdout
 
 
 def test_stats_diversity_refuses_what_is_not_a_dataset(tmp_path: Path):
@@ -131,6 +131,8 @@ def test_stats_diversity_refuses_what_is_not_a_dataset(tmp_path: Path):
         res = CliRunner().invoke(main, ["stats", str(path), "--diversity", "--out", str(tmp_path / "s")])
         assert res.exit_code == 2 and res.stderr.count("Error: ") == 1, res.output
         assert not (tmp_path / "s").exists()
+    res = CliRunner().invoke(main, ["stats", str(tmp_path / "empty"), "--diversity-screens", "10"])
+    assert res.exit_code == 2 and "--diversity-screens applies with --diversity" in res.stderr, res.output
 
 
 def test_stats_diversity_groups_match_the_tables(web_dataset: Path, tmp_path: Path):
