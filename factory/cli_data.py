@@ -98,7 +98,7 @@ def stats(dataset, as_json, out, diversity, diversity_screens) -> None:
     st.check_out(out)  # before the work: a foreign --out is refused at once
     con = st.tables(ds)
     result = st.compute(ds, con)
-    rows = _diversity(ds, con, diversity_screens or 200) if diversity else None
+    rows = _diversity(ds, con, diversity_screens) if diversity else None
     written = st.write(result, out)
     if rows is not None:
         from dataclasses import asdict
@@ -134,12 +134,12 @@ def stats(dataset, as_json, out, diversity, diversity_screens) -> None:
     console.print(f"written: {escape(', '.join(str(p) for p in written))}")
 
 
-def _diversity(ds, con, max_screens: int) -> list:
+def _diversity(ds, con, max_screens: int | None) -> list:
     from factory import diversity as dv
     from factory.progress import render_progress
 
     with render_progress(0, label="measuring screens") as update:
-        return dv.compute(ds, con, max_screens=max_screens, progress=update)
+        return dv.compute(ds, con, max_screens=max_screens or dv.MAX_SCREENS, progress=update)
 
 
 def _diversity_table(rows: list, spreads: bool = True):

@@ -34,7 +34,6 @@ GRID = (16, 10)  # occupancy grid: columns, rows
 HUE_BINS = 12  # 30 degrees each
 CHROMA_MIN = 0.2  # saturation and value (0..1) above which a pixel counts as coloured for the hue histogram
 ALL = "all"
-GROUP = ("renderer", "style", "grammar")
 
 
 @dataclass(frozen=True)
