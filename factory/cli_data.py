@@ -125,11 +125,9 @@ def stats(dataset, as_json, out, diversity, diversity_screens) -> None:
     states = ", ".join(f"{k[6:]} {v:.1%}" for k, v in s.items() if k.startswith("state_") and v is not None)
     console.print(f"states (share true where defined): {states}")
     console.print(f"drops: {escape(', '.join(f'{k} {v:,}' for k, v in result['drops'].items()) or 'none')}")
-    if rows is None:
-        pass
-    elif console.is_terminal:  # spreads where the terminal has room for them
+    if rows is not None and console.is_terminal:  # spreads where the terminal has room for them
         console.print(_diversity_table(rows, spreads=console.width >= 100))
-    else:  # piped to a file or a log: the whole table, not cut at 80 columns
+    elif rows is not None:  # piped to a file or a log: the whole table, not cut at 80 columns
         Console(width=200).print(_diversity_table(rows))
     console.print(f"written: {escape(', '.join(str(p) for p in written))}")
 
