@@ -79,17 +79,31 @@ def _join_slices(parts: list[Path], out: Path, name: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Directory for stats.json and the CSVs [default: DATASET/stats].")
-def stats(dataset, as_json, out) -> None:
-    """Annotation statistics (DuckDB): classes by renderer and style, sizes, text, states, drops."""
+@click.option("--diversity", is_flag=True,
+              help="Also measure how different the screens are, per style and family: perceptual-hash distance, "
+                   "colourfulness, hue entropy, elements per screen, class entropy, layout distance (decodes images).")
+@click.option("--diversity-screens", type=Count(minimum=2, maximum=100_000), default=None,
+              help="--diversity: screens measured per row at most (all pairs; a seeded sample above) [default: 200].")
+def stats(dataset, as_json, out, diversity, diversity_screens) -> None:
+    """Annotation statistics (DuckDB): classes by renderer and style, sizes, text, states, drops; with
+    --diversity, how different the screens are per style and family."""
     from rich.markup import escape
 
     from factory import stats as st
 
+    if diversity_screens is not None and not diversity:
+        raise ConfigError("--diversity-screens applies with --diversity; add --diversity or leave it out")
     ds = _open(dataset)
     out = out or dataset / "stats"
     st.check_out(out)  # before the work: a foreign --out is refused at once
-    result = st.compute(ds, st.tables(ds))
+    con = st.tables(ds)
+    result = st.compute(ds, con)
+    rows = _diversity(ds, con, diversity_screens) if diversity else None
     written = st.write(result, out)
+    if rows is not None:
+        from dataclasses import asdict
+
+        result["diversity"] = [asdict(r) for r in rows]
     if as_json:
         click.echo(json.dumps(result, indent=1, default=float))
         return
@@ -111,7 +125,49 @@ def stats(dataset, as_json, out) -> None:
     states = ", ".join(f"{k[6:]} {v:.1%}" for k, v in s.items() if k.startswith("state_") and v is not None)
     console.print(f"states (share true where defined): {states}")
     console.print(f"drops: {escape(', '.join(f'{k} {v:,}' for k, v in result['drops'].items()) or 'none')}")
+    if rows is not None and console.is_terminal:  # spreads where the terminal has room for them
+        console.print(_diversity_table(rows, spreads=console.width >= 100))
+    elif rows is not None:  # piped to a file or a log: the whole table, not cut at 80 columns
+        Console(width=200).print(_diversity_table(rows))
     console.print(f"written: {escape(', '.join(str(p) for p in written))}")
+
+
+def _diversity(ds, con, max_screens: int | None) -> list:
+    from factory import diversity as dv
+    from factory.progress import render_progress
+
+    with render_progress(0, label="measuring screens") as update:
+        return dv.compute(ds, con, max_screens=max_screens or dv.MAX_SCREENS, progress=update)
+
+
+def _diversity_table(rows: list, spreads: bool = True):
+    """One row per (style, family) group and roll-up: phash and layout are mean pairwise distances (0 = same);
+    colourfulness, hue entropy and elements as mean±spread over screens (`spreads`; means only on a narrow
+    terminal: --json has both)."""
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
+    num = lambda v, f=".3f": "-" if v is None else format(v, f)  # noqa: E731
+    spread = lambda m, s, f: "-" if m is None else f"{m:{f}}" + (f"±{s:{f}}" if spreads else "")  # noqa: E731
+    renderers = len({r.renderer for r in rows if r.renderer != "all"}) > 1
+    t = Table(title="diversity per style and family: phash, layout = mean pairwise distance (0 = identical); "
+                    "colour = colourfulness; H = entropy (bits); " + ("± the spread over screens; " if spreads else "")
+                    + "screens (measured)", box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True,
+              pad_edge=False)
+    cols = ["renderer"] * renderers + ["style", "family", "screens", "phash", "colour", "hue H", "elements",
+                                       "class H", "layout"]
+    for c in cols:
+        t.add_column(c, justify="left" if c in ("renderer", "style", "family") else "right",
+                     no_wrap=c in ("renderer", "style", "family"))
+    level = lambda r: (r.renderer == "all", r.style == "all", r.family == "all")  # noqa: E731
+    for i, r in enumerate(rows):
+        screens = f"{r.screens:,}" + (f" ({r.sampled:,})" if r.sampled < r.screens else "")
+        t.add_row(*[escape(r.renderer)] * renderers, escape(r.style), escape(r.family), screens, num(r.phash),
+                  spread(r.colourfulness, r.colourfulness_std, ".1f"), spread(r.hue_entropy, r.hue_entropy_std, ".2f"),
+                  spread(r.elements, r.elements_std, ".1f"), num(r.class_entropy, ".2f"), num(r.layout),
+                  end_section=i + 1 < len(rows) and level(rows[i + 1]) != level(r))
+    return t
 
 
 @main.command()

@@ -32,8 +32,9 @@ def _clock(seconds: float | None) -> str:
     return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}"
 
 
-def plain_progress(every_s: float = PLAIN_EVERY_S, clock: Callable[[], float] = time.monotonic):
-    """update(done, total) printing `rendering: done/total (%), rate, elapsed, ETA` at most every `every_s`
+def plain_progress(every_s: float = PLAIN_EVERY_S, clock: Callable[[], float] = time.monotonic,
+                   label: str = "rendering"):
+    """update(done, total) printing `<label>: done/total (%), rate, elapsed, ETA` at most every `every_s`
     seconds, and always when done reaches total. Samples done at the first call (kept from an earlier run)
     do not count in the rate."""
     state: dict = {}
@@ -49,19 +50,20 @@ def plain_progress(every_s: float = PLAIN_EVERY_S, clock: Callable[[], float] = 
         elapsed = now - state["start"]
         rate = (done - state["base"]) / elapsed if elapsed > 0 else 0.0
         eta = (total - done) / rate if rate > 0 else None
-        console.print(f"rendering: {done:,}/{total:,} ({100 * done / max(1, total):.1f}%)  {rate:,.2f} samples/s  "
+        console.print(f"{label}: {done:,}/{total:,} ({100 * done / max(1, total):.1f}%)  {rate:,.2f} samples/s  "
                       f"elapsed {_clock(elapsed)}  ETA {_clock(eta)}", highlight=False, soft_wrap=True)
 
     return update
 
 
 @contextmanager
-def render_progress(total: int):
-    """Yields update(done, total): a bar with count, rate and ETA on a terminal, plain lines otherwise."""
+def render_progress(total: int, label: str = "rendering"):
+    """Yields update(done, total): a bar with count, rate and ETA on a terminal, plain lines otherwise; `label`
+    names the work (rendering, measuring...)."""
     if not console.is_terminal:
-        yield plain_progress()
+        yield plain_progress(label=label)
         return
-    with Progress(TextColumn("[bold]rendering"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+    with Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
                   transient=False) as progress:
         task = progress.add_task("render", total=total)

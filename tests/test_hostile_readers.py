@@ -1,8 +1,8 @@
 """Adversarial suite, the readers' half: every dataset reader over hostile datasets (tests/hostile.py).
 
-Each case runs verify, stats, query, export (COCO, YOLO), preview and report in-process and asserts: exit 2
-with one message and no traceback where the command reads the damage (verify: exit 1 and a FAULT line
-naming the file and key), nothing written outside the command's output, nothing deleted or changed that
+Each case runs verify, stats (also with --diversity), query, export (COCO, YOLO), preview and report in-process
+and asserts: exit 2 with one message and no traceback where the command reads the damage (verify: exit 1 and a
+FAULT line naming the file and key), nothing written outside the command's output, nothing deleted or changed that
 the factory did not create (the whole temporary tree is snapshot before and after, input dataset included),
 and no partial output left by a command that failed.
 """
@@ -30,6 +30,7 @@ HYPOTHESIS = settings(max_examples=6, deadline=None, derandomize=True, phases=[P
                       suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 READS = {  # command -> what it reads: damage there must be refused
     "verify": {"manifest", "tar", "table"}, "stats": {"manifest", "table"}, "query": {"manifest"},
+    "stats-diversity": {"manifest", "tar", "table"},
     "export-coco": {"manifest", "tar"}, "export-yolo": {"manifest", "tar"}, "export-grounding": {"manifest", "tar"},
     "preview": {"manifest", "tar"},
     "report": {"manifest", "tar", "table"},
@@ -41,6 +42,7 @@ def _args(cmd: str, ds: Path, out: Path) -> list[str]:
     return {
         "verify": ["verify", str(ds)],
         "stats": ["stats", str(ds), "--out", str(out / "stats")],
+        "stats-diversity": ["stats", str(ds), "--diversity", "--out", str(out / "stats-diversity")],
         "query": ["query", str(ds), "SELECT count(*) FROM samples"],
         "export-coco": ["export", str(ds), "--format", "coco", "--out", str(out / "coco")],
         "export-yolo": ["export", str(ds), "--format", "yolo", "--taxonomy", "rico", "--out", str(out / "yolo")],
@@ -51,8 +53,9 @@ def _args(cmd: str, ds: Path, out: Path) -> list[str]:
 
 
 def _own_output(cmd: str, out: Path) -> Path:
-    return out / {"verify": "none", "stats": "stats", "query": "none", "export-coco": "coco", "export-yolo": "yolo",
-                  "export-grounding": "grounding", "preview": "preview", "report": "report"}[cmd]
+    return out / {"verify": "none", "stats": "stats", "stats-diversity": "stats-diversity", "query": "none",
+                  "export-coco": "coco", "export-yolo": "yolo", "export-grounding": "grounding", "preview": "preview",
+                  "report": "report"}[cmd]
 
 
 @pytest.fixture(scope="session")
@@ -102,7 +105,8 @@ def run_case(case: hostile.Case, base: Path, work: Path, commands=tuple(READS)) 
             if res.exit_code == 2:
                 lines = res.stderr.strip().splitlines()
                 assert len(lines) == 1 and lines[0].startswith("Error: "), where
-                assert not own.exists() or cmd == "stats" and not any(own.iterdir()), f"{where}\npartial output left"
+                assert not own.exists() or cmd.startswith("stats") and not any(own.iterdir()), \
+                    f"{where}\npartial output left"
         results[cmd] = res
     return results
 
