@@ -61,8 +61,9 @@ def summary(ctx: Ctx, on_cart: bool, items: list[tuple[float, int]]) -> Node:
         parts.append(summary_line(ctx, "tax", money(ctx, tax)))
     parts.append(summary_line(ctx, "total", money(ctx, subtotal + shipping + tax), strong=True))
     if ctx.chance(0.5):
-        parts.append(row(ctx, [ctx.node("text_input", placeholder=c.ui("promo_code"), intent={"weight": 1}),
-                               button(ctx, c.ui("apply"), "secondary", with_icon=False)], gap=2))
+        parts.append(box(ctx, "row", "stretch", [ctx.node("text_input", placeholder=c.ui("promo_code")),
+                                                 button(ctx, c.ui("apply"), "secondary", with_icon=False)], gap=2,
+                         align="center"))
     label = c.ui("checkout") if on_cart else c.ui("place_order")
     parts.append(button(ctx, label, "primary", with_icon=ctx.chance(0.3)))
     if on_cart and ctx.chance(0.5):
