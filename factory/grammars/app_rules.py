@@ -15,6 +15,12 @@ def box(ctx: Ctx, direction: str, kind: str, children, gap: int = 1, **intent) -
     return ctx.node(direction, children=children, intent={"direction": direction, "gap": gap, **intent}, kind=kind)
 
 
+def action(ctx: Ctx, label: str, icon_name: str | None, variant: str = "primary") -> Node:
+    """A button whose leading icon says what it does (rules.button picks a random one)."""
+    return ctx.node("button", text=label, variant=variant, icon=icon_name,
+                    state={"disabled": ctx.chance(0.04), "focused": ctx.chance(0.04)})
+
+
 def steps(ctx: Ctx, labels: list[str], current: int) -> Node:
     """A step indicator: numbered badges with their labels, the done and current steps toned."""
     parts = []

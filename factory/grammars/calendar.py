@@ -4,7 +4,7 @@ events as chips (or a week of day columns); a mini-calendar, calendar list or ag
 import calendar as cal
 
 from factory.core.layout import Node
-from factory.grammars.app_rules import box, clock
+from factory.grammars.app_rules import action, box, clock
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import (app_shell, button, card, check, column, heading, icon_button, row, spacer, text)
 
@@ -94,7 +94,7 @@ def toolbar_row(ctx: Ctx, year: int, month: int, view: str, create: bool) -> Nod
               align="end", kind="tabs")
     if ctx.mobile:
         return column(ctx, [row(ctx, nav + [spacer(ctx)], gap=1), bar], gap=2)
-    extra = [button(ctx, c.ui("create"), "primary", with_icon=True)] if create else []
+    extra = [action(ctx, c.ui("create"), "plus")] if create else []
     return row(ctx, nav + [spacer(ctx), bar] + extra, gap=2)
 
 
@@ -111,7 +111,7 @@ def build(ctx: Ctx) -> Node:
         return app_shell(ctx, c.company(), column(ctx, parts, gap=2, weight=1, padding=True))
     side: list[Node] = []
     if side_create:
-        side.append(button(ctx, c.ui("create"), "primary", with_icon=True))
+        side.append(action(ctx, c.ui("create"), "plus"))
     side.append(mini_calendar(ctx, year, month, today) if ctx.chance(0.7) else agenda(ctx, ctx.between(2, 4)))
     if ctx.chance(0.6):
         side.append(calendars_list(ctx))

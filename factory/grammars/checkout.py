@@ -3,7 +3,7 @@ delivery options, payment), beside an order summary card with its totals, under 
 
 from factory.core.content import CURRENCY
 from factory.core.layout import Node
-from factory.grammars.app_rules import box, shop_header, steps
+from factory.grammars.app_rules import action, box, shop_header, steps
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import (button, card, check, column, dropdown, heading, icon_button, link, picture, row,
                                     spacer, text, text_field)
@@ -65,7 +65,7 @@ def summary(ctx: Ctx, on_cart: bool, items: list[tuple[float, int]]) -> Node:
                                                  button(ctx, c.ui("apply"), "secondary", with_icon=False)], gap=2,
                          align="center"))
     label = c.ui("checkout") if on_cart else c.ui("place_order")
-    parts.append(button(ctx, label, "primary", with_icon=ctx.chance(0.3)))
+    parts.append(action(ctx, label, ctx.pick(("cart", "check", None))))
     if on_cart and ctx.chance(0.5):
         parts.append(link(ctx, c.ui("continue_shopping")))
     return card(ctx, parts, title=c.ui("order_summary"))

@@ -2,9 +2,9 @@
 Send/Discard; a full mail-client page, a window over the inbox, or a phone's full-screen composer."""
 
 from factory.core.layout import Node
-from factory.grammars.app_rules import box
+from factory.grammars.app_rules import action, box
 from factory.grammars.base import Ctx, Grammar, register
-from factory.grammars.rules import (badge, button, card, column, dropdown, heading, icon, icon_button, link, navbar,
+from factory.grammars.rules import (badge, button, column, dropdown, heading, icon, icon_button, link, navbar,
                                     row, spacer, text)
 
 FORMAT = ("bold", "italic", "underline", "list", "link", "image")
@@ -62,7 +62,7 @@ def compose_form(ctx: Ctx, window: bool) -> list[Node]:
         parts.append(box(ctx, "row", "wrap", [attachment(ctx) for _ in range(ctx.between(1, 3))], gap=1))
     if not bar_on_top and not ctx.mobile:
         parts.append(format_bar(ctx))
-    foot: list[Node] = [button(ctx, c.ui("send"), "primary", with_icon=ctx.chance(0.4))]
+    foot: list[Node] = [action(ctx, c.ui("send"), "send" if ctx.chance(0.4) else None)]
     if ctx.chance(0.4) and not ctx.mobile:
         foot.append(icon_button(ctx, "clock", c.ui("schedule_send")))
     foot.append(icon_button(ctx, "paperclip", c.ui("attach")))
@@ -86,7 +86,7 @@ def folders(ctx: Ctx) -> Node:
     c = ctx.content
     active = ctx.between(0, len(FOLDERS) - 1)
     icons = {"inbox": "mail", "sent": "send", "drafts": "edit", "archived": "folder"}
-    items: list[Node] = [button(ctx, c.ui("compose"), "primary", with_icon=True)]
+    items: list[Node] = [action(ctx, c.ui("compose"), "edit")]
     for i, k in enumerate(FOLDERS):
         item = ctx.node("menu_item", text=c.ui(k), icon=icons[k], state={"selected": i == active})
         items.append(row(ctx, [item, spacer(ctx), badge(ctx, str(ctx.between(1, 99)))], gap=1)
@@ -111,8 +111,11 @@ def build(ctx: Ctx) -> Node:
                           width="md")
         overlay = ctx.node("overlay", children=[window], dim=ctx.chance(0.5))
         return ctx.node("screen", children=[*behind.children, overlay], intent=behind.intent)
-    form = card(ctx, [window_head(ctx), *compose_form(ctx, False)]) if ctx.chance(0.5) else \
-        column(ctx, [heading(ctx, c.ui("new_message"), level=2), *compose_form(ctx, False)], gap=2, weight=1)
+    if ctx.chance(0.5):  # a card that fills the pane, its editor taking the height left
+        form = ctx.node("card", children=[window_head(ctx), *compose_form(ctx, False)], elevated=ctx.chance(0.6),
+                        intent={"direction": "column", "gap": 2, "weight": 1})
+    else:
+        form = column(ctx, [heading(ctx, c.ui("new_message"), level=2), *compose_form(ctx, False)], gap=2, weight=1)
     body = row(ctx, [folders(ctx), column(ctx, [form], gap=0, weight=1, padding=True)], gap=0, align="stretch",
                weight=1)
     return ctx.node("screen", children=[navbar(ctx, c.company()), body], intent={"direction": "column"})

@@ -2,9 +2,9 @@
 assignee avatar and a due date, and add-card buttons; on a phone one column at a time under tabs."""
 
 from factory.core.layout import Node
-from factory.grammars.app_rules import box
+from factory.grammars.app_rules import action, box
 from factory.grammars.base import Ctx, Grammar, register
-from factory.grammars.rules import (app_shell, avatar, button, card, column, heading, icon, icon_button, picture, row,
+from factory.grammars.rules import (app_shell, avatar, card, column, heading, icon, icon_button, picture, row,
                                     spacer, text)
 
 LANES = ("backlog", "todo", "in_progress", "in_review", "done")
@@ -48,7 +48,7 @@ def lane(ctx: Ctx, key: str, head: bool = True) -> Node:
                                spacer(ctx), icon_button(ctx, ctx.pick(("more", "plus")), c.ui("add_card"))], gap=1))
     parts += [task(ctx, key == "done") for _ in range(n)]
     if ctx.chance(0.7):
-        parts.append(button(ctx, c.ui("add_card"), "text", with_icon=ctx.chance(0.6)))
+        parts.append(action(ctx, c.ui("add_card"), "plus" if ctx.chance(0.6) else None, "text"))
     return box(ctx, "column", "lane", parts, gap=1)
 
 
@@ -62,10 +62,10 @@ def board_head(ctx: Ctx) -> Node:
         if ctx.chance(0.5):
             parts.append(ctx.node("text_input", input_type="search", placeholder=c.ui("search")))
         if ctx.chance(0.6):
-            parts.append(button(ctx, c.ui("filter"), "secondary", with_icon=True))
+            parts.append(action(ctx, c.ui("filter"), "filter", "secondary"))
     else:
         parts.append(spacer(ctx))
-    parts.append(button(ctx, c.ui("new_task"), "primary", with_icon=ctx.chance(0.6)))
+    parts.append(action(ctx, c.ui("new_task"), "plus" if ctx.chance(0.6) else None))
     return row(ctx, parts, gap=2)
 
 

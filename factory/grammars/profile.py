@@ -2,7 +2,7 @@
 posts or a grid of pictures."""
 
 from factory.core.layout import Node
-from factory.grammars.app_rules import box, person
+from factory.grammars.app_rules import action, box, person
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import (app_shell, badge, button, card, column, heading, icon, icon_button, link, picture,
                                     row, spacer, tabs, text)
@@ -19,12 +19,12 @@ def header(ctx: Ctx, own: bool) -> list[Node]:
     name = c.name()
     cover = box(ctx, "column", "cover", [picture(ctx, "photo", "3:1")])
     if own:
-        actions = [button(ctx, c.ui("edit_profile"), "secondary", with_icon=ctx.chance(0.4))]
+        actions = [action(ctx, c.ui("edit_profile"), ctx.pick(("edit", None)), "secondary")]
     else:
         following = ctx.chance(0.3)
         actions = [button(ctx, c.ui("following") if following else c.ui("follow"),
                           "secondary" if following else "primary", with_icon=False),
-                   button(ctx, c.ui("message"), "secondary", with_icon=ctx.chance(0.5))]
+                   action(ctx, c.ui("message"), ctx.pick(("message", "mail", None)), "secondary")]
     actions.append(icon_button(ctx, ctx.pick(("more", "share")), c.ui("share")))
     who = [row(ctx, [heading(ctx, name, level=2)] + ([badge(ctx)] if ctx.chance(0.3) else []), gap=2),
            text(ctx, "@" + c.fake.user_name(), "muted")]
