@@ -105,10 +105,12 @@ def build(ctx: Ctx) -> Node:
     view = "week" if ctx.chance(0.25) else "month"
     grid = week_grid(ctx, year, month, today) if view == "week" else month_grid(ctx, year, month, today)
     side_create = not ctx.mobile and ctx.chance(0.5)
-    main = column(ctx, [toolbar_row(ctx, year, month, view, not side_create), grid], gap=2, weight=1)
+    # a phone's page scrolls (the month as tall as its weeks need); a desktop's month fills the height left
+    main = column(ctx, [toolbar_row(ctx, year, month, view, not side_create), grid], gap=2,
+                  weight=0 if ctx.mobile else 1)
     if ctx.mobile:
         parts = [main] + ([agenda(ctx, ctx.between(1, 3))] if ctx.chance(0.5) else [])
-        return app_shell(ctx, c.company(), column(ctx, parts, gap=2, weight=1, padding=True))
+        return app_shell(ctx, c.company(), column(ctx, parts, gap=2, weight=1, padding=True, scroll=True))
     side: list[Node] = []
     if side_create:
         side.append(action(ctx, c.ui("create"), "plus"))
