@@ -4,7 +4,7 @@ posts or a grid of pictures."""
 from factory.core.layout import Node
 from factory.grammars.app_rules import action, box, person
 from factory.grammars.base import Ctx, Grammar, register
-from factory.grammars.rules import (app_shell, badge, button, card, column, heading, icon, icon_button, link, picture,
+from factory.grammars.rules import (app_shell, button, card, column, heading, icon, icon_button, link, picture,
                                     row, spacer, tabs, text)
 
 
@@ -26,7 +26,9 @@ def header(ctx: Ctx, own: bool) -> list[Node]:
                           "secondary" if following else "primary", with_icon=False),
                    action(ctx, c.ui("message"), ctx.pick(("message", "mail", None)), "secondary")]
     actions.append(icon_button(ctx, ctx.pick(("more", "share")), c.ui("share")))
-    who = [row(ctx, [heading(ctx, name, level=2)] + ([badge(ctx)] if ctx.chance(0.3) else []), gap=2),
+    status = [ctx.node("badge", text=c.ui(key), tone=tone) for tone, key in
+              [ctx.pick((("info", "new"), ("success", "active")))] if ctx.chance(0.3)]
+    who = [row(ctx, [heading(ctx, name, level=2)] + status, gap=2),
            text(ctx, "@" + c.fake.user_name(), "muted")]
     top = box(ctx, "row", "avatar-lg", [ctx.node("image", kind="avatar", initials=name[:1],
                                                  pattern=ctx.between(0, 10**6)), spacer(ctx)]
