@@ -19,8 +19,18 @@ CURRENCY = {"en_US": "${:,.2f}", "de_DE": "{:,.2f} €", "ja_JP": "¥{:,.0f}", "
 
 @lru_cache(maxsize=1)
 def _ui_strings() -> dict[str, dict[str, str]]:
-    text = resources.files("factory.data").joinpath("ui_strings.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    """Every ui_strings*.json of factory/data merged (one file per group of families keeps merges apart); a key
+    that two files give different words for is a packaging error, not something to resolve silently."""
+    data = resources.files("factory.data")
+    merged: dict[str, dict[str, str]] = {}
+    for name in sorted(f.name for f in data.iterdir() if f.name.startswith("ui_strings") and f.name.endswith(".json")):
+        for locale, words in json.loads(data.joinpath(name).read_text(encoding="utf-8")).items():
+            into = merged.setdefault(locale, {})
+            clash = sorted(k for k, v in words.items() if into.get(k, v) != v)
+            if clash:
+                raise RuntimeError(f"factory/data/{name} redefines UI words of {locale}: {', '.join(clash)}")
+            into.update(words)
+    return merged
 
 
 @lru_cache(maxsize=None)

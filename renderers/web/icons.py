@@ -27,6 +27,28 @@ PATHS = {
     "more": "M5 12h.01M12 12h.01M19 12h.01",
     "check": "M5 12l5 5 9-10",
 }
+# --- app families (checkout, profile, chat, calendar, kanban, compose) ---
+PATHS.update({
+    "minus": "M5 12h14",
+    "chevron-left": "M15 6l-6 6 6 6",
+    "send": "M3 11l18-8-8 18-2-8z",
+    "paperclip": "M20 11l-8.5 8.5a5 5 0 0 1-7-7L13 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L14 7",
+    "smile": "M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM8 14a5 5 0 0 0 8 0M9 9h.01M15 9h.01",
+    "phone": "M5 3h4l2 5-3 2a11 11 0 0 0 6 6l2-3 5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 3 5a2 2 0 0 1 2-2z",
+    "video": "M3 7h12v10H3zM15 11l6-4v10l-6-4",
+    "bold": "M7 4h6a4 4 0 0 1 0 8H7zM7 12h7a4 4 0 0 1 0 8H7z",
+    "italic": "M10 4h8M6 20h8M14 4l-4 16",
+    "underline": "M7 4v7a5 5 0 0 0 10 0V4M5 21h14",
+    "list": "M9 6h12M9 12h12M9 18h12M4 6h.01M4 12h.01M4 18h.01",
+    "link": "M10 14a4 4 0 0 0 6 0l3-3a4 4 0 0 0-6-6l-1 1M14 10a4 4 0 0 0-6 0l-3 3a4 4 0 0 0 6 6l1-1",
+    "image": "M3 5h18v14H3zM3 16l5-5 4 4 3-3 6 6M15 8h.01",
+    "cart": "M3 4h3l2 11h11l2-8H7M9 20h.01M18 20h.01",
+    "message": "M4 5h16v11H9l-5 4z",
+    "share": "M18 4a2.5 2.5 0 1 0 0 5a2.5 2.5 0 1 0 0-5zM6 9.5a2.5 2.5 0 1 0 0 5a2.5 2.5 0 1 0 0-5z"
+             "M18 15a2.5 2.5 0 1 0 0 5a2.5 2.5 0 1 0 0-5zM8.2 11l7.6-4M8.2 13l7.6 4",
+    "clock": "M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM12 7v5l3 3",
+    "tag": "M3 3h8l10 10-8 8L3 11zM7 7h.01",
+})
 
 
 def icon_svg(name: str, cls: str = "gf-glyph", role_img: bool = False, label: str = "") -> Markup:

@@ -12,6 +12,7 @@ PALETTES = (
     ("#581c87", "#d8b4fe", "#facc15"), ("#0f172a", "#38bdf8", "#f472b6"), ("#134e4a", "#5eead4", "#ef4444"),
 )
 ASPECTS = {"16:9": (320, 180), "4:3": (320, 240), "1:1": (240, 240), "3:2": (300, 200)}
+ASPECTS["3:1"] = (480, 160)  # a profile cover
 
 
 def _photo(r: random.Random, w: int, h: int) -> str:
