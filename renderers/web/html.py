@@ -12,7 +12,8 @@ from markupsafe import Markup
 from factory.core.layout import Layout, Node
 from factory.core.styles import Factors, Style
 from renderers.base import RendererError
-from renderers.web.icons import icon_svg
+from factory.core.seeding import derive_seed
+from renderers.web.icons import icon_svg, page_icon_set, use_icon_set
 from renderers.web.images import image_uri
 from renderers.web.kit import Kit, check_installed
 
@@ -75,7 +76,7 @@ def kit_base_css() -> str:
 _checked: set[str] = set()
 
 
-def kit_page_html(layout: Layout, style: Style, factors: Factors) -> str:
+def kit_page_html(layout: Layout, style: Style, factors: Factors, icon_set: str) -> str:
     """The page of a kit style: the kit's stylesheets linked, its theme on <html>/<body>, its component markup."""
     kit: Kit = style.assets["kit"]
     if style.name not in _checked:  # ConfigError naming `make setup` rather than an unstyled page
@@ -86,16 +87,29 @@ def kit_page_html(layout: Layout, style: Style, factors: Factors) -> str:
         form_factor=factors.form_factor, links=kit.links(factors.accent), macros=f"kits/{kit.macros}",
         html_attrs=Markup(kit.theme_attrs.get(factors.theme, "")), body_class=kit.body_class.get(factors.theme, ""),
         css=Markup(kit_base_css() + kit.css), accent=factors.accent, font_scale=factors.font_scale,
-        density=factors.density,
+        density=factors.density, icon_set=icon_set,
     )
 
 
+def icon_set_of(layout: Layout, factors: Factors) -> str:
+    """The icon set of a page: a function of its layout and factors, so of the sample's seed (the renderer is not
+    handed the seed itself), the same for every re-render of the sample."""
+    return page_icon_set(derive_seed("icons", layout.to_json(), sorted(factors.to_dict().items())))
+
+
 def page_html(layout: Layout, style: Style, factors: Factors) -> str:
-    if "kit" in style.assets:
-        return kit_page_html(layout, style, factors)
+    """The page of one sample; every icon on it comes from one set (data-icon-set on <html> names it)."""
+    icon_set = icon_set_of(layout, factors)
+    with use_icon_set(icon_set):
+        if "kit" in style.assets:
+            return kit_page_html(layout, style, factors, icon_set)
+        return _flavour_page_html(layout, style, factors, icon_set)
+
+
+def _flavour_page_html(layout: Layout, style: Style, factors: Factors, icon_set: str) -> str:
     font = f'"{factors.font_family}", "Noto Sans CJK JP", "Noto Sans", sans-serif'
     return _template().render(
         root=layout.root, lang=layout.locale.replace("_", "-"), theme=factors.theme,
         form_factor=factors.form_factor, css=Markup(base_css() + style.assets["css"]), accent=factors.accent,
-        font=Markup(font), font_scale=factors.font_scale, density=factors.density,
+        font=Markup(font), font_scale=factors.font_scale, density=factors.density, icon_set=icon_set,
     )

@@ -1,42 +1,127 @@
-"""A small line-icon set of our own (24x24 stroke paths), inlined as SVG so pages load nothing."""
+"""Icons of real npm sets (renderers.web.icon_sets), inlined as sanitised SVG read from the pinned packages.
+
+Each page draws all its icons from one set (`page_icon_set` picks it from the page's layout and factors, both drawn
+from the sample's seed); templates call `icon_svg(name)` and get the current page's set (`use_icon_set`). The files
+are read once per process and sanitised: only <svg> with shape children and presentation attributes is inlined, so a
+tampered package cannot put a script or an external reference into a page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import re
+import xml.etree.ElementTree as ET
+from contextvars import ContextVar
+from functools import lru_cache
+from typing import Iterator
 
 from markupsafe import Markup
 
-PATHS = {
-    "home": "M3 11l9-8 9 8v10h-6v-6H9v6H3z",
-    "search": "M10 4a6 6 0 1 0 0 12a6 6 0 1 0 0-12zM15 15l6 6",
-    "settings": "M12 8a4 4 0 1 0 0 8a4 4 0 1 0 0-8zM12 1v4M12 19v4M1 12h4M19 12h4M4.2 4.2L7 7M17 17l2.8 2.8"
-                "M4.2 19.8L7 17M17 7l2.8-2.8",
-    "bell": "M6 16v-5a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0",
-    "user": "M12 4a4 4 0 1 0 0 8a4 4 0 1 0 0-8zM4 21a8 8 0 0 1 16 0",
-    "chart": "M4 20V10M10 20V4M16 20v-7M22 20H2",
-    "menu": "M3 6h18M3 12h18M3 18h18",
-    "close": "M5 5l14 14M19 5L5 19",
-    "chevron": "M9 6l6 6-6 6",
-    "chevron-down": "M6 9l6 6 6-6",
-    "heart": "M12 20s-7-4.5-9-9a4.5 4.5 0 0 1 9-3a4.5 4.5 0 0 1 9 3c-2 4.5-9 9-9 9z",
-    "star": "M12 3l2.8 5.8 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.3l1-6.2L3 9.7l6.2-.9z",
-    "trash": "M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13",
-    "edit": "M4 20h4L19 9l-4-4L4 16zM14 6l4 4",
-    "download": "M12 3v12M7 10l5 5 5-5M4 20h16",
-    "plus": "M12 5v14M5 12h14",
-    "mail": "M3 6h18v12H3zM3 6l9 7 9-7",
-    "calendar": "M4 6h16v14H4zM4 10h16M8 3v4M16 3v4",
-    "folder": "M3 6h6l2 2h10v11H3z",
-    "filter": "M3 5h18l-7 8v6l-4 2v-8z",
-    "more": "M5 12h.01M12 12h.01M19 12h.01",
-    "check": "M5 12l5 5 9-10",
-}
+from factory.core.errors import ConfigError, DataError
+from factory.core.seeding import rng_for
+from renderers.web.icon_sets import SETS, VOCABULARY, IconSet
+from renderers.web.kit import KITS_DIR
+
+DEFAULT_SET = "tabler"  # for icon_svg calls outside a page (there is no page seed to pick by)
+SHAPES = {"path", "circle", "ellipse", "rect", "line", "polyline", "polygon", "g"}
+ATTRS = {"d", "cx", "cy", "r", "rx", "ry", "x", "y", "width", "height", "x1", "y1", "x2", "y2", "points", "fill",
+         "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "fill-rule",
+         "clip-rule", "opacity", "fill-opacity", "stroke-opacity", "transform"}
+ROOT_ATTRS = {"viewBox", "fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin"}
+HARMLESS = {"class", "id", "version", "width", "height"}  # dropped (CSS sizes icons), never refused
+SAFE_VALUE = re.compile(r"^[-#.,%()\w\s]*$")  # numbers, colours, path data, transforms: no url(), no quotes
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+_page_set: ContextVar[str] = ContextVar("icon_set", default=DEFAULT_SET)
 
 
-def icon_svg(name: str, cls: str = "gf-glyph", role_img: bool = False, label: str = "") -> Markup:
-    """Inline SVG for `name`. With role_img it is an annotated icon (role="img"); else decoration."""
-    d = PATHS.get(name)
-    if d is None:
-        raise ValueError(f"unknown icon {name!r}; known: {sorted(PATHS)}")
+def page_icon_set(rng_seed: int) -> str:
+    """The set a page draws its icons from: one per page, from a seed of the sample's own."""
+    names = sorted(SETS)
+    return names[rng_for(rng_seed, "icon_set").randrange(len(names))]
+
+
+@contextlib.contextmanager
+def use_icon_set(name: str) -> Iterator[None]:
+    """Within the block, icon_svg draws from set `name` (a page is rendered inside one such block)."""
+    if name not in SETS:
+        raise ConfigError(f"unknown icon set {name!r}; known: {sorted(SETS)}")
+    token = _page_set.set(name)
+    try:
+        yield
+    finally:
+        _page_set.reset(token)
+
+
+def sanitise_svg(text: str, source: str = "svg") -> str:
+    """The SVG `text` reduced to <svg> with shape children and presentation attributes, serialised without
+    namespaces; DataError naming `source` for anything else (scripts, foreign objects, links, styles, url())."""
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as e:
+        raise DataError(f"icon {source}: not well-formed SVG ({e}); reinstall the icon sets with `make setup`")
+    if _tag(root) != "svg":
+        raise DataError(f"icon {source}: the root element is <{_tag(root)}>, not <svg>")
+    attrs = _attrs(root, source, ROOT_ATTRS)
+    return f"<svg{attrs}>" + "".join(_shape(c, source) for c in root) + "</svg>"
+
+
+def _tag(el: ET.Element) -> str:
+    return el.tag[len(SVG_NS):] if el.tag.startswith(SVG_NS) else el.tag
+
+
+def _attrs(el: ET.Element, source: str, allowed: set[str]) -> str:
+    out = []
+    for key, value in el.attrib.items():
+        if key in allowed:
+            if not SAFE_VALUE.match(value):
+                raise DataError(f"icon {source}: <{_tag(el)}> attribute {key}={value!r} is not a plain value")
+            out.append(f' {key}="{value}"')
+        elif not (key in HARMLESS or key.startswith("data-")):  # harmless ones are dropped; anything else refused
+            raise DataError(f"icon {source}: <{_tag(el)}> attribute {key!r} is not allowed in an inlined icon "
+                            f"(allowed: {sorted(allowed)})")
+    return "".join(out)
+
+
+def _shape(el: ET.Element, source: str) -> str:
+    tag = _tag(el)
+    if tag not in SHAPES or el.text and el.text.strip():
+        raise DataError(f"icon {source}: element <{tag}> is not allowed in an inlined icon (allowed: {sorted(SHAPES)})")
+    return f"<{tag}{_attrs(el, source, ATTRS)}>" + "".join(_shape(c, source) for c in el) + f"</{tag}>"
+
+
+@lru_cache(maxsize=None)
+def _file(icon_set: str, file: str) -> str:
+    """The sanitised SVG of one file of a set (read once per process)."""
+    s = SETS[icon_set]
+    pattern = str(KITS_DIR / s.pattern.format(file))
+    matches = sorted(glob.glob(pattern)) if "*" in s.pattern else [pattern]
+    try:
+        text = open(matches[0], encoding="utf-8").read() if matches else ""
+    except FileNotFoundError:
+        text = ""
+    if not text:
+        raise ConfigError(f"icon set {icon_set!r} ({s.package}): {pattern} is missing: run `make setup` (it installs "
+                          f"renderers/web/kits with `npm ci`)")
+    return sanitise_svg(text, f"{icon_set}/{file}")
+
+
+def resolve(name: str, icon_set: str) -> tuple[IconSet, str]:
+    """(set, file name) that draws semantic icon `name` in `icon_set` (a close name of the same set if need be)."""
+    s = SETS[icon_set]
+    file = s.file_for(name)
+    if file is None:
+        raise ValueError(f"unknown icon {name!r}; known: {list(VOCABULARY)}")
+    return s, file
+
+
+def icon_svg(name: str, cls: str = "gf-glyph", role_img: bool = False, label: str = "",
+             icon_set: str | None = None) -> Markup:
+    """Inline SVG for `name` from the current page's set (or `icon_set`). With role_img it is an annotated icon
+    (role="img"); else decoration (aria-hidden)."""
+    s, file = resolve(name, icon_set or _page_set.get())
+    svg = _file(s.name, file)
     aria = f' role="img" aria-label="{Markup.escape(label or name)}"' if role_img else ' aria-hidden="true"'
-    width = "3" if name == "more" else "2"
-    return Markup(
-        f'<svg class="{cls}"{aria} viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="{width}" '
-        f'stroke-linecap="round" stroke-linejoin="round"><path d="{d}"/></svg>'
-    )
+    return Markup(f'<svg class="{Markup.escape(cls)}"{aria} data-icon-set="{s.name}" data-icon="{file}"'
+                  + svg[len("<svg"):])
