@@ -9,6 +9,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
+from factory.core.content import language_tag, text_direction
 from factory.core.layout import Layout, Node
 from factory.core.styles import Factors, Style
 from renderers.base import RendererError
@@ -83,8 +84,9 @@ def kit_page_html(layout: Layout, style: Style, factors: Factors, icon_set: str)
         check_installed(kit, style.name)
         _checked.add(style.name)
     return _env().get_template("kit_page.html.j2").render(
-        root=layout.root, lang=layout.locale.replace("_", "-"), theme=factors.theme,
-        form_factor=factors.form_factor, links=kit.links(factors.accent), macros=f"kits/{kit.macros}",
+        root=layout.root, lang=language_tag(layout.locale), dir=text_direction(layout.locale), theme=factors.theme,
+        form_factor=factors.form_factor, links=kit.links(factors.accent, text_direction(layout.locale) == "rtl"),
+        macros=f"kits/{kit.macros}",
         html_attrs=Markup(kit.theme_attrs.get(factors.theme, "")), body_class=kit.body_class.get(factors.theme, ""),
         css=Markup(kit_base_css() + kit.css), accent=factors.accent, font_scale=factors.font_scale,
         density=factors.density, icon_set=icon_set,
@@ -109,7 +111,7 @@ def page_html(layout: Layout, style: Style, factors: Factors) -> str:
 def _flavour_page_html(layout: Layout, style: Style, factors: Factors, icon_set: str) -> str:
     font = f'"{factors.font_family}", "Noto Sans CJK JP", "Noto Sans", sans-serif'
     return _template().render(
-        root=layout.root, lang=layout.locale.replace("_", "-"), theme=factors.theme,
+        root=layout.root, lang=language_tag(layout.locale), dir=text_direction(layout.locale), theme=factors.theme,
         form_factor=factors.form_factor, css=Markup(base_css() + style.assets["css"]), accent=factors.accent,
         font=Markup(font), font_scale=factors.font_scale, density=factors.density, icon_set=icon_set,
     )

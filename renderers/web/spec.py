@@ -63,6 +63,7 @@ RENDERERS.register("web", RendererSpec(
     viewports=VIEWPORTS,
     source_member="html",
     check_style=_check_style,
+    rtl=True,
     source_note="<key>.html: the page as written into Chromium. Flavour styles: self-contained, CSS inline in one "
                 "<style> element (the shared base.css plus the style's CSS). kit-* styles: kit_base.css inline, and "
                 "links to the npm kit's stylesheets at https://kits.gui-factory.invalid/<package>/<path> (served "
