@@ -3,6 +3,7 @@ set, hostile SVG is refused, a page draws from one set, icons are annotated from
 
 from __future__ import annotations
 
+import json
 import re
 from functools import partial
 
@@ -18,6 +19,7 @@ from renderers import RENDERERS
 from renderers.web.html import icon_set_of, page_html
 from renderers.web.icon_sets import SETS, VOCABULARY, IconSet
 from renderers.web.icons import icon_svg, sanitise_svg
+from renderers.web.kit import KITS_DIR
 from renderers.web.styles import WEB_STYLES
 from tests.invariants import make_factors, render_annotated
 
@@ -39,6 +41,16 @@ def test_every_semantic_name_resolves_in_every_set():
         assert all(files.values()), name
     with pytest.raises(ValueError, match="unknown icon"):
         icon_svg("no-such-icon")
+
+
+def test_icon_sets_are_permissively_licensed():
+    """MIT, ISC or Apache-2.0 in package.json and in the licence file itself (remixicon 4.8+ ships its own)."""
+    heads = {"MIT": "MIT License", "ISC": "ISC License", "Apache-2.0": "Apache License"}
+    for s in SETS.values():
+        pkg = KITS_DIR / s.package
+        assert json.loads((pkg / "package.json").read_text())["license"] == s.licence, s.name
+        text = next(p for p in pkg.iterdir() if p.name.lower().startswith("licen")).read_text()
+        assert heads[s.licence].lower() in text[:300].lower().replace("the mit license", "mit license"), s.name
 
 
 def test_a_missing_name_falls_back_within_its_set():
