@@ -18,13 +18,14 @@ from factory.sample import make_layout
 from renderers import RENDERERS
 from renderers.web.html import icon_set_of, page_html
 from renderers.web.icon_sets import SETS, VOCABULARY, IconSet
-from renderers.web.icons import icon_svg, sanitise_svg
+from renderers.web.icons import font_links, icon_svg, sanitise_svg
 from renderers.web.kit import KITS_DIR
 from renderers.web.styles import WEB_STYLES
 from tests.invariants import make_factors, render_annotated
 
 render = partial(render_annotated, "web")
-SET_OF_SVG = re.compile(r'<svg[^>]* data-icon-set="([a-z]+)"')
+SET_OF_ICON = re.compile(r'<(?:svg|i)[^>]* data-icon-set="([a-z]+)"')
+COMBOS = {(s.name, font) for s in SETS.values() for font in ((False, True) if s.font else (False,))}
 
 
 def test_every_semantic_name_resolves_in_every_set():
@@ -91,11 +92,23 @@ def test_each_page_draws_its_icons_from_one_set():
             _, layout, factors = make_layout(RenderConfig(renderer="web", style=style, count=12), index)
             html = page_html(layout, WEB_STYLES.get(style), factors)
             page_set = re.search(r'<html[^>]* data-icon-set="([a-z]+)"', html).group(1)
-            assert page_set == icon_set_of(layout, factors)
-            assert set(SET_OF_SVG.findall(html)) <= {page_set}
+            name, font = icon_set_of(layout, factors)
+            assert page_set == name
+            assert set(SET_OF_ICON.findall(html)) <= {page_set}
+            body = html[html.index("<body"):]
+            assert ("<i class=\"gf-glyph" in body) == font and ("<svg class=\"gf-glyph" not in body if font else True)
+            assert (font_links(name, True)[0] in html) == font if SETS[name].font else True
             assert page_html(layout, WEB_STYLES.get(style), factors) == html  # the same set on every re-render
             seen.add(page_set)
     assert len(seen) >= 3, seen  # pages differ in their set
+
+
+def test_icon_fonts_have_every_glyph():
+    for s in SETS.values():
+        if s.font:
+            css = (KITS_DIR / s.font[0]).read_text(encoding="utf-8")
+            for file in s.files.values():
+                assert re.search(rf"\.{s.font[1].split()[-1].format(re.escape(file))}:+before", css), (s.name, file)
 
 
 def _icon_layout(tag: str, locale: str = "en_US") -> Layout:
@@ -109,14 +122,14 @@ def _icon_layout(tag: str, locale: str = "en_US") -> Layout:
     return Layout("handmade", root, locale, "desktop")
 
 
-def _layouts_per_set() -> dict[str, Layout]:
-    """A handmade layout for every set (the set follows the page's content, so vary the button's text)."""
-    found: dict[str, Layout] = {}
+def _layouts_per_set() -> dict[tuple[str, bool], Layout]:
+    """A handmade layout for every set, as SVG and as font (the set follows the page's content: vary a text)."""
+    found: dict[tuple[str, bool], Layout] = {}
     factors = make_factors("web")
-    for i in range(200):
+    for i in range(400):
         layout = _icon_layout(f"Add {i}")
         found.setdefault(icon_set_of(layout, factors), layout)
-        if len(found) == len(SETS):
+        if len(found) == len(COMBOS):
             return found
     raise AssertionError(f"only {sorted(found)} reached")
 
@@ -126,6 +139,7 @@ def test_icons_are_annotated_icon_and_icon_button_in_chromium(web_renderer):
     for style in ("material", "kit-pico"):
         for name, layout in _layouts_per_set().items():
             out, pixels, ann = render(web_renderer, layout, style, factors)
+            assert out.blocked_requests == 0, "an icon font's files load offline"
             classes = {e.id: e.cls for e in ann.elements}
             assert (classes.get(2), classes.get(3), classes.get(4)) == ("icon_button", "icon", "button"), (style, name)
             x, y, w, h = out.nodes["n3"].bbox

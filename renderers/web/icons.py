@@ -3,7 +3,9 @@
 Each page draws all its icons from one set (`page_icon_set` picks it from the page's layout and factors, both drawn
 from the sample's seed); templates call `icon_svg(name)` and get the current page's set (`use_icon_set`). The files
 are read once per process and sanitised: only <svg> with shape children and presentation attributes is inlined, so a
-tampered package cannot put a script or an external reference into a page.
+tampered package cannot put a script or an external reference into a page. A set that ships an icon font
+(bootstrap-icons, remixicon) is drawn with the font on about half of its pages, as many sites do: an <i> element
+with the set's classes, the font's stylesheet linked from the pinned package (`font_links`) and served offline.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from markupsafe import Markup
 from factory.core.errors import ConfigError, DataError
 from factory.core.seeding import rng_for
 from renderers.web.icon_sets import SETS, VOCABULARY, IconSet
-from renderers.web.kit import KITS_DIR
+from renderers.web.kit import KITS_DIR, KITS_URL
 
 DEFAULT_SET = "tabler"  # for icon_svg calls outside a page (there is no page seed to pick by)
 SHAPES = {"path", "circle", "ellipse", "rect", "line", "polyline", "polygon", "g"}
@@ -33,21 +35,34 @@ HARMLESS = {"class", "id", "version", "width", "height"}  # dropped (CSS sizes i
 SAFE_VALUE = re.compile(r"^[-#.,%()\w\s]*$")  # numbers, colours, path data, transforms: no url(), no quotes
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
-_page_set: ContextVar[str] = ContextVar("icon_set", default=DEFAULT_SET)
+FONT_SHARE = 0.5  # of the pages of a set with an icon font, those drawn with the font
+_page_set: ContextVar[tuple[str, bool]] = ContextVar("icon_set", default=(DEFAULT_SET, False))
 
 
-def page_icon_set(rng_seed: int) -> str:
-    """The set a page draws its icons from: one per page, from a seed of the sample's own."""
+def page_icon_set(rng_seed: int) -> tuple[str, bool]:
+    """The set a page draws its icons from (one per page) and whether with its icon font, from a seed of the
+    sample's own."""
+    rng = rng_for(rng_seed, "icon_set")
     names = sorted(SETS)
-    return names[rng_for(rng_seed, "icon_set").randrange(len(names))]
+    name = names[rng.randrange(len(names))]
+    return name, SETS[name].font is not None and rng.random() < FONT_SHARE
+
+
+def font_links(name: str, font: bool) -> list[str]:
+    """The stylesheet addresses a page drawing set `name` needs: its icon font's CSS, or none for inline SVG."""
+    return [KITS_URL + SETS[name].font[0]] if font else []
 
 
 @contextlib.contextmanager
-def use_icon_set(name: str) -> Iterator[None]:
-    """Within the block, icon_svg draws from set `name` (a page is rendered inside one such block)."""
+def use_icon_set(name: str, font: bool = False) -> Iterator[None]:
+    """Within the block, icon_svg draws from set `name`, with its icon font if `font` (a page is rendered inside
+    one such block)."""
     if name not in SETS:
         raise ConfigError(f"unknown icon set {name!r}; known: {sorted(SETS)}")
-    token = _page_set.set(name)
+    if font and SETS[name].font is None:
+        raise ConfigError(f"icon set {name!r} has no icon font; sets with one: "
+                          f"{sorted(n for n, s in SETS.items() if s.font)}")
+    token = _page_set.set((name, font))
     try:
         yield
     finally:
@@ -118,10 +133,12 @@ def resolve(name: str, icon_set: str) -> tuple[IconSet, str]:
 
 def icon_svg(name: str, cls: str = "gf-glyph", role_img: bool = False, label: str = "",
              icon_set: str | None = None) -> Markup:
-    """Inline SVG for `name` from the current page's set (or `icon_set`). With role_img it is an annotated icon
-    (role="img"); else decoration (aria-hidden)."""
-    s, file = resolve(name, icon_set or _page_set.get())
-    svg = _file(s.name, file)
+    """Inline SVG for `name` from the current page's set (or `icon_set`), or the set's font glyph where the page
+    draws with its font. With role_img it is an annotated icon (role="img"); else decoration (aria-hidden)."""
+    page_set, font = _page_set.get()
+    s, file = resolve(name, icon_set or page_set)
     aria = f' role="img" aria-label="{Markup.escape(label or name)}"' if role_img else ' aria-hidden="true"'
-    return Markup(f'<svg class="{Markup.escape(cls)}"{aria} data-icon-set="{s.name}" data-icon="{file}"'
-                  + svg[len("<svg"):])
+    marks = f' data-icon-set="{s.name}" data-icon="{file}"'
+    if font and s.name == page_set:
+        return Markup(f'<i class="{Markup.escape(cls)} {s.font[1].format(file)}"{aria}{marks}></i>')
+    return Markup(f'<svg class="{Markup.escape(cls)}"{aria}{marks}' + _file(s.name, file)[len("<svg"):])

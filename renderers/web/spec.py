@@ -68,7 +68,10 @@ RENDERERS.register("web", RendererSpec(
                 "<style> element (the shared base.css plus the style's CSS). kit-* styles: kit_base.css inline, and "
                 "links to the npm kit's stylesheets at https://kits.gui-factory.invalid/<package>/<path> (served "
                 "from renderers/web/kits/node_modules, versions in its package-lock.json) and to Google Fonts "
-                "addresses (rebuilt from its @fontsource packages). Icons inline SVG, pictures data: URIs, other "
+                "addresses (rebuilt from its @fontsource packages). Icons from one npm icon set per page (<html "
+                "data-icon-set>): inline SVG, or the set's icon font (<i class=\"bi bi-house\">) "
+                "with its CSS linked at https://kits.gui-factory.invalid/ like a kit's; right-to-left locales carry "
+                "dir=\"rtl\" on <html>. Pictures data: URIs, other "
                 "fonts named by family (system fonts); data-nid=\"nN\" marks the node of element id N; the viewport "
                 "is the sample's factors.viewport_w/viewport_h at factors.dpr; the renderer focuses the "
                 "[data-focus] element",
