@@ -4,6 +4,7 @@ set, hostile SVG is refused, a page draws from one set, icons are annotated from
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import partial
 
@@ -21,6 +22,7 @@ from renderers.web.icon_sets import SETS, VOCABULARY, IconSet
 from renderers.web.icons import font_links, icon_svg, sanitise_svg
 from renderers.web.kit import KITS_DIR
 from renderers.web.styles import WEB_STYLES
+from tests.conftest import run_factory
 from tests.invariants import make_factors, render_annotated
 
 render = partial(render_annotated, "web")
@@ -176,3 +178,12 @@ def test_renderers_without_rtl_refuse_rtl_locales():
         config("desktop", "en_US", "he_IL").validate()
     with pytest.raises(ConfigError, match="right to left"):
         config("game", "ar_AA").validate()
+
+
+def test_missing_icon_sets_exit_2_naming_make_setup(tmp_path):
+    env = {**os.environ, "COLUMNS": "120", "GUI_FACTORY_KITS": str(tmp_path / "no-kits")}
+    out = tmp_path / "never"
+    res = run_factory("render", "--style", "material", "--count", "2", "--out", str(out), env=env)
+    assert res.returncode == 2, res.stderr
+    assert "draw icons from the npm package" in res.stderr and "make setup" in res.stderr
+    assert "Traceback" not in res.stderr and not out.exists()

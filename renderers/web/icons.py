@@ -69,6 +69,17 @@ def use_icon_set(name: str, font: bool = False) -> Iterator[None]:
         _page_set.reset(token)
 
 
+def check_installed() -> None:
+    """ConfigError naming the fix when an icon set's package is not installed (checked before a render starts,
+    rather than failing its first page)."""
+    for s in SETS.values():
+        files = [s.package + "/package.json", *([s.font[0]] if s.font else [])]
+        missing = [f for f in files if not (KITS_DIR / f).is_file()]
+        if missing:
+            raise ConfigError(f"web pages draw icons from the npm package {s.package!r}, but {KITS_DIR / missing[0]} "
+                              f"is missing: run `make setup` (it installs renderers/web/kits with `npm ci`)")
+
+
 def sanitise_svg(text: str, source: str = "svg") -> str:
     """The SVG `text` reduced to <svg> with shape children and presentation attributes, serialised without
     namespaces; DataError naming `source` for anything else (scripts, foreign objects, links, styles, url())."""

@@ -18,7 +18,11 @@ def _open(**kwargs):
 
 
 def _check_style(style: Style) -> None:
-    """A kit style needs its npm kit installed (`make setup`): ConfigError naming the fix, not unstyled pages."""
+    """A kit style needs its npm kit installed (`make setup`), every style the icon sets: ConfigError naming the fix,
+    not unstyled pages."""
+    from renderers.web.icons import check_installed as check_icons
+
+    check_icons()
     if "kit" in style.assets:
         from renderers.web.kit import check_installed
 
