@@ -14,6 +14,7 @@ from factory.config import RenderConfig
 from factory.core.content import LOCALES, RTL_LOCALES, _ui_strings
 from factory.core.errors import ConfigError, DataError
 from factory.core.layout import Layout, Node
+from factory.core.styles import Factors
 from factory.grammars.rules import ICONS
 from factory.sample import make_layout
 from renderers import RENDERERS
@@ -98,11 +99,13 @@ def test_each_page_draws_its_icons_from_one_set():
             assert page_set == name
             assert set(SET_OF_ICON.findall(html)) <= {page_set}
             body = html[html.index("<body"):]
-            assert ("<i class=\"gf-glyph" in body) == font and ("<svg class=\"gf-glyph" not in body if font else True)
+            assert ("<svg class=\"gf-glyph" if font else "<i class=\"gf-glyph") not in body  # font or SVG, never both
             assert (font_links(name, True)[0] in html) == font if SETS[name].font else True
             assert page_html(layout, WEB_STYLES.get(style), factors) == html  # the same set on every re-render
-            seen.add(page_set)
-    assert len(seen) >= 3, seen  # pages differ in their set
+            after = Layout(layout.grammar, Node("n0", "screen"), layout.locale, layout.form_factor)
+            assert icon_set_of(after, factors) == (name, font)  # an episode's next screen keeps its icon family
+            seen.add((name, font))
+    assert len({n for n, _ in seen}) >= 3 and (True in {f for _, f in seen}), seen  # pages differ in their set
 
 
 def test_icon_fonts_have_every_glyph():
@@ -124,22 +127,21 @@ def _icon_layout(tag: str, locale: str = "en_US") -> Layout:
     return Layout("handmade", root, locale, "desktop")
 
 
-def _layouts_per_set() -> dict[tuple[str, bool], Layout]:
-    """A handmade layout for every set, as SVG and as font (the set follows the page's content: vary a text)."""
-    found: dict[tuple[str, bool], Layout] = {}
-    factors = make_factors("web")
+def _layouts_per_set() -> dict[tuple[str, bool], tuple[Layout, Factors]]:
+    """A handmade layout with factors that draw it with every set, as SVG and as font (vary the density)."""
+    found: dict[tuple[str, bool], Factors] = {}
+    layout = _icon_layout("Add")
     for i in range(400):
-        layout = _icon_layout(f"Add {i}")
-        found.setdefault(icon_set_of(layout, factors), layout)
+        factors = make_factors("web", density=1 + i / 1000)
+        found.setdefault(icon_set_of(layout, factors), factors)
         if len(found) == len(COMBOS):
-            return found
+            return {k: (layout, f) for k, f in found.items()}
     raise AssertionError(f"only {sorted(found)} reached")
 
 
 def test_icons_are_annotated_icon_and_icon_button_in_chromium(web_renderer):
-    factors = make_factors("web")
     for style in ("material", "kit-pico"):
-        for name, layout in _layouts_per_set().items():
+        for name, (layout, factors) in _layouts_per_set().items():
             out, pixels, ann = render(web_renderer, layout, style, factors)
             assert out.blocked_requests == 0, "an icon font's files load offline"
             classes = {e.id: e.cls for e in ann.elements}

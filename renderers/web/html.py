@@ -94,9 +94,11 @@ def kit_page_html(layout: Layout, style: Style, factors: Factors, icon_set: str,
 
 
 def icon_set_of(layout: Layout, factors: Factors) -> tuple[str, bool]:
-    """The icon set of a page and whether it draws with the set's font: a function of its layout and factors, so of
-    the sample's seed (the renderer is not handed the seed itself), the same for every re-render of the sample."""
-    return page_icon_set(derive_seed("icons", layout.to_json(), sorted(factors.to_dict().items())))
+    """The icon set of a page and whether it draws with the set's font: a function of its grammar and factors, so of
+    the sample's seed (the renderer is not handed the seed itself; font_scale and density are drawn uniformly, so
+    samples differ), the same for every re-render of the sample and for every step of an episode (the screen after
+    an action changes the layout, never the factors: a site does not switch icon family on a click)."""
+    return page_icon_set(derive_seed("icons", layout.grammar, sorted(factors.to_dict().items())))
 
 
 def page_html(layout: Layout, style: Style, factors: Factors) -> str:
