@@ -1,6 +1,6 @@
 """Icons of real npm sets (renderers.web.icon_sets), inlined as sanitised SVG read from the pinned packages.
 
-Each page draws all its icons from one set (`page_icon_set` picks it from the page's layout and factors, both drawn
+Each page draws all its icons from one set (`page_icon_set` picks it from the page's grammar and factors, both drawn
 from the sample's seed); templates call `icon_svg(name)` and get the current page's set (`use_icon_set`). The files
 are read once per process and sanitised: only <svg> with shape children and presentation attributes is inlined, so a
 tampered package cannot put a script or an external reference into a page. A set that ships an icon font
