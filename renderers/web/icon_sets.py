@@ -59,7 +59,8 @@ BOOTSTRAP = IconSet("bootstrap", "bootstrap-icons", "MIT", "bootstrap-icons/icon
     "send play=play-fill pause=pause-fill info=info-circle warning=exclamation-triangle error=x-circle "
     "question=question-circle message=chat camera tag sun moon cloud minus=dash-lg external=box-arrow-up-right "
     "attach=paperclip print=printer dashboard=speedometer2 customers=people products=box messages=chat-dots "
-    "reports=file-earmark-text orders=bag"),
+    "reports=file-earmark-text orders=bag paperclip smile=emoji-smile video=camera-video bold=type-bold "
+    "italic=type-italic underline=type-underline"),
     font=("bootstrap-icons/font/bootstrap-icons.min.css", "bi bi-{}"))
 
 TABLER = IconSet("tabler", "@tabler/icons", "MIT", "@tabler/icons/icons/outline/{}.svg", _table(
@@ -70,7 +71,7 @@ TABLER = IconSet("tabler", "@tabler/icons", "MIT", "@tabler/icons/icons/outline/
     "link send play=player-play pause=player-pause info=info-circle warning=alert-triangle error=circle-x "
     "question=help-circle message camera tag sun moon cloud minus external=external-link attach=paperclip "
     "print=printer dashboard=layout-dashboard customers=users products=package messages=messages "
-    "reports=report orders=shopping-bag"))
+    "reports=report orders=shopping-bag paperclip smile=mood-smile video bold italic underline"))
 
 LUCIDE = IconSet("lucide", "lucide-static", "ISC", "lucide-static/icons/{}.svg", _table(
     "home=house search settings bell user chart=chart-column menu close=x chevron=chevron-right chevron-down "
@@ -80,7 +81,7 @@ LUCIDE = IconSet("lucide", "lucide-static", "ISC", "lucide-static/icons/{}.svg",
     "logout=log-out bookmark copy link send play pause info warning=triangle-alert error=circle-x "
     "question=circle-question-mark message=message-square camera tag sun moon cloud minus external=external-link "
     "attach=paperclip print=printer dashboard=layout-dashboard customers=users products=package "
-    "messages=messages-square reports=file-text orders=shopping-bag"))
+    "messages=messages-square reports=file-text orders=shopping-bag paperclip smile video bold italic underline"))
 
 REMIX = IconSet("remix", "remixicon", "Apache-2.0", "remixicon/icons/*/{}.svg", _table(
     "home=home-line search=search-line settings=settings-3-line "
@@ -103,7 +104,8 @@ REMIX = IconSet("remix", "remixicon", "Apache-2.0", "remixicon/icons/*/{}.svg", 
     "cloud=cloud-line minus=subtract-line external=external-link-line "
     "attach=attachment-line print=printer-line dashboard=dashboard-line "
     "customers=group-line products=archive-line messages=chat-3-line "
-    "reports=file-chart-line orders=shopping-bag-line"),
+    "reports=file-chart-line orders=shopping-bag-line paperclip=attachment-2 smile=emotion-happy-line "
+    "video=vidicon-line bold italic underline"),
     font=("remixicon/fonts/remixicon.css", "ri-{}"))
 
 SETS: Mapping[str, IconSet] = {s.name: s for s in (BOOTSTRAP, TABLER, LUCIDE, REMIX)}
