@@ -19,11 +19,13 @@ def nav_tree(ctx: Ctx) -> Node:
     parts: list[Node] = []
     if ctx.chance(0.4):
         parts.append(ctx.node("dropdown", text=f"v{ctx.between(1, 9)}.{ctx.between(0, 20)}"))
-    current = (ctx.between(0, 2), ctx.between(0, 3))
-    for si, key in enumerate(ctx.rng.sample(SECTIONS, ctx.between(2, 4))):
+    sections = ctx.rng.sample(SECTIONS, ctx.between(2, 4))
+    pages = [ctx.rng.sample(PAGES, ctx.between(2, 5)) for _ in sections]
+    current = ctx.between(0, len(sections) - 1)
+    current = (current, ctx.between(0, len(pages[current]) - 1))
+    for si, key in enumerate(sections):
         items = [ctx.node("menu_item", text=c.ui(p) if ctx.chance(0.6) else c.word(),
-                          state={"selected": (si, pi) == current})
-                 for pi, p in enumerate(ctx.rng.sample(PAGES, ctx.between(2, 5)))]
+                          state={"selected": (si, pi) == current}) for pi, p in enumerate(pages[si])]
         parts.append(column(ctx, [text(ctx, c.ui(key), "header")] + items, gap=0))
     return block(ctx, "docnav", parts, gap=3, padding=True, scroll=True)
 

@@ -60,7 +60,7 @@ def testimonials(ctx: Ctx) -> Node:
 
 def logos(ctx: Ctx) -> Node:
     c = ctx.content
-    names = [heading(ctx, c.company().split()[0].strip(",") , level=4) for _ in range(ctx.between(3, 4 if ctx.mobile
+    names = [heading(ctx, site_name(ctx), level=4) for _ in range(ctx.between(3, 4 if ctx.mobile
                                                                                                    else 6))]
     strip = row(ctx, [spacer(ctx)] + names + [spacer(ctx)], gap=5, wrap=True)
     return block(ctx, "logos", [text(ctx, c.ui("trusted_by"), "muted"), strip], gap=2, align="center", padding=True)

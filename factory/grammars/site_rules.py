@@ -11,14 +11,19 @@ from factory.core.layout import Node
 from factory.grammars.base import Ctx
 from factory.grammars.rules import avatar, button, column, heading, icon, icon_button, link, row, spacer, text
 
+LEGAL_FORMS = ("株式会社", "有限会社", "合同会社", "有限公司", "公司")
 SITE_NAV_KEYS = ("product", "features", "pricing", "docs", "blog", "about", "contact", "careers", "resources")
 FOOTER_COLUMNS = {"product": ("features", "pricing", "docs", "new"), "company": ("about", "careers", "blog", "contact"),
                   "resources": ("docs", "help", "blog", "getting_started"), "legal": ("privacy", "terms", "contact")}
 
 
 def site_name(ctx: Ctx) -> str:
-    """A short brand name: the first word of a company name, at most 14 characters."""
-    return ctx.content.company().split()[0].strip(",")[:14]
+    """A short brand name: the longest word of a company name (not its legal form), at most 14 characters."""
+    words = [w.strip(",.«»\"'()&") for w in ctx.content.company().replace("-", " ").split()]
+    best = max(words, key=len)
+    for legal in LEGAL_FORMS:  # CJK company names have no spaces: drop the legal form itself
+        best = best.replace(legal, "") or best
+    return best[:14]
 
 
 def block(ctx: Ctx, kind: str, children, direction: str = "column", gap: int = 2, **intent) -> Node:
