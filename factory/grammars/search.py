@@ -33,7 +33,9 @@ def result(ctx: Ctx) -> Node:
     return block(ctx, "result", parts, gap=1)
 
 
-def header(ctx: Ctx, query: str) -> Node:
+def header(ctx: Ctx, query: str) -> list[Node]:
+    """The top bar (logo, search box, account), then the verticals as tabs under it; on phones the search box
+    gets a row of its own under a slim bar."""
     c = ctx.content
     box = ctx.node("text_input", input_type="search", placeholder=c.ui("search"), value=query,
                    state={"filled": True, "focused": ctx.chance(0.2)}, intent={"weight": 1})
@@ -44,13 +46,13 @@ def header(ctx: Ctx, query: str) -> Node:
     right = [] if ctx.mobile else [spacer(ctx), icon_button(ctx, "settings", c.ui("settings"))]
     right.append(ctx.node("image", kind="avatar", initials=c.name()[:1], pattern=ctx.between(0, 10**6)))
     logo = heading(ctx, site_name(ctx), level=3)
-    if ctx.mobile:
-        top = column(ctx, [row(ctx, [logo, spacer(ctx)] + right, gap=2), row(ctx, [search] + go, gap=1)], gap=2)
-    else:
-        top = row(ctx, [logo, search] + go + right, gap=2)
     keys = ctx.rng.sample(VERTICALS[1:], ctx.between(2, 3 if ctx.mobile else 5))
     verticals = tabs(ctx, [c.ui("all")] + [c.ui(k) for k in keys])
-    return ctx.node("toolbar", children=[column(ctx, [top, verticals], gap=2)], kind="navbar")
+    if ctx.mobile:
+        bar = ctx.node("toolbar", children=[row(ctx, [logo, spacer(ctx)] + right, gap=2)], kind="navbar")
+        return [bar, column(ctx, [row(ctx, [search] + go, gap=1), verticals], gap=2, padding=True)]
+    bar = ctx.node("toolbar", children=[row(ctx, [logo, search] + go + right, gap=2)], kind="navbar")
+    return [bar, column(ctx, [verticals], padding=True)]
 
 
 def build(ctx: Ctx) -> Node:
@@ -75,7 +77,7 @@ def build(ctx: Ctx) -> Node:
         parts.append(column(ctx, [panel], padding=True, width="aside"))
     pos = 0 if ctx.chance(0.6) else ctx.between(10, 100)
     body = row(ctx, parts, gap=0, align="start", weight=1, scroll=True, scroll_y=pos)
-    return ctx.node("screen", children=[header(ctx, query), body], intent={"direction": "column"})
+    return ctx.node("screen", children=header(ctx, query) + [body], intent={"direction": "column"})
 
 
 register(Grammar("search", build, "Search results: query box, verticals, result list, pagination"))
