@@ -64,7 +64,7 @@ def build(ctx: Ctx) -> Node:
     name = site_name(ctx)
     head: list[Node] = []
     if ctx.chance(0.5):
-        head.append(badge(ctx, c.word()))
+        head.append(row(ctx, [badge(ctx, c.word())]))
     head.append(heading(ctx, c.title(ctx.between(4, 10)), level=1))
     if ctx.chance(0.5):
         head.append(text(ctx, c.sentence(ctx.between(10, 18)), "muted"))

@@ -11,7 +11,7 @@ def hero(ctx: Ctx) -> Node:
     c = ctx.content
     copy: list[Node] = []
     if ctx.chance(0.4):
-        copy.append(badge(ctx, f"{c.ui('new')}: {c.title(ctx.between(2, 4))}"))
+        copy.append(row(ctx, [badge(ctx, f"{c.ui('new')}: {c.title(ctx.between(2, 4))}")]))
     copy += [heading(ctx, c.title(ctx.between(4, 8)), level=1), text(ctx, c.sentence(ctx.between(12, 26)))]
     ctas = [button(ctx, c.ui("get_started"), "primary", with_icon=False)]
     if ctx.chance(0.8):

@@ -43,7 +43,7 @@ def buy_box(ctx: Ctx) -> Node:
     c = ctx.content
     parts: list[Node] = []
     if ctx.chance(0.4):
-        parts.append(badge(ctx, ctx.pick((c.ui("new"), c.percent()))))
+        parts.append(row(ctx, [badge(ctx, ctx.pick((c.ui("new"), c.percent())))]))  # a row: the badge keeps its width
     parts += [heading(ctx, c.title(ctx.between(2, 6)), level=1), rating(ctx)]
     price = [text(ctx, c.price(5, 900), "value")]
     if ctx.chance(0.4):

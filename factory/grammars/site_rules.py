@@ -92,7 +92,7 @@ def rating(ctx: Ctx, with_count: bool = True) -> Node:
     parts: list[Node] = [icon(ctx, "star") for _ in range(5)] + [text(ctx, f"{score}", "label")]
     if with_count:
         parts.append(link(ctx, c.ui("reviews_count").format(n=ctx.between(3, 4800))))
-    return row(ctx, parts, gap=1)
+    return block(ctx, "rating", parts, direction="row", gap=1, align="center")
 
 
 def byline(ctx: Ctx, extra: str = "") -> Node:
