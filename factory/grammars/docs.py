@@ -5,7 +5,7 @@ on wide screens, and previous/next links."""
 from factory.core.layout import Node
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import (badge, button, column, heading, icon, icon_button, link, row, spacer, text)
-from factory.grammars.site_rules import site_name, block, site_header
+from factory.grammars.site_rules import block, page_body, site_header, site_name
 
 SECTIONS = ("getting_started", "guides", "api_reference", "examples", "configuration", "resources", "help")
 PAGES = ("introduction", "installation", "configuration", "examples", "settings", "security", "export", "upload")
@@ -27,7 +27,7 @@ def nav_tree(ctx: Ctx) -> Node:
         items = [ctx.node("menu_item", text=c.ui(p) if ctx.chance(0.6) else c.word(),
                           state={"selected": (si, pi) == current}) for pi, p in enumerate(pages[si])]
         parts.append(column(ctx, [text(ctx, c.ui(key), "header")] + items, gap=0))
-    return block(ctx, "docnav", parts, gap=3, padding=True, scroll=True)
+    return block(ctx, "docnav", parts, gap=3, padding=True)
 
 
 def code_block(ctx: Ctx) -> Node:
@@ -88,12 +88,11 @@ def build(ctx: Ctx) -> Node:
     header = site_header(ctx, name if ctx.mobile else f"{name} {c.ui('docs')}", DOCS_NAV,
                          search=True, actions=ctx.chance(0.4))
     main, subs = page(ctx)
-    pos = 0 if ctx.chance(0.6) else ctx.between(10, 100)
     if ctx.mobile:
-        body = column(ctx, [main], weight=1, scroll=True, scroll_y=pos)
+        body = page_body(ctx, [main])
         return ctx.node("screen", children=[header, body], intent={"direction": "column"})
     right = [column(ctx, [toc_column(ctx, subs)], padding=True)] if ctx.chance(0.7) else []
-    center = row(ctx, [main, spacer(ctx)] + right, gap=0, align="start", weight=1, scroll=True, scroll_y=pos)
+    center = page_body(ctx, [main, spacer(ctx)] + right, direction="row", align="start")
     body = row(ctx, [nav_tree(ctx), center], gap=0, align="stretch", weight=1)
     return ctx.node("screen", children=[header, body], intent={"direction": "column"})
 

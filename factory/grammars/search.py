@@ -5,7 +5,7 @@ from factory.core.layout import Node
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import (button, column, dropdown, heading, icon, icon_button, link, pagination, picture,
                                     row, spacer, tabs, text)
-from factory.grammars.site_rules import block, rating, site_name
+from factory.grammars.site_rules import block, page_body, rating, site_name
 
 VERTICALS = ("all", "images", "videos", "news", "products", "tools")
 TLDS = ("com", "org", "net", "io", "de", "jp", "ru", "cn", "dev")
@@ -75,8 +75,7 @@ def build(ctx: Ctx) -> Node:
                                            link(ctx, c.ui("read_more"))],
                          intent={"direction": "column", "gap": 2}, elevated=False)
         parts.append(column(ctx, [panel], padding=True, width="aside"))
-    pos = 0 if ctx.chance(0.6) else ctx.between(10, 100)
-    body = row(ctx, parts, gap=0, align="start", weight=1, scroll=True, scroll_y=pos)
+    body = page_body(ctx, parts, direction="row", align="start")
     return ctx.node("screen", children=header(ctx, query) + [body], intent={"direction": "column"})
 
 

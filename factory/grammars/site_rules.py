@@ -77,12 +77,20 @@ def site_footer(ctx: Ctx, name: str) -> Node:
     return block(ctx, "site-footer", [top, bottom], gap=4)
 
 
-def long_page(ctx: Ctx, header: Node, sections: list[Node], gap: int = 0) -> Node:
-    """A website screen: the header fixed on top and a long body scrolled to the top or caught mid-scroll."""
+def page_body(ctx: Ctx, children, direction: str = "column", gap: int = 0, **intent) -> Node:
+    """The part of a website under its header: it scrolls (intent `scroll`), caught at the top or mid-scroll.
+
+    Drawn with overflow hidden (kind "page"): a page screenshot shows no scroll bar, and Chromium then does not
+    composite the scroller, whose first raster can differ by one level at anti-aliased corners from later ones."""
     pos = 0 if ctx.chance(0.55) else ctx.between(10, 100)
-    body = ctx.node("column", children=sections,
-                    intent={"direction": "column", "gap": gap, "weight": 1, "scroll": True, "scroll_y": pos})
-    return ctx.node("screen", children=[header, body], intent={"direction": "column"})
+    return ctx.node(direction, children=children, kind="page",
+                    intent={"direction": direction, "gap": gap, "weight": 1, "scroll": True, "scroll_y": pos,
+                            **intent})
+
+
+def long_page(ctx: Ctx, header: Node, sections: list[Node], gap: int = 0) -> Node:
+    """A website screen: the header fixed on top and a long body under it."""
+    return ctx.node("screen", children=[header, page_body(ctx, sections, gap=gap)], intent={"direction": "column"})
 
 
 def rating(ctx: Ctx, with_count: bool = True) -> Node:
