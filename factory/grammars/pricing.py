@@ -26,7 +26,7 @@ def plan_card(ctx: Ctx, key: str, price: float | None, hot: bool, features: list
                             + ([badge(ctx, c.ui("most_popular"))] if hot else []), gap=2)]
     head.append(text(ctx, c.sentence(ctx.between(5, 10)), "muted"))
     if price is None:
-        head.append(text(ctx, c.ui("contact_sales"), "value"))
+        head.append(text(ctx, c.ui("custom_price"), "value"))
     else:
         amount = c.price(price, price) if price else c.price(0, 0)
         head.append(row(ctx, [text(ctx, amount, "value"), text(ctx, c.ui("per_month"), "muted")], gap=1, align="end"))
