@@ -33,6 +33,8 @@ def flex_style(n: Node) -> str:
         out.append(f"justify-content: {ALIGN[i['justify']]}")
     if "weight" in i:
         out.append(f"flex: {int(i['weight'])} 1 0; min-width: 0; min-height: 0" if i["weight"] else "flex: none")
+    if i.get("wrap"):
+        out.append("flex-wrap: wrap")
     if "columns" in i:
         out.append(f"grid-template-columns: repeat({int(i['columns'])}, minmax(0, 1fr))")
     if n.role == "screen" or "direction" in i and n.role not in ("row", "column"):

@@ -12,6 +12,8 @@ FRAME = (" .gf-kit-icon-button { min-width: 0; padding: 2px 4px; } .gf-kit-badge
          " margin: 0; } .progress-indicator { min-width: 120px; } .sunken-panel { height: auto; }"
          " .gf-kit-toolbar.k-bottom { margin: 0; } h1, h2, h3, h4 { margin: 0; } h1 { font-size: 20px; }"
          " h2 { font-size: 17px; } h3 { font-size: 15px; } h4 { font-size: 13px; } .v-value { font-size: 18px; }"
+         # A badge is a status-bar field; inline, its padding would stick out of a 14px table row.
+         " .status-bar-field.gf-kit-badge { display: inline-block; }"
          # 98.css draws button text as a shadow of transparent text; icons keep the text colour.
          " button svg { color: #222; }"
          # 7.css shows a .window[role=dialog] when it is the :target; drawn here in that shown state.

@@ -1,0 +1,110 @@
+"""Rules shared by the public-website families (landing, article, docs, search, product, pricing): a site header,
+a footer with link columns, a long page that scrolls under the header, blocks with a kind, star ratings.
+
+Blocks (hero, code, note, footer, table of contents...) are layout containers with a `kind` prop, not classes of
+their own: the renderer draws them as styled boxes and annotates only the roles inside them.
+"""
+
+from __future__ import annotations
+
+from factory.core.layout import Node
+from factory.grammars.base import Ctx
+from factory.grammars.rules import avatar, button, column, heading, icon, icon_button, link, row, spacer, text
+
+LEGAL_FORMS = ("株式会社", "有限会社", "合同会社", "有限公司", "公司")
+SITE_NAV_KEYS = ("product", "features", "pricing", "docs", "blog", "about", "contact", "careers", "resources")
+FOOTER_COLUMNS = {"product": ("features", "pricing", "docs", "new"), "company": ("about", "careers", "blog", "contact"),
+                  "resources": ("docs", "help", "blog", "getting_started"), "legal": ("privacy", "terms", "contact")}
+
+
+def site_name(ctx: Ctx) -> str:
+    """A short brand name: the longest word of a company name (not its legal form), at most 14 characters."""
+    words = [w.strip(",.«»\"'()&") for w in ctx.content.company().replace("-", " ").split()]
+    best = max(words, key=len)
+    for legal in LEGAL_FORMS:  # CJK company names have no spaces: drop the legal form itself
+        best = best.replace(legal, "") or best
+    return best[:14]
+
+
+def block(ctx: Ctx, kind: str, children, direction: str = "column", gap: int = 2, **intent) -> Node:
+    """A row or column drawn as a box of `kind` (k-<kind> in the page): a hero, a code block, a note, a footer."""
+    return ctx.node(direction, children=children, kind=kind,
+                    intent={"direction": direction, "gap": gap, **intent})
+
+
+def brand(ctx: Ctx, name: str) -> Node:
+    return row(ctx, [icon(ctx, ctx.pick(("star", "heart", "chart", "folder", "home"))), heading(ctx, name, level=3)],
+               gap=1, weight=0)
+
+
+def site_header(ctx: Ctx, name: str, nav_keys: tuple[str, ...] = SITE_NAV_KEYS, search: bool | None = None,
+                actions: bool = True) -> Node:
+    """A website's top bar: brand, nav links (desktop), perhaps a search box, sign-in and a call to action."""
+    c = ctx.content
+    parts: list[Node] = [brand(ctx, name)]
+    if ctx.mobile:
+        parts += [spacer(ctx)]
+        if search or (search is None and ctx.chance(0.3)):
+            parts.append(icon_button(ctx, "search", c.ui("search")))
+        parts.append(icon_button(ctx, "menu", c.ui("home")))
+    else:
+        keys = ctx.rng.sample(nav_keys, min(len(nav_keys), ctx.between(3, 5)))
+        parts.append(row(ctx, [link(ctx, c.ui(k)) for k in keys], gap=3))
+        parts.append(spacer(ctx))
+        if search or (search is None and ctx.chance(0.3)):
+            parts.append(ctx.node("text_input", input_type="search", placeholder=c.ui("search"),
+                                  state={"focused": ctx.chance(0.05)}))
+        if actions:
+            if ctx.chance(0.7):
+                parts.append(link(ctx, c.ui("sign_in")))
+            parts.append(button(ctx, c.ui(ctx.pick(("get_started", "sign_up"))), "primary", with_icon=False))
+    return ctx.node("toolbar", children=[row(ctx, parts, gap=3)], kind="navbar")
+
+
+def site_footer(ctx: Ctx, name: str) -> Node:
+    """Brand and a line about the company, then 2-4 columns of links under small headers, then a copyright."""
+    c = ctx.content
+    about = column(ctx, [brand(ctx, name), text(ctx, c.sentence(ctx.between(6, 12)), "muted")], gap=2,
+                   weight=2 if not ctx.mobile else 0)
+    groups = ctx.rng.sample(list(FOOTER_COLUMNS), ctx.between(2, 3) if ctx.mobile else ctx.between(2, 4))
+    cols = [column(ctx, [text(ctx, c.ui(g), "header")] + [link(ctx, c.ui(k)) for k in FOOTER_COLUMNS[g]], gap=1,
+                   weight=1) for g in groups]
+    links = row(ctx, cols, gap=4, align="start", weight=1 if not ctx.mobile else 0)
+    top = column(ctx, [about, links], gap=4) if ctx.mobile else row(ctx, [about, links], gap=6, align="start")
+    bottom = row(ctx, [text(ctx, f"© {ctx.between(2015, 2025)} {name}", "muted"), spacer(ctx)]
+                 + [icon_button(ctx, i, c.ui("share")) for i in ctx.rng.sample(("mail", "heart", "star", "user"),
+                                                                                ctx.between(0, 3))], gap=2)
+    return block(ctx, "site-footer", [top, bottom], gap=4)
+
+
+def page_body(ctx: Ctx, children, direction: str = "column", gap: int = 0, **intent) -> Node:
+    """The part of a website under its header: it scrolls (intent `scroll`), caught at the top or mid-scroll.
+
+    Drawn with overflow hidden (kind "page"): a page screenshot shows no scroll bar, and Chromium then does not
+    composite the scroller, whose first raster can differ by one level at anti-aliased corners from later ones."""
+    pos = 0 if ctx.chance(0.55) else ctx.between(10, 100)
+    return ctx.node(direction, children=children, kind="page",
+                    intent={"direction": direction, "gap": gap, "weight": 1, "scroll": True, "scroll_y": pos,
+                            **intent})
+
+
+def long_page(ctx: Ctx, header: Node, sections: list[Node], gap: int = 0) -> Node:
+    """A website screen: the header fixed on top and a long body under it."""
+    return ctx.node("screen", children=[header, page_body(ctx, sections, gap=gap)], intent={"direction": "column"})
+
+
+def rating(ctx: Ctx, with_count: bool = True) -> Node:
+    """Five star icons, the score and (perhaps) a link to the reviews."""
+    c = ctx.content
+    score = round(ctx.rng.uniform(3.2, 5.0), 1)
+    parts: list[Node] = [icon(ctx, "star") for _ in range(5)] + [text(ctx, f"{score}", "label")]
+    if with_count:
+        parts.append(link(ctx, c.ui("reviews_count").format(n=ctx.between(3, 4800))))
+    return block(ctx, "rating", parts, direction="row", gap=1, align="center")
+
+
+def byline(ctx: Ctx, extra: str = "") -> Node:
+    """An avatar, a name and a muted date line."""
+    c = ctx.content
+    lines = [text(ctx, c.name(), "label"), text(ctx, " · ".join(x for x in (c.date(), extra) if x), "muted")]
+    return row(ctx, [avatar(ctx), column(ctx, lines, gap=0)], gap=2)
