@@ -67,7 +67,7 @@ def about_card(ctx: Ctx) -> Node:
     c = ctx.content
     lines = [row(ctx, [icon(ctx, k), text(ctx, v)], gap=2)
              for k, v in (("user", c.job()), ("home", c.city()), ("mail", c.email()))]
-    return card(ctx, [text(ctx, c.sentence(12)), *lines], title=c.ui("about"))
+    return card(ctx, [text(ctx, c.sentence(12)), *lines], title=c.ui("profile_about"))
 
 
 def photos_card(ctx: Ctx) -> Node:
@@ -79,7 +79,7 @@ def photos_card(ctx: Ctx) -> Node:
 def build(ctx: Ctx) -> Node:
     c = ctx.content
     own = ctx.chance(0.25)
-    keys = ["posts", "photos", "about", "likes"][: ctx.between(3, 4)]
+    keys = ["posts", "photos", "profile_about", "likes"][: ctx.between(3, 4)]
     bar = tabs(ctx, [c.ui(k) for k in keys])
     if ctx.chance(0.35):
         n = 3 if ctx.mobile else ctx.between(3, 4)
