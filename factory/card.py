@@ -121,7 +121,8 @@ duckdb.sql("SELECT class, count(*) FROM '*/tables/elements/*.parquet' GROUP BY A
 ```
 
 Or {query}, {export}; timm's
-WebDataset reader uses `_info.json`; Hugging Face: `load_dataset("webdataset", data_files=...)`.
+WebDataset reader uses `_info.json`; Hugging Face: `load_dataset("webdataset", data_files=...,
+features=factory.hf.dataset_features(DIR))`.
 """
 
 

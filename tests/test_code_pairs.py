@@ -335,8 +335,12 @@ def test_trainer_loader_hugging_face_and_timm_read_keep_source_shards(web_src: P
     tars = sorted(str(p) for p in (web_src / "shards").glob("*.tar"))
     got = [s for t in tars for s in shard_samples(t, lambda e: pytest.fail(str(e)))]
     assert len(got) == 4 and all(set(s) == {"__key__", "__url__", "json", "png"} for s in got)  # html not read
-    ds = load_dataset("webdataset", data_files={"train": tars}, split="train", cache_dir=str(tmp_path / "hf"))
+    from factory.hf import dataset_features
+
+    ds = load_dataset("webdataset", data_files={"train": tars}, split="train", cache_dir=str(tmp_path / "hf"),
+                      features=dataset_features(web_src))
     assert len(ds) == 4 and {"html", "json", "png"} <= set(ds.column_names)
+    assert ds[0]["html"].startswith(b"<!DOCTYPE html>") or b"<html" in ds[0]["html"][:200]
     from timm.data import create_dataset
 
     timm_ds = create_dataset("wds/gui", root=str(web_src), split="train", is_training=False, batch_size=1,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import json
 import shutil
 import tarfile
@@ -13,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from factory.core.dataset import open_dataset
+from factory.core.schema import STATE_FIELDS
 from factory.core.taxonomy import IGNORE, mapping
 from tests.conftest import run_factory
 
@@ -122,7 +124,8 @@ def test_verify_edited_table_row_names_file_and_key(copy: Path):
     rows[3]["x"] += 7
     pq.write_table(type(table).from_pylist(rows, schema=table.schema), path, compression="zstd")
     err = _verify_faults(copy)
-    assert "tables/elements/web_material-000002.parquet: sha256 differs" in err
+    # the file is named: by its checksum, or by its size when the edit changed how it compresses
+    assert re.search(r"tables/elements/web_material-000002\.parquet: (sha256 differs|size \d+ != manifest)", err), err
     assert f"[{rows[3]['key']}]: row of element {rows[3]['id']} differs from the JSON in ['x']" in err
 
 
@@ -171,12 +174,26 @@ def test_yolo_export(web_dataset: Path, tmp_path: Path):
 def test_hugging_face_datasets_webdataset_loader(web_dataset: Path, tmp_path: Path):
     from datasets import load_dataset
 
+    from factory.hf import dataset_features
+
     files = sorted(str(p) for p in (web_dataset / "shards").glob("*.tar"))
-    ds = load_dataset("webdataset", data_files={"train": files}, split="train", cache_dir=str(tmp_path / "hf"))
+    ds = load_dataset("webdataset", data_files={"train": files}, split="train", cache_dir=str(tmp_path / "hf"),
+                      features=dataset_features(web_dataset))
     assert len(ds) == 36
     row = ds[0]
     assert row["__key__"] == "web_material_000000000"
     assert row["png"].size == (row["json"]["width"], row["json"]["height"])
+    # typed from the schema, not guessed from the first 5 samples: every state flag is a bool column (null where
+    # it does not apply), and every element of every sample came through with its flags
+    state = ds.features["json"]["elements"].feature["state"]
+    assert {k: v.dtype for k, v in state.items()} == {k: "bool" for k in STATE_FIELDS}
+    flags = [e["state"]["checked"] for r in ds for e in r["json"]["elements"]]
+    assert True in flags and False in flags and None in flags
+    docs = []
+    for f in files:
+        with tarfile.open(f) as tar:
+            docs += [json.loads(tar.extractfile(m).read()) for m in tar if m.name.endswith(".json")]
+    assert [len(r["json"]["elements"]) for r in ds] == [len(d["elements"]) for d in docs]
 
 
 def test_timm_webdataset_reader(web_dataset: Path):
@@ -229,3 +246,21 @@ def test_report_renders_in_chromium_without_console_errors(web_dataset: Path, tm
         browser.close()
     assert errors == [] and requests == []
     assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+def test_hf_features_follow_the_schema_and_refuse_what_the_factory_does_not_write(tmp_path: Path):
+    from factory.core.errors import ConfigError
+    from factory.core.schema import json_schema
+    from factory.hf import dataset_features, doc_features, features
+
+    doc = doc_features()
+    assert set(doc) == set(json_schema()["properties"])
+    assert set(doc["elements"][0]) == set(json_schema()["properties"]["elements"]["items"]["properties"])
+    f = features("webp", ["after.webp", "after.json", "action.json"])
+    assert {"webp", "json", "after.webp", "after.json", "action.json", "__key__", "__url__"} == set(f)
+    with pytest.raises(ConfigError, match="not one of"):
+        features("gif")
+    with pytest.raises(ConfigError, match="not a sample member"):
+        features("png", ["notes.txt"])
+    with pytest.raises(ConfigError, match="not a readable dataset manifest"):
+        dataset_features(tmp_path)

@@ -269,6 +269,23 @@ def test_trainer_and_webdataset_read_step_samples(web_ep: Path):
 
 
 @pytest.mark.browser
+def test_hugging_face_loads_step_samples_with_the_factory_features(web_ep: Path, tmp_path: Path):
+    import datasets
+
+    from factory.hf import dataset_features
+
+    n = json.loads((web_ep / "manifest.json").read_text())["counts"]["samples"]
+    tars = sorted(str(p) for p in (web_ep / "shards").glob("*.tar"))
+    ds = datasets.load_dataset("webdataset", data_files={"train": tars}, split="train",
+                               cache_dir=str(tmp_path / "hf"), features=dataset_features(web_ep))
+    assert len(ds) == n
+    for row in ds:
+        assert row["action.json"]["episode"] + f"_s{row['action.json']['step']}" == row["__key__"]
+        assert row["after.png"].size == (row["after.json"]["width"], row["after.json"]["height"])
+        assert row["png"].size == (row["json"]["width"], row["json"]["height"])
+
+
+@pytest.mark.browser
 def test_dataset_card_says_what_a_step_sample_is(web_ep: Path, tmp_path: Path):
     res = run_factory("report", str(web_ep), "--out", str(tmp_path / "r.html"), "--card", str(tmp_path / "card.md"))
     assert res.returncode == 0, res.stderr[-2000:]
