@@ -14,12 +14,12 @@ factors from `factory.core.styles.Factors`: one source of truth, no second copy 
 from __future__ import annotations
 
 import dataclasses
-import json
 import typing
 from pathlib import Path
 
-from factory.core.errors import ConfigError
-from factory.core.schema import IMAGE_FORMATS, MANIFEST, SAMPLE_EXTRAS, json_schema
+from factory.core.dataset import open_dataset
+from factory.core.errors import ConfigError, DataError
+from factory.core.schema import IMAGE_FORMATS, SAMPLE_EXTRAS, json_schema
 from factory.core.styles import Factors
 
 _SCALARS = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool"}
@@ -86,18 +86,28 @@ def features(image_format: str = "png", extras: typing.Iterable[str] = ()):
 
 
 def dataset_features(directory: str | Path):
-    """The features of the samples of one rendered dataset directory (a part: its manifest names the image format
-    and whether samples carry sources or episode steps)."""
-    manifest = Path(directory) / MANIFEST
+    """The features of the samples of a rendered dataset (a part, or a version or root whose parts agree): the
+    manifests, checked by factory.core.dataset, name the image format and whether samples carry sources or
+    episode steps."""
     try:
-        cfg = json.loads(manifest.read_text(encoding="utf-8"))["config"]
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise ConfigError(f"{manifest}: not a readable dataset manifest ({e}); give a directory `factory render` "
+        parts = open_dataset(Path(directory)).parts
+    except DataError as e:
+        raise ConfigError(f"{directory}: not a readable dataset manifest ({e}); give a directory `factory render` "
                           f"wrote") from None
+    wanted = {_members(part.manifest["config"]) for part in parts}
+    if len(wanted) > 1:
+        raise ConfigError(f"{directory}: its parts store different members ({sorted(wanted)}); load one part at a "
+                          f"time")
+    fmt, extras = wanted.pop()
+    return features(fmt, extras)
+
+
+def _members(cfg: dict) -> tuple[str, tuple[str, ...]]:
+    """(image format, optional members) that a render with this config writes."""
     fmt = cfg.get("image_format", "png")
     extras = []
     if cfg.get("keep_source"):
         extras.append({"web": "html", "desktop": "ui"}.get(cfg.get("renderer"), ""))
     if cfg.get("episodes"):
         extras += ["action.json", f"after.{fmt}", "after.json"]
-    return features(fmt, [e for e in extras if e])
+    return fmt, tuple(e for e in extras if e)
