@@ -105,5 +105,9 @@ async () => {
       },
     });
   }
+  // Let one animation frame pass before the caller's screenshot: without it a loaded machine sometimes captured
+  // a frame whose raster predates the final paint (an icon's anti-aliasing differed by a few levels), so the
+  // same sample drawn twice gave different pixels.
+  await new Promise(done => requestAnimationFrame(done));
   return JSON.stringify({ width: vw, height: vh, dpr: window.devicePixelRatio, elements: out });
 }
