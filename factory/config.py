@@ -10,7 +10,7 @@ from typing import Any, Mapping
 from factory import __version__
 from factory.core.errors import ConfigError  # noqa: F401 - re-exported: long-standing import path
 from factory.core.schema import RENDER_IMAGE_FORMATS, SCHEMA_VERSION
-from factory.core.content import LOCALES
+from factory.core.content import LOCALES, RTL_LOCALES
 from factory.core.registry import UnknownName
 
 # What a shard plan can address: keys carry 9 digits of sample index (seeding.sample_key), shard names 6 digits
@@ -91,6 +91,11 @@ class RenderConfig:
         for loc in self.locales:
             if loc not in LOCALES:
                 raise ConfigError(f"unknown locale {loc!r}; known locales: {', '.join(LOCALES)}")
+            if loc in RTL_LOCALES and not spec.rtl:
+                raise ConfigError(f"locale {loc!r} is written right to left, which the {self.renderer} renderer does "
+                                  f"not lay out (its screens would be drawn unmirrored); use it with --renderer web, "
+                                  f"or give a left-to-right locale: "
+                                  f"{', '.join(loc for loc in LOCALES if loc not in RTL_LOCALES)}")
         self._check_plan()
         self._check_balance()
         if type(self.episodes) is not int or not 0 <= self.episodes <= MAX_EPISODE_STEPS:

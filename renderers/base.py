@@ -46,3 +46,5 @@ class RendererSpec:
     # Raises ConfigError (naming the fix) when a style cannot be drawn here, e.g. its npm kit is not installed;
     # RenderConfig.validate calls it, so a render fails before it starts rather than drawing unstyled pages.
     check_style: Callable[[Style], None] | None = None
+    # Draws right-to-left locales (factory.core.content.RTL_LOCALES) mirrored; RenderConfig refuses them elsewhere.
+    rtl: bool = False

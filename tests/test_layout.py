@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from factory.core.content import LOCALES, Content
+from factory.core.content import LOCALES, RTL_LOCALES, Content
 from factory.grammars import GRAMMARS
 from factory.core.layout import ROLES, STRUCTURAL_ROLES, Layout
 from factory.core.seeding import rng_for
@@ -13,13 +13,26 @@ from factory.core.taxonomy import CLASSES
 GRAMMAR_NAMES = GRAMMARS.names()
 
 
+def drawable_locales(name: str) -> list[str]:
+    """The locales a renderer of grammar `name` draws: right-to-left ones only where one mirrors them (web; the
+    desktop and game renderers refuse them in RenderConfig, and their grammars' own strings have no rtl entries)."""
+    from renderers import RENDERERS
+
+    rtl = any(RENDERERS.get(r).rtl for r in GRAMMARS.get(name).renderers)
+    return [loc for loc in LOCALES if rtl or loc not in RTL_LOCALES]
+
+
+grammar_locales = st.sampled_from(GRAMMAR_NAMES).flatmap(
+    lambda name: st.tuples(st.just(name), st.sampled_from(drawable_locales(name))))
+
+
 def generate(name: str, seed: int, locale: str, form: str) -> Layout:
     content = Content(locale, seed, rng_for(seed, "content"))
     return GRAMMARS.get(name).generate(rng_for(seed, "layout"), content, form)
 
 
-layouts = st.builds(generate, st.sampled_from(GRAMMAR_NAMES), st.integers(0, 2**63 - 1), st.sampled_from(LOCALES),
-                    st.sampled_from(["desktop", "mobile"]))
+layouts = st.builds(lambda gl, seed, form: generate(gl[0], seed, gl[1], form), grammar_locales,
+                    st.integers(0, 2**63 - 1), st.sampled_from(["desktop", "mobile"]))
 
 
 @settings(max_examples=150, deadline=None)
@@ -38,8 +51,9 @@ def test_layout_invariants(layout):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.sampled_from(GRAMMAR_NAMES), st.integers(0, 2**63 - 1), st.sampled_from(LOCALES))
-def test_same_seed_same_layout(name, seed, locale):
+@given(grammar_locales, st.integers(0, 2**63 - 1))
+def test_same_seed_same_layout(grammar_locale, seed):
+    name, locale = grammar_locale
     assert generate(name, seed, locale, "desktop").to_json() == generate(name, seed, locale, "desktop").to_json()
 
 

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import random
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
-LOCALES = ("en_US", "de_DE", "ja_JP", "ru_RU", "zh_CN")
+LOCALES = ("en_US", "de_DE", "ja_JP", "ru_RU", "zh_CN", "ar_AA", "he_IL")
+# Right-to-left scripts: pages of these locales are laid out mirrored (<html dir="rtl">). ar_AA is faker's Arabic
+# without a region (Arabic lorem and jobs); its addresses and companies come from faker's ar_DZ, whose are Arabic
+# (ar_AA's and ar_SA's are American templates with Arabic names: "New هادي", "NJ 52554").
+RTL_LOCALES = frozenset({"ar_AA", "he_IL"})
+LANGUAGE_TAGS = {"ar_AA": "ar"}  # BCP 47 tags where "xx-YY" is not one (AA is no region)
+_EXTRA_PROVIDERS = {"ar_AA": ("faker.providers.address.ar_DZ", "faker.providers.company.ar_DZ")}
 # Dates come from a fixed window, never relative to today: faker's date() ends at the current date, so the
 # same seed would give other dates (and other pixels) on another day. Whole days from an offset rather than
 # faker's date_between_dates, which goes through timestamps in the machine's local time zone.
 DATE_FIRST = date(1970, 1, 1)
 DATE_DAYS = (date(2025, 12, 31) - DATE_FIRST).days
-CURRENCY = {"en_US": "${:,.2f}", "de_DE": "{:,.2f} €", "ja_JP": "¥{:,.0f}", "ru_RU": "{:,.0f} ₽", "zh_CN": "¥{:,.2f}"}
+CURRENCY = {"en_US": "${:,.2f}", "de_DE": "{:,.2f} €", "ja_JP": "¥{:,.0f}", "ru_RU": "{:,.0f} ₽", "zh_CN": "¥{:,.2f}",
+            "ar_AA": "{:,.2f} ر.س", "he_IL": "{:,.2f} ₪"}
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +45,20 @@ def _ui_strings() -> dict[str, dict[str, str]]:
 def _faker(locale: str):
     from faker import Faker  # imported here: faker's import is slow and `factory --help` must stay fast
 
-    return Faker(locale)
+    fake = Faker(locale)
+    for module in _EXTRA_PROVIDERS.get(locale, ()):
+        fake.add_provider(importlib.import_module(module).Provider)
+    return fake
+
+
+def text_direction(locale: str) -> str:
+    """'rtl' for right-to-left locales, else 'ltr' (the dir attribute of a page, Qt's layout direction)."""
+    return "rtl" if locale in RTL_LOCALES else "ltr"
+
+
+def language_tag(locale: str) -> str:
+    """The BCP 47 tag of a locale, e.g. 'en-US' (a page's lang attribute)."""
+    return LANGUAGE_TAGS.get(locale) or locale.replace("_", "-")
 
 
 class Content:

@@ -9,10 +9,12 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
+from factory.core.content import language_tag, text_direction
 from factory.core.layout import Layout, Node
 from factory.core.styles import Factors, Style
 from renderers.base import RendererError
-from renderers.web.icons import icon_svg
+from factory.core.seeding import derive_seed
+from renderers.web.icons import font_links, icon_svg, page_icon_set, use_icon_set
 from renderers.web.images import image_uri
 from renderers.web.kit import Kit, check_installed
 
@@ -77,27 +79,43 @@ def kit_base_css() -> str:
 _checked: set[str] = set()
 
 
-def kit_page_html(layout: Layout, style: Style, factors: Factors) -> str:
+def kit_page_html(layout: Layout, style: Style, factors: Factors, icon_set: str, icon_links: list[str]) -> str:
     """The page of a kit style: the kit's stylesheets linked, its theme on <html>/<body>, its component markup."""
     kit: Kit = style.assets["kit"]
     if style.name not in _checked:  # ConfigError naming `make setup` rather than an unstyled page
         check_installed(kit, style.name)
         _checked.add(style.name)
+    rtl = text_direction(layout.locale) == "rtl"
     return _env().get_template("kit_page.html.j2").render(
-        root=layout.root, lang=layout.locale.replace("_", "-"), theme=factors.theme,
-        form_factor=factors.form_factor, links=kit.links(factors.accent), macros=f"kits/{kit.macros}",
+        root=layout.root, lang=language_tag(layout.locale), dir=text_direction(layout.locale), theme=factors.theme,
+        form_factor=factors.form_factor, links=kit.links(factors.accent, rtl) + icon_links, macros=f"kits/{kit.macros}",
         html_attrs=Markup(kit.theme_attrs.get(factors.theme, "")), body_class=kit.body_class.get(factors.theme, ""),
         css=Markup(kit_base_css() + kit.css), accent=factors.accent, font_scale=factors.font_scale,
-        density=factors.density,
+        density=factors.density, icon_set=icon_set,
     )
 
 
+def icon_set_of(layout: Layout, factors: Factors) -> tuple[str, bool]:
+    """The icon set of a page and whether it draws with the set's font: a function of its grammar and factors, so of
+    the sample's seed (the renderer is not handed the seed itself; font_scale and density are drawn uniformly, so
+    samples differ), the same for every re-render of the sample and for every step of an episode (the screen after
+    an action changes the layout, never the factors: a site does not switch icon family on a click)."""
+    return page_icon_set(derive_seed("icons", layout.grammar, sorted(factors.to_dict().items())))
+
+
 def page_html(layout: Layout, style: Style, factors: Factors) -> str:
-    if "kit" in style.assets:
-        return kit_page_html(layout, style, factors)
+    """The page of one sample; every icon on it comes from one set (data-icon-set on <html> names it)."""
+    icon_set, font = icon_set_of(layout, factors)
+    with use_icon_set(icon_set, font):
+        if "kit" in style.assets:
+            return kit_page_html(layout, style, factors, icon_set, font_links(icon_set, font))
+        return _flavour_page_html(layout, style, factors, icon_set, font_links(icon_set, font))
+
+
+def _flavour_page_html(layout: Layout, style: Style, factors: Factors, icon_set: str, links: list[str]) -> str:
     font = f'"{factors.font_family}", "Noto Sans CJK JP", "Noto Sans", sans-serif'
     return _template().render(
-        root=layout.root, lang=layout.locale.replace("_", "-"), theme=factors.theme,
+        root=layout.root, lang=language_tag(layout.locale), dir=text_direction(layout.locale), theme=factors.theme,
         form_factor=factors.form_factor, css=Markup(base_css() + style.assets["css"]), accent=factors.accent,
-        font=Markup(font), font_scale=factors.font_scale, density=factors.density,
+        font=Markup(font), font_scale=factors.font_scale, density=factors.density, icon_set=icon_set, links=links,
     )

@@ -1,64 +1,155 @@
-"""A small line-icon set of our own (24x24 stroke paths), inlined as SVG so pages load nothing."""
+"""Icons of real npm sets (renderers.web.icon_sets), inlined as sanitised SVG read from the pinned packages.
+
+Each page draws all its icons from one set (`page_icon_set` picks it from the page's grammar and factors, both drawn
+from the sample's seed); templates call `icon_svg(name)` and get the current page's set (`use_icon_set`). The files
+are read once per process and sanitised: only <svg> with shape children and presentation attributes is inlined, so a
+tampered package cannot put a script or an external reference into a page. A set that ships an icon font
+(bootstrap-icons, remixicon) is drawn with the font on about half of its pages, as many sites do: an <i> element
+with the set's classes, the font's stylesheet linked from the pinned package (`font_links`) and served offline.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import re
+import xml.etree.ElementTree as ET
+from contextvars import ContextVar
+from functools import lru_cache
+from typing import Iterator
 
 from markupsafe import Markup
 
-PATHS = {
-    "home": "M3 11l9-8 9 8v10h-6v-6H9v6H3z",
-    "search": "M10 4a6 6 0 1 0 0 12a6 6 0 1 0 0-12zM15 15l6 6",
-    "settings": "M12 8a4 4 0 1 0 0 8a4 4 0 1 0 0-8zM12 1v4M12 19v4M1 12h4M19 12h4M4.2 4.2L7 7M17 17l2.8 2.8"
-                "M4.2 19.8L7 17M17 7l2.8-2.8",
-    "bell": "M6 16v-5a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0",
-    "user": "M12 4a4 4 0 1 0 0 8a4 4 0 1 0 0-8zM4 21a8 8 0 0 1 16 0",
-    "chart": "M4 20V10M10 20V4M16 20v-7M22 20H2",
-    "menu": "M3 6h18M3 12h18M3 18h18",
-    "close": "M5 5l14 14M19 5L5 19",
-    "chevron": "M9 6l6 6-6 6",
-    "chevron-down": "M6 9l6 6 6-6",
-    "heart": "M12 20s-7-4.5-9-9a4.5 4.5 0 0 1 9-3a4.5 4.5 0 0 1 9 3c-2 4.5-9 9-9 9z",
-    "star": "M12 3l2.8 5.8 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.3l1-6.2L3 9.7l6.2-.9z",
-    "trash": "M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13",
-    "edit": "M4 20h4L19 9l-4-4L4 16zM14 6l4 4",
-    "download": "M12 3v12M7 10l5 5 5-5M4 20h16",
-    "plus": "M12 5v14M5 12h14",
-    "mail": "M3 6h18v12H3zM3 6l9 7 9-7",
-    "calendar": "M4 6h16v14H4zM4 10h16M8 3v4M16 3v4",
-    "folder": "M3 6h6l2 2h10v11H3z",
-    "filter": "M3 5h18l-7 8v6l-4 2v-8z",
-    "more": "M5 12h.01M12 12h.01M19 12h.01",
-    "check": "M5 12l5 5 9-10",
-}
-# --- app families (checkout, profile, chat, calendar, kanban, compose) ---
-PATHS.update({
-    "minus": "M5 12h14",
-    "chevron-left": "M15 6l-6 6 6 6",
-    "send": "M3 11l18-8-8 18-2-8z",
-    "paperclip": "M20 11l-8.5 8.5a5 5 0 0 1-7-7L13 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L14 7",
-    "smile": "M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM8 14a5 5 0 0 0 8 0M9 9h.01M15 9h.01",
-    "phone": "M5 3h4l2 5-3 2a11 11 0 0 0 6 6l2-3 5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 3 5a2 2 0 0 1 2-2z",
-    "video": "M3 7h12v10H3zM15 11l6-4v10l-6-4",
-    "bold": "M7 4h6a4 4 0 0 1 0 8H7zM7 12h7a4 4 0 0 1 0 8H7z",
-    "italic": "M10 4h8M6 20h8M14 4l-4 16",
-    "underline": "M7 4v7a5 5 0 0 0 10 0V4M5 21h14",
-    "list": "M9 6h12M9 12h12M9 18h12M4 6h.01M4 12h.01M4 18h.01",
-    "link": "M10 14a4 4 0 0 0 6 0l3-3a4 4 0 0 0-6-6l-1 1M14 10a4 4 0 0 0-6 0l-3 3a4 4 0 0 0 6 6l1-1",
-    "image": "M3 5h18v14H3zM3 16l5-5 4 4 3-3 6 6M15 8h.01",
-    "cart": "M3 4h3l2 11h11l2-8H7M9 20h.01M18 20h.01",
-    "message": "M4 5h16v11H9l-5 4z",
-    "share": "M18 4a2.5 2.5 0 1 0 0 5a2.5 2.5 0 1 0 0-5zM6 9.5a2.5 2.5 0 1 0 0 5a2.5 2.5 0 1 0 0-5z"
-             "M18 15a2.5 2.5 0 1 0 0 5a2.5 2.5 0 1 0 0-5zM8.2 11l7.6-4M8.2 13l7.6 4",
-    "clock": "M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM12 7v5l3 3",
-    "tag": "M3 3h8l10 10-8 8L3 11zM7 7h.01",
-})
+from factory.core.errors import ConfigError, DataError
+from factory.core.seeding import rng_for
+from renderers.web.icon_sets import SETS, VOCABULARY, IconSet
+from renderers.web.kit import KITS_DIR, KITS_URL
+
+DEFAULT_SET = "tabler"  # for icon_svg calls outside a page (there is no page seed to pick by)
+SHAPES = {"path", "circle", "ellipse", "rect", "line", "polyline", "polygon", "g"}
+ATTRS = {"d", "cx", "cy", "r", "rx", "ry", "x", "y", "width", "height", "x1", "y1", "x2", "y2", "points", "fill",
+         "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "fill-rule",
+         "clip-rule", "opacity", "fill-opacity", "stroke-opacity", "transform"}
+ROOT_ATTRS = {"viewBox", "fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin"}
+HARMLESS = {"class", "id", "version", "width", "height"}  # dropped (CSS sizes icons), never refused
+SAFE_VALUE = re.compile(r"^[-#.,%()\w\s]*$")  # numbers, colours, path data, transforms: no url(), no quotes
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+FONT_SHARE = 0.5  # of the pages of a set with an icon font, those drawn with the font
+_page_set: ContextVar[tuple[str, bool]] = ContextVar("icon_set", default=(DEFAULT_SET, False))
 
 
-def icon_svg(name: str, cls: str = "gf-glyph", role_img: bool = False, label: str = "") -> Markup:
-    """Inline SVG for `name`. With role_img it is an annotated icon (role="img"); else decoration."""
-    d = PATHS.get(name)
-    if d is None:
-        raise ValueError(f"unknown icon {name!r}; known: {sorted(PATHS)}")
+def page_icon_set(rng_seed: int) -> tuple[str, bool]:
+    """The set a page draws its icons from (one per page) and whether with its icon font, from a seed of the
+    sample's own."""
+    rng = rng_for(rng_seed, "icon_set")
+    names = sorted(SETS)
+    name = names[rng.randrange(len(names))]
+    return name, SETS[name].font is not None and rng.random() < FONT_SHARE
+
+
+def font_links(name: str, font: bool) -> list[str]:
+    """The stylesheet addresses a page drawing set `name` needs: its icon font's CSS, or none for inline SVG."""
+    return [KITS_URL + SETS[name].font[0]] if font else []
+
+
+@contextlib.contextmanager
+def use_icon_set(name: str, font: bool = False) -> Iterator[None]:
+    """Within the block, icon_svg draws from set `name`, with its icon font if `font` (a page is rendered inside
+    one such block)."""
+    if name not in SETS:
+        raise ConfigError(f"unknown icon set {name!r}; known: {sorted(SETS)}")
+    if font and SETS[name].font is None:
+        raise ConfigError(f"icon set {name!r} has no icon font; sets with one: "
+                          f"{sorted(n for n, s in SETS.items() if s.font)}")
+    token = _page_set.set((name, font))
+    try:
+        yield
+    finally:
+        _page_set.reset(token)
+
+
+def check_installed() -> None:
+    """ConfigError naming the fix when an icon set's package is not installed (checked before a render starts,
+    rather than failing its first page)."""
+    for s in SETS.values():
+        files = [s.package + "/package.json", *([s.font[0]] if s.font else [])]
+        missing = [f for f in files if not (KITS_DIR / f).is_file()]
+        if missing:
+            raise ConfigError(f"web pages draw icons from the npm package {s.package!r}, but {KITS_DIR / missing[0]} "
+                              f"is missing: run `make setup` (it installs renderers/web/kits with `npm ci`)")
+
+
+def sanitise_svg(text: str, source: str = "svg") -> str:
+    """The SVG `text` reduced to <svg> with shape children and presentation attributes, serialised without
+    namespaces; DataError naming `source` for anything else (scripts, foreign objects, links, styles, url())."""
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as e:
+        raise DataError(f"icon {source}: not well-formed SVG ({e}); reinstall the icon sets with `make setup`")
+    if _tag(root) != "svg":
+        raise DataError(f"icon {source}: the root element is <{_tag(root)}>, not <svg>")
+    attrs = _attrs(root, source, ROOT_ATTRS)
+    return f"<svg{attrs}>" + "".join(_shape(c, source) for c in root) + "</svg>"
+
+
+def _tag(el: ET.Element) -> str:
+    return el.tag[len(SVG_NS):] if el.tag.startswith(SVG_NS) else el.tag
+
+
+def _attrs(el: ET.Element, source: str, allowed: set[str]) -> str:
+    out = []
+    for key, value in el.attrib.items():
+        if key in allowed:
+            if not SAFE_VALUE.match(value):
+                raise DataError(f"icon {source}: <{_tag(el)}> attribute {key}={value!r} is not a plain value")
+            out.append(f' {key}="{value}"')
+        elif not (key in HARMLESS or key.startswith("data-")):  # harmless ones are dropped; anything else refused
+            raise DataError(f"icon {source}: <{_tag(el)}> attribute {key!r} is not allowed in an inlined icon "
+                            f"(allowed: {sorted(allowed)})")
+    return "".join(out)
+
+
+def _shape(el: ET.Element, source: str) -> str:
+    tag = _tag(el)
+    if tag not in SHAPES or el.text and el.text.strip():
+        raise DataError(f"icon {source}: element <{tag}> is not allowed in an inlined icon (allowed: {sorted(SHAPES)})")
+    return f"<{tag}{_attrs(el, source, ATTRS)}>" + "".join(_shape(c, source) for c in el) + f"</{tag}>"
+
+
+@lru_cache(maxsize=None)
+def _file(icon_set: str, file: str) -> str:
+    """The sanitised SVG of one file of a set (read once per process)."""
+    s = SETS[icon_set]
+    pattern = str(KITS_DIR / s.pattern.format(file))
+    matches = sorted(glob.glob(pattern)) if "*" in s.pattern else [pattern]
+    try:
+        text = open(matches[0], encoding="utf-8").read() if matches else ""
+    except FileNotFoundError:
+        text = ""
+    if not text:
+        raise ConfigError(f"icon set {icon_set!r} ({s.package}): {pattern} is missing: run `make setup` (it installs "
+                          f"renderers/web/kits with `npm ci`)")
+    return sanitise_svg(text, f"{icon_set}/{file}")
+
+
+def resolve(name: str, icon_set: str) -> tuple[IconSet, str]:
+    """(set, file name) that draws semantic icon `name` in `icon_set` (a close name of the same set if need be)."""
+    s = SETS[icon_set]
+    file = s.file_for(name)
+    if file is None:
+        raise ValueError(f"unknown icon {name!r}; known: {list(VOCABULARY)}")
+    return s, file
+
+
+def icon_svg(name: str, cls: str = "gf-glyph", role_img: bool = False, label: str = "",
+             icon_set: str | None = None) -> Markup:
+    """Inline SVG for `name` from the current page's set (or `icon_set`), or the set's font glyph where the page
+    draws with its font. With role_img it is an annotated icon (role="img"); else decoration (aria-hidden)."""
+    page_set, font = _page_set.get()
+    s, file = resolve(name, icon_set or page_set)
     aria = f' role="img" aria-label="{Markup.escape(label or name)}"' if role_img else ' aria-hidden="true"'
-    width = "3" if name == "more" else "2"
-    return Markup(
-        f'<svg class="{cls}"{aria} viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="{width}" '
-        f'stroke-linecap="round" stroke-linejoin="round"><path d="{d}"/></svg>'
-    )
+    marks = f' data-icon-set="{s.name}" data-icon="{file}"'
+    if font and s.name == page_set:
+        return Markup(f'<i class="{Markup.escape(cls)} {s.font[1].format(file)}"{aria}{marks}></i>')
+    return Markup(f'<svg class="{Markup.escape(cls)}"{aria}{marks}' + _file(s.name, file)[len("<svg"):])

@@ -33,7 +33,9 @@ class Kit:
     stylesheets: paths under node_modules linked by every page; accent_sheets: per accent factor, the sheets
     that replace `stylesheets` (a Bootswatch theme replaces Bootstrap's own CSS); fonts: Google Fonts families
     linked (served from @fontsource); theme_attrs: per theme, attributes of <html> (data-bs-theme="dark");
-    body_class: per theme, classes of <body>; macros: the kit's template under templates/kits/."""
+    body_class: per theme, classes of <body>; macros: the kit's template under templates/kits/; rtl_sheet: for
+    right-to-left pages, the ending that replaces ".min.css" in each sheet's name (Bootstrap ships mirrored builds:
+    bootstrap.rtl.min.css); empty where the kit mirrors by itself from dir="rtl" (or not at all)."""
 
     package: str
     macros: str
@@ -43,18 +45,23 @@ class Kit:
     theme_attrs: Mapping[str, str] = field(default_factory=dict)
     body_class: Mapping[str, str] = field(default_factory=dict)
     css: str = ""  # a few lines of ours on top (the page frame: full-height body, no page margin)
+    rtl_sheet: str = ""
 
-    def sheets(self, accent: str) -> tuple[str, ...]:
-        return tuple(self.accent_sheets.get(accent, self.stylesheets))
+    def sheets(self, accent: str, rtl: bool = False) -> tuple[str, ...]:
+        sheets = self.accent_sheets.get(accent, self.stylesheets)
+        if rtl and self.rtl_sheet:
+            sheets = [s.removesuffix(".min.css") + self.rtl_sheet if s.endswith(".min.css") else s for s in sheets]
+        return tuple(sheets)
 
     def files(self) -> tuple[str, ...]:
         """Every stylesheet any page of this kit may link."""
-        return tuple(dict.fromkeys([*self.stylesheets, *(s for v in self.accent_sheets.values() for s in v)]))
+        accents = [*self.accent_sheets, ""]
+        return tuple(dict.fromkeys(s for a in accents for rtl in (False, True) for s in self.sheets(a, rtl)))
 
-    def links(self, accent: str) -> list[str]:
-        """The stylesheet addresses of a page drawn with `accent`, fonts first."""
+    def links(self, accent: str, rtl: bool = False) -> list[str]:
+        """The stylesheet addresses of a page drawn with `accent` (mirrored for a right-to-left page), fonts first."""
         fonts = [FONTS_URL + f.replace(" ", "+") + ":400,700" for f in self.fonts]
-        return fonts + [KITS_URL + s for s in self.sheets(accent)]
+        return fonts + [KITS_URL + s for s in self.sheets(accent, rtl)]
 
 
 def kit_version(package: str) -> str:

@@ -18,7 +18,11 @@ def _open(**kwargs):
 
 
 def _check_style(style: Style) -> None:
-    """A kit style needs its npm kit installed (`make setup`): ConfigError naming the fix, not unstyled pages."""
+    """A kit style needs its npm kit installed (`make setup`), every style the icon sets: ConfigError naming the fix,
+    not unstyled pages."""
+    from renderers.web.icons import check_installed as check_icons
+
+    check_icons()
     if "kit" in style.assets:
         from renderers.web.kit import check_installed
 
@@ -63,11 +67,15 @@ RENDERERS.register("web", RendererSpec(
     viewports=VIEWPORTS,
     source_member="html",
     check_style=_check_style,
+    rtl=True,
     source_note="<key>.html: the page as written into Chromium. Flavour styles: self-contained, CSS inline in one "
                 "<style> element (the shared base.css plus the style's CSS). kit-* styles: kit_base.css inline, and "
                 "links to the npm kit's stylesheets at https://kits.gui-factory.invalid/<package>/<path> (served "
                 "from renderers/web/kits/node_modules, versions in its package-lock.json) and to Google Fonts "
-                "addresses (rebuilt from its @fontsource packages). Icons inline SVG, pictures data: URIs, other "
+                "addresses (rebuilt from its @fontsource packages). Icons from one npm icon set per page (<html "
+                "data-icon-set>): inline SVG, or the set's icon font (<i class=\"bi bi-house\">) "
+                "with its CSS linked at https://kits.gui-factory.invalid/ like a kit's; right-to-left locales carry "
+                "dir=\"rtl\" on <html>. Pictures data: URIs, other "
                 "fonts named by family (system fonts); data-nid=\"nN\" marks the node of element id N; the viewport "
                 "is the sample's factors.viewport_w/viewport_h at factors.dpr; the renderer focuses the "
                 "[data-focus] element",

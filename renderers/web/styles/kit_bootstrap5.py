@@ -11,6 +11,7 @@ KIT = Kit(
     stylesheets=("bootstrap/dist/css/bootstrap.min.css",),
     accent_sheets={t: (f"bootswatch/dist/{t}/bootstrap.min.css",) for t in BOOTSWATCH},
     theme_attrs={"light": 'data-bs-theme="light"', "dark": 'data-bs-theme="dark"'},
+    rtl_sheet=".rtl.min.css",  # right-to-left pages link Bootstrap's (and Bootswatch's) mirrored builds
     css=".gf-kit-toolbar.k-bottom .nav-link { display: flex; flex-direction: column; align-items: center; }",
 )
 
