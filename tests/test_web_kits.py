@@ -70,7 +70,7 @@ def test_config_check_names_the_missing_file(monkeypatch, tmp_path: Path):
     import renderers.web.kit as kit_module
 
     monkeypatch.setattr(kit_module, "KITS_DIR", tmp_path)
-    with pytest.raises(ConfigError, match=r"missing .*run `make setup`"):
+    with pytest.raises(ConfigError, match=r"missing.*run `make setup`"):
         RenderConfig(renderer="web", style=KIT_STYLES[0], count=1).validate()
 
 
