@@ -16,7 +16,7 @@ FRAME = (
     " sans-serif; background: var(--material-background-color, var(--background-color)); }"
     " .gf-kit-toolbar.toolbar { position: relative; height: auto; min-height: 44px; flex: none; display: flex; }"
     " .gf-kit-toolbar.toolbar--material { min-height: 56px; }"
-    " .toolbar__center.gf-ons-bar { width: 100%; max-width: none; flex: 1 1 auto; height: auto; padding: 0 8px;"
+    " .toolbar__center.gf-ons-bar { box-sizing: border-box; width: 100%; max-width: none; flex: 1 1 auto; height: auto; padding: 0 8px;"
     " line-height: normal; display: flex; align-items: center; text-align: start; }"
     " .gf-ons-bar > .gf-row { flex: 1 1 auto; width: 100%; } .gf-ons-bar .gf-ons-title { font-size: 17px; }"
     " .gf-ons-title { margin: 0; } h1.gf-ons-title { font-size: 28px; } h2.gf-ons-title { font-size: 22px; }"
