@@ -69,7 +69,7 @@ class Kit:
         return fonts + [KITS_URL + s for s in self.sheets(accent, rtl, theme)]
 
     def html_attrs(self, theme: str, accent: str) -> str:
-        """The attributes of a page's <html>: the theme's (data-bs-theme="dark"), and the classes of theme and accent."""
+        """The attributes of a page's <html>: the theme's (data-bs-theme="dark"), the classes of theme and accent."""
         classes = " ".join(c for c in (self.html_class.get(theme, ""), self.html_class.get(accent, "")) if c)
         return " ".join(a for a in (self.theme_attrs.get(theme, ""), f'class="{classes}"' if classes else "") if a)
 
