@@ -141,8 +141,8 @@ def test_mobile_kit_draws_its_ios_and_material_components(web_renderer, style):
     and Material themes; the tab bar and navbar are annotated as toolbars, their items as tabs."""
     kit_style = SPEC.styles.get(style)
     accents, track = MOBILE_KITS[style]
-    probe = f"""() => {{ const t = document.querySelector('[data-nid=n7] {track}');
-      const cs = getComputedStyle(t); return [t.getBoundingClientRect().width, t.getBoundingClientRect().height, cs.borderRadius, cs.backgroundColor]; }}"""
+    probe = (f"() => {{ const t = document.querySelector('[data-nid=n7] {track}'); const cs = getComputedStyle(t);"
+             " const r = t.getBoundingClientRect(); return [r.width, r.height, cs.borderRadius, cs.backgroundColor]; }")
     looks = {}
     for accent in accents:
         factors = make_factors("web", form_factor="mobile", viewport_w=390, viewport_h=844, accent=accent)
