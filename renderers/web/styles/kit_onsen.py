@@ -49,7 +49,8 @@ FRAME = (
     " margin: 0; width: min(300px, calc(100vw - 32px)); } .alert-dialog-container.gf-kit-dialog, .alert-dialog-container"
     " { display: flex; flex-direction: column; padding: 16px; gap: calc(var(--space) * 1.5); }"
     " .gf-overlay.gf-ons-mask { background: rgba(0, 0, 0, .3); } .gf-kit-check { gap: 8px; }"
-    " :root { --gf-kit-accent: var(--highlight-color); }"
+    " :root { --gf-kit-accent: var(--highlight-color); } .gf-screen a[href]:not(.gf-kit-menu-item) { color:"
+    " var(--highlight-color); }"
 )
 
 KIT = Kit(
