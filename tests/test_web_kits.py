@@ -117,6 +117,7 @@ def test_mobile_kit_theme_classes_and_dark_sheet():
     f7, onsen = (SPEC.styles.get(n).assets["kit"] for n in MOBILE_KITS)
     assert f7.html_attrs("dark", "md-red") == 'class="dark md gf-f7-red"'
     assert f7.html_attrs("light", "ios-primary") == 'class="ios gf-f7-primary"'
+    assert f7.links("md-red", rtl=True)[-1].endswith("framework7/framework7-bundle-rtl.min.css")
     assert onsen.links("ios", theme="dark")[-1].endswith("onsenui/css/dark-onsen-css-components.css")
     assert onsen.links("ios", theme="light")[-1].endswith("onsenui/css/onsen-css-components.css")
     assert {"onsenui/css/dark-onsen-css-components.css", "onsenui/css/onsen-css-components.css"} <= set(onsen.files())

@@ -67,7 +67,8 @@ FRAME = (
 KIT = Kit(
     package="framework7",
     macros="framework7.html.j2",
-    stylesheets=("framework7/framework7-bundle.css",),
+    stylesheets=("framework7/framework7-bundle.min.css",),
+    rtl_sheet="-rtl.min.css",  # right-to-left pages link Framework7's mirrored build (framework7-bundle-rtl.min.css)
     fonts=("Roboto",),  # the Material theme's font (the iOS theme asks for the system font: -apple-system...)
     html_class={"dark": "dark", **{a: f"{a.split('-')[0]} gf-f7-{a.split('-')[1]}" for a in ACCENTS}},
     css=resources.files("renderers.web.styles").joinpath("kit_framework7_colors.css").read_text(encoding="utf-8")
