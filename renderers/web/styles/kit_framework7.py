@@ -61,6 +61,9 @@ FRAME = (
     " 16px; gap: calc(var(--space) * 1.5); } .gf-f7-sheet .swipe-handler { height: 16px; }"
     " .gf-overlay.gf-f7-backdrop { background: var(--f7-dialog-backdrop-bg-color, rgba(0,0,0,.4)); }"
     " .tooltip.gf-kit-tooltip { position: absolute; opacity: 1; }"
+    # The iOS theme's glass (backdrop-filter blur behind bars, sheets, search fields) is a compositing layer whose
+    # text Chromium drew differently from one render of the same page to the next: flat translucent colours here.
+    " .gf-screen, .gf-screen * { backdrop-filter: none !important; }"
     " .gf-kit-table-wrap { overflow: hidden; } :root { --gf-kit-accent: var(--f7-theme-color); }"
 )
 
