@@ -44,7 +44,7 @@ FRAME = (
     " display: flex; } .k-editor > .input-outline > textarea { min-height: calc(150px * var(--density)); }"
     " .input-outline [aria-invalid=true] { border-color: var(--f7-input-outline-invalid-border-color); }"
     " li.gf-kit-list-item { list-style: none; }"
-    " .searchbar.searchbar-inline { height: auto; flex: 1 1 auto; min-width: 0; }"
+    " .searchbar.searchbar-inline { height: auto; flex: 1 1 auto; min-width: 0; } .gf-column > .searchbar { flex: none; }"
     " .searchbar-inline .searchbar-input-wrap { height: auto; } .searchbar input[type=search] { width: 100%; }"
     " .range-slider { flex: 0 1 180px; min-width: 80px; } .gf-column > .range-slider { flex: none; width: 100%; }"
     " .stepper, .progressbar, .badge, .chip, .checkbox, .radio, .toggle { flex: none; }"

@@ -37,7 +37,7 @@ FRAME = (
     " .toolbar-button.gf-kit-icon-button { padding: 4px; flex: none; } .toolbar-button .gf-glyph { width: 22px;"
     " height: 22px; } .text-input, .select-input, .search-input { min-width: 0; } .gf-row > .text-input,"
     " .gf-row > .select-input { flex: 0 1 220px; } .gf-column > .text-input, .gf-column > .select-input,"
-    " .gf-column > .search-input { width: 100%; } .search-input { width: 100%; flex: 1 1 auto; }"
+    " .gf-column > .search-input { width: 100%; flex: none; } .gf-row > .search-input { flex: 1 1 auto; }"
     " .gf-ons-invalid { border-bottom-color: #fe3824 !important; } .gf-ons-error { color: #fe3824; font-size: .85em; }"
     " .range { flex: 0 1 180px; min-width: 80px; } .gf-column > .range { width: 100%; }"
     " .progress-bar { flex: none; width: 100%; } .gf-row > .progress-bar { flex: 1 1 auto; width: auto; }"
