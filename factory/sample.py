@@ -70,6 +70,18 @@ def _steering(cfg: RenderConfig) -> Steering:
     return calibrate(lambda s: draw_layout(cfg, s)[0], cfg.balance, cfg.balance_candidates)
 
 
+def decode_png(png: bytes) -> np.ndarray:
+    """A renderer's PNG -> (H, W, 3) uint8 RGB (alpha dropped). OpenCV's decoder: the same pixels as Pillow's
+    `convert("RGB")` in under half the time (~5 ms against ~12 ms for a 1280x800 web screen)."""
+    import cv2
+
+    rgb = getattr(cv2, "IMREAD_COLOR_RGB", None)  # OpenCV >= 4.10 decodes straight to RGB
+    arr = cv2.imdecode(np.frombuffer(png, dtype=np.uint8), rgb or cv2.IMREAD_COLOR)
+    if arr is None:
+        raise RuntimeError(f"the renderer returned undecodable PNG bytes ({len(png)} bytes)")
+    return arr if rgb else cv2.cvtColor(arr, cv2.COLOR_BGR2RGB)
+
+
 def encode(png: bytes, pixels: np.ndarray, encoding: dict) -> bytes:
     """The sample's image as RenderConfig.encoding says: png (the renderer's own bytes), webp (lossless, or
     lossy at a quality), jpg (4:4:4 chroma: UI text keeps its colour edges)."""
@@ -91,7 +103,7 @@ def _finish(cfg: RenderConfig, index: int, attempt: int, seed: int, layout: Layo
     """Decode, annotate and check one drawn attempt; None when no element passed (drops are counted)."""
     from annotators.annotate import annotate
 
-    pixels = out.pixels if out.pixels is not None else np.asarray(Image.open(io.BytesIO(out.image)).convert("RGB"))
+    pixels = out.pixels if out.pixels is not None else decode_png(out.image)
     ann = annotate(layout, out, pixels)
     drops.update(ann.drops)
     if out.blocked_requests:
