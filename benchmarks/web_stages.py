@@ -38,6 +38,7 @@ from factory.config import RenderConfig  # noqa: E402
 from factory.sample import decode_png, make_layout, render_samples  # noqa: E402
 from renderers import RENDERERS  # noqa: E402
 from renderers.base import Rendered  # noqa: E402
+from renderers.web.browser import CHROMIUM_ARGS  # noqa: E402
 from renderers.web.html import page_html  # noqa: E402
 from renderers.web.renderer import MEASURE_JS, WRITE_JS, WebRenderer, measured_nodes  # noqa: E402
 
@@ -92,7 +93,9 @@ def main() -> None:
     ap.add_argument("--samples", type=int, default=40)
     ap.add_argument("--styles", nargs="+", default=["material", "kit-bootstrap5", "kit-bulma"])
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--chromium-arg", action="append", default=[], help="an extra Chromium flag to try (repeatable)")
     args = ap.parse_args()
+    CHROMIUM_ARGS.extend(args.chromium_arg)  # the list the renderer launches Chromium with
     rows = []
     with WebRenderer() as renderer:
         for style in args.styles:
