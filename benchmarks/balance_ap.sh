@@ -30,7 +30,7 @@ PY
     CONTROL="$CONTROL $S/train/$p=$weight"; BALANCED="$BALANCED $W/train/$p=$weight"
 done
 [ "${PHASE:-all}" = data ] && exit 0
-CONV="--model convnextv2_atto --width 640 --height 384 --pyramid-channels 64 --assigner atss --ema-decay 0.998"
+. "$HERE/benchmarks/detector_recipe.sh"  # CONV: the shipped detector's architecture arguments
 for arm in control balanced; do
     parts=$([ $arm = control ] && echo "$CONTROL" || echo "$BALANCED")
     # shellcheck disable=SC2086
