@@ -1,75 +1,8 @@
 #!/usr/bin/env bash
 # Does class balancing at the source pay in rare-class AP? (issue 12, "Make the data the model needs")
-# Two arms at equal samples, same seed, same settings (the shipped detector's: ConvNeXt V2-atto + FPN + ATSS + EMA
-# from scratch): the ship run's training parts as they are (control) against the same parts rendered again with
-# `--balance FLOOR` (same styles, counts and seeds). Both are evaluated on the ship run's validation split (seed
-# 1000, natural class frequencies, fixed in advance) and held-out style; the table lists per-class AP50 with each
-# arm's training instances per 1,000 screens, rarest class first.
+# The ship run's training parts as they are (control) against the same parts rendered again with `--balance FLOOR`
+# (same styles, counts and seeds), at equal samples: benchmarks/data_ab.sh with TREATMENT=balance.
 #   benchmarks/balance_ap.sh SHIP_DIR [WORK]      (SHIP_DIR: `PHASE=data benchmarks/ship_run.sh SHIP_DIR` done)
 # Environment: FLOOR (default 100), STEPS (default 374: the bake-off's budget), SEED (default 1).
 set -euo pipefail
-S=$1; W=${2:-$S/balance}
-FLOOR=${FLOOR:-100}; STEPS=${STEPS:-374}; SEED=${SEED:-1}
-HERE="$(cd "$(dirname "$0")/.." && pwd)"
-F="$HERE/.venv/bin/factory"
-mkdir -p "$W/train" "$W/evals"
-CONTROL="" BALANCED=""
-for part in "$S"/train/*/; do
-    p=$(basename "$part")
-    read -r renderer style count seed weight < <("$HERE/.venv/bin/python" - "$part" "$S/run/config.json" <<'PY'
-import json, sys
-from pathlib import Path
-c = json.loads((Path(sys.argv[1]) / "manifest.json").read_text())["config"]
-data = json.loads(Path(sys.argv[2]).read_text())["data"]  # the ship run's sources: "PATH=WEIGHT" and weight
-weights = {Path(d["source"].rsplit("=", 1)[0]).name: d["weight"] for d in data}
-print(c["renderer"], c["style"], c["count"], c["seed"], weights[Path(sys.argv[1]).name])
-PY
-)
-    [ -f "$W/train/$p/manifest.json" ] || "$F" render --renderer "$renderer" --style "$style" --count "$count" \
-        --seed "$seed" --balance "$FLOOR" --out "$W/train/$p" --shard-size 100 --workers 2 > /dev/null
-    CONTROL="$CONTROL $S/train/$p=$weight"; BALANCED="$BALANCED $W/train/$p=$weight"
-done
-[ "${PHASE:-all}" = data ] && exit 0
-. "$HERE/benchmarks/detector_recipe.sh"  # CONV: the shipped detector's architecture arguments
-for arm in control balanced; do
-    parts=$([ $arm = control ] && echo "$CONTROL" || echo "$BALANCED")
-    # shellcheck disable=SC2086
-    [ -f "$W/$arm-s$SEED/model.safetensors" ] || "$F" finetune $parts --out "$W/$arm-s$SEED" --steps "$STEPS" \
-        --batch-size 8 --lr 0.0003 --warmup $((STEPS / 20 + 1)) --threads 2 --workers 1 --log-every 10 \
-        --ckpt-every 100 --seed "$SEED" $CONV > "$W/$arm-s$SEED.log" 2>&1
-    [ -f "$W/evals/$arm-s$SEED.json" ] || "$F" evaluate "$W/$arm-s$SEED/model.safetensors" --split in_dist "$S/val/*" \
-        --split heldout_style "$S/heldout/*" --workers 1 --out "$W/evals/$arm-s$SEED.json" > /dev/null
-done
-"$HERE/.venv/bin/python" - "$S/train" "$W/train" "$W/evals" "$SEED" <<'PY'
-import json, sys
-from collections import Counter
-from pathlib import Path
-
-def per_1000(root):
-    counts, screens = Counter(), 0
-    for m in Path(root).glob("*/manifest.json"):
-        man = json.loads(m.read_text())
-        counts.update(man["counts"]["classes"])
-        screens += man["config"]["count"]
-    return {c: 1000 * n / screens for c, n in counts.items()}
-
-ctrl, bal = per_1000(sys.argv[1]), per_1000(sys.argv[2])
-ev = {a: json.loads((Path(sys.argv[3]) / f"{a}-s{sys.argv[4]}.json").read_text())["splits"] for a in ("control", "balanced")}
-print(f"| | control | balanced |\n|---|---:|---:|")
-for split in ("in_dist", "heldout_style"):
-    for k in ("mAP50", "mAP"):
-        print(f"| {split} {k} | {ev['control'][split][k]:.3f} | {ev['balanced'][split][k]:.3f} |")
-print("\n| class (in-dist AP50) | control per 1,000 screens | balanced per 1,000 | control AP50 | balanced AP50 |")
-print("|---|---:|---:|---:|---:|")
-rare = []
-for c in sorted(ctrl, key=ctrl.get):
-    a, b = (ev[x]["in_dist"]["per_class"].get(c, {}).get("AP50") for x in ("control", "balanced"))
-    if a is None or b is None:
-        continue
-    if ctrl[c] < 100:
-        rare.append((a, b))
-    print(f"| {c} | {ctrl[c]:.0f} | {bal.get(c, 0):.0f} | {a:.3f} | {b:.3f} |")
-if rare:
-    print(f"\nMean AP50 of the {len(rare)} classes under 100 per 1,000 control screens: "
-          f"control {sum(a for a, _ in rare) / len(rare):.3f}, balanced {sum(b for _, b in rare) / len(rare):.3f}")
-PY
+TREATMENT=balance exec "$(dirname "$0")/data_ab.sh" "$1" "${2:-$1/balance}"
