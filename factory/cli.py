@@ -77,6 +77,9 @@ def list_cmd(as_json: bool) -> None:
 @click.option("--count", type=Count(minimum=1, maximum=MAX_COUNT), required=True,
               help="Number of samples; 1e6 works (at most 1e9: keys have 9 digits).")
 @click.option("--seed", type=Count(maximum=MAX_SEED), default=0, show_default=True, help="Base seed.")
+@click.option("--seed-stream", default="", metavar="NAME",
+              help="A name mixed into every sample's seed (e.g. the part's name): parts with different names draw "
+                   "different layouts from one --seed; without it every style at one seed draws the same layouts.")
 @click.option("--workers", type=Count(minimum=1, maximum=MAX_WORKERS), default=None,
               help="Worker processes [default: all cores].")
 @click.option("--out", type=click.Path(path_type=Path), required=True,
@@ -120,8 +123,8 @@ def list_cmd(as_json: bool) -> None:
 @click.option("--shards", "shard_spec", default=None, metavar="A:B",
               help="Render only shards A..B-1 of the plan into OUT, a slice (one task of a job array); "
                    "`factory merge SLICE...` joins the slices into the dataset.")
-def render(renderer, style, grammars, locales, count, seed, workers, out, shard_size, image_format, quality,
-           balance, balance_candidates, keep_source, episodes, resume, timeout_s, hang_s, scratch, run_record,
+def render(renderer, style, grammars, locales, count, seed, seed_stream, workers, out, shard_size, image_format,
+           quality, balance, balance_candidates, keep_source, episodes, resume, timeout_s, hang_s, scratch, run_record,
            executor, address, shard_spec) -> None:
     """Render COUNT samples into OUT as WebDataset shards plus Parquet tables, resumably.
 
@@ -139,8 +142,8 @@ def render(renderer, style, grammars, locales, count, seed, workers, out, shard_
     # Everything is checked before anything is created: bad input leaves nothing behind.
     spec = RENDERERS.get(renderer) if renderer in RENDERERS else None
     cfg = RenderConfig(renderer=renderer, style=style or (spec.default_style if spec else ""), count=count,
-                       seed=seed, shard_size=shard_size, image_format=image_format, quality=quality or 0,
-                       grammars=tuple(grammars), locales=tuple(locales), balance=balance,
+                       seed=seed, seed_stream=seed_stream, shard_size=shard_size, image_format=image_format,
+                       quality=quality or 0, grammars=tuple(grammars), locales=tuple(locales), balance=balance,
                        balance_candidates=balance_candidates, keep_source=keep_source,
                        episodes=episodes or 0).validate()
     if keep_source and spec is not None and spec.source_member is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Mapping
 
@@ -21,6 +22,7 @@ MAX_SHARDS = 10**6
 MAX_SHARD_SIZE = 100_000
 MAX_SEED = 2**63 - 1
 MAX_WORKERS = 256  # processes, each with its own renderer (a browser, a QApplication)
+SEED_STREAM = re.compile(r"[A-Za-z0-9._-]{0,64}")  # --seed-stream: a part's name
 MAX_BALANCE = 100_000  # class floor per 1,000 screens (factory.balance): 100 instances of every class per screen
 DEFAULT_BALANCE_CANDIDATES = 8
 MAX_BALANCE_CANDIDATES = 64  # layouts drawn per sample when balancing (layouts are cheap; not free)
@@ -49,6 +51,9 @@ class RenderConfig:
     seed: int = 0
     shard_size: int = 1000
     image_format: str = "png"
+    # A name mixed into every sample's seed (factory.core.seeding.sample_seed): parts with different streams draw
+    # different layouts, grammars, viewports and text from one --seed. "": the seed alone, as before it existed.
+    seed_stream: str = ""
     quality: int = 0  # lossy encoding at this quality (1-100): webp or jpg; 0: lossless (png, webp), 90 for jpg
     grammars: tuple[str, ...] = ()  # empty: every grammar the renderer draws
     locales: tuple[str, ...] = ()  # empty: every locale
@@ -101,6 +106,9 @@ class RenderConfig:
         if type(self.episodes) is not int or not 0 <= self.episodes <= MAX_EPISODE_STEPS:
             raise ConfigError(f"--episodes must be a whole number of steps per layout from 1 to {MAX_EPISODE_STEPS}, "
                               f"got {self.episodes!r}")
+        if type(self.seed_stream) is not str or not SEED_STREAM.fullmatch(self.seed_stream):
+            raise ConfigError(f"--seed-stream must be a name of at most 64 letters, digits, '.', '_' or '-' (e.g. the "
+                              f"part's name, web-material), got {self.seed_stream!r}")
         if type(self.keep_source) is not bool:
             raise ConfigError(f"keep_source must be true or false, got {self.keep_source!r}")
         if self.image_format not in RENDER_IMAGE_FORMATS:
@@ -169,6 +177,8 @@ class RenderConfig:
             del d["balance"], d["balance_candidates"]
         if not self.quality:  # lossless: as before --quality existed
             del d["quality"]
+        if not self.seed_stream:  # none: as before --seed-stream existed
+            del d["seed_stream"]
         if not self.keep_source:  # off: as before --keep-source existed
             del d["keep_source"]
         if not self.episodes:  # off: as before --episodes existed

@@ -39,7 +39,7 @@ class Sample:
 def make_layout(cfg: RenderConfig, index: int, attempt: int = 0) -> tuple[int, Layout, Factors]:
     """Everything random about sample `index`, from its seed alone (and, with --balance, the configuration's
     steering, itself a function of the configuration): returns the seed the layout was drawn from."""
-    seed = sample_seed(cfg.seed, index, attempt)
+    seed = sample_seed(cfg.seed, index, attempt, cfg.seed_stream)
     if cfg.balance:
         return steering(cfg).pick(seed, lambda s: draw_layout(cfg, s))
     return (seed, *draw_layout(cfg, seed))

@@ -98,7 +98,8 @@ def test_interrupted_repro_resumes_and_matches_uninterrupted(repo: Path, tmp_pat
     assert "rwlock" not in output and "is busy" not in output
     fresh = tmp_path / "fresh"
     res = subprocess.run([str(BIN / "factory"), "render", "--renderer", "web", "--style", "material", "--count", "20",
-                          "--seed", "0", "--shard-size", "4", "--workers", "2", "--out", str(fresh)],
+                          "--seed", "0", "--seed-stream", "web-material", "--shard-size", "4", "--workers", "2",
+                          "--out", str(fresh)],
                          capture_output=True, text=True, env=_env(), cwd=repo)
     assert res.returncode == 0, res.stderr
     assert tree_hashes(repo / "datasets" / "v1" / "parts" / "web-material") == tree_hashes(fresh)

@@ -12,8 +12,12 @@ def derive_seed(*parts: object) -> int:
     return int.from_bytes(digest, "big") >> 1
 
 
-def sample_seed(base_seed: int, index: int, attempt: int = 0) -> int:
-    """A 63-bit seed for sample `index`, independent of worker count and rendering order."""
+def sample_seed(base_seed: int, index: int, attempt: int = 0, stream: str = "") -> int:
+    """A 63-bit seed for sample `index`, independent of worker count and rendering order. A named `stream` (a
+    dataset part's name) gives the part samples of its own: without one, every style at one base seed draws the
+    same layouts in its own look."""
+    if stream:
+        return derive_seed(base_seed, stream, index, attempt)
     return derive_seed(base_seed, index, attempt)
 
 
