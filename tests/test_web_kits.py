@@ -160,16 +160,15 @@ def test_mobile_kit_draws_its_ios_and_material_components(web_renderer, style):
 
 
 @pytest.mark.browser
-def test_mobile_kit_samples_draw_the_same_whatever_the_worker_drew_before():
+def test_mobile_kit_samples_draw_the_same_whatever_the_worker_drew_before(web_renderer):
     """A sample's pixels depend on its seed only, not on the worker's history: each mobile kit's golden sample
-    drawn first in a fresh renderer (its sheets cold), after a hand-written style at another device pixel ratio,
+    drawn first in a fresh browser context (its sheets cold), after a hand-written style at another device pixel ratio,
     and again, gives one image. Framework7's search field (placeholder under blurred inset shadows) gave one of
     two images at random before the renderer turned off Chromium's partial raster (renderers/web/browser.py);
     the cold first draw was the one that differed about half the time."""
     import hashlib
 
     from factory.sample import make_layout
-    from renderers.web.renderer import WebRenderer
 
     def drawn(renderer, case: str) -> str:
         style, index = case.rsplit("-", 1)
@@ -178,9 +177,9 @@ def test_mobile_kit_samples_draw_the_same_whatever_the_worker_drew_before():
         return hashlib.sha256(renderer.render(layout, SPEC.styles.get(style), factors).image).hexdigest()
 
     kits = [f"{name}-11" for name in sorted(MOBILE_KITS)]
-    with WebRenderer() as renderer:
-        first = {case: drawn(renderer, case) for case in kits}
-        drawn(renderer, "fluent-3")  # Noto Sans Display at dpr 1.25: the neighbour of the failing golden order
-        later = {case: [drawn(renderer, case), drawn(renderer, case)] for case in kits}
+    web_renderer._close_pages()  # the next draw opens a fresh context: no cached sheets, no earlier frames
+    first = {case: drawn(web_renderer, case) for case in kits}
+    drawn(web_renderer, "fluent-3")  # Noto Sans Display at dpr 1.25: the neighbour of the failing golden order
+    later = {case: [drawn(web_renderer, case), drawn(web_renderer, case)] for case in kits}
     for case in kits:
         assert {first[case], *later[case]} == {first[case]}, f"{case}: the image depends on what was drawn before"

@@ -4,6 +4,7 @@ light and dark; phone viewports only (a mobile-app look)."""
 from importlib import resources
 
 from renderers.web.kit import Kit
+from renderers.web.offline_routes import FONT_FILES
 from renderers.web.styles import register_kit_style
 
 COLOURS = ("primary", "red", "green", "orange", "purple", "teal", "pink")  # kit_framework7_colors.css
@@ -67,15 +68,24 @@ FRAME = (
     " .gf-kit-table-wrap { overflow: hidden; } :root { --gf-kit-accent: var(--f7-theme-color); }"
 )
 
+# The family the iOS theme names first that no Linux machine has, served from the pinned @fontsource/inter files
+# (served offline at FONT_FILES): a system font here drew its search field's placeholder as one of two images
+# depending on what the worker drew before (the kit-framework7-11 golden flake); a web font draws one.
+SF_PRO = "".join(f"@font-face {{ font-family: 'SF Pro Text'; font-style: normal; font-weight: {w}; font-display: block;"
+                 f" src: url({FONT_FILES}inter/files/inter-latin-{w}-normal.woff2) format('woff2'); }}"
+                 for w in (400, 500, 600, 700))
+
 KIT = Kit(
     package="framework7",
     macros="framework7.html.j2",
     stylesheets=("framework7/framework7-bundle.min.css",),
     rtl_sheet="-rtl.min.css",  # right-to-left pages link Framework7's mirrored build (framework7-bundle-rtl.min.css)
-    fonts=("Roboto",),  # the Material theme's font (the iOS theme asks for the system font: -apple-system...)
+    # Roboto: the Material theme's font. The iOS theme asks for the system font (-apple-system, "SF Pro Text", ...),
+    # which is the machine's fontconfig choice: SF_PRO serves it Inter (pinned, offline), the usual stand-in for SF.
+    fonts=("Roboto", "Inter"),
     html_class={"dark": "dark", **{a: f"{a.split('-')[0]} gf-f7-{a.split('-')[1]}" for a in ACCENTS}},
     css=resources.files("renderers.web.styles").joinpath("kit_framework7_colors.css").read_text(encoding="utf-8")
-    + FRAME,
+    + SF_PRO + FRAME,
 )
 
 register_kit_style(
