@@ -13,7 +13,7 @@ demo: setup
 	@echo "preview: $(DEMO_OUT)/preview.png"
 
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile --durations=30
 
 bench: setup
 	$(PY) benchmarks/render_web.py

@@ -105,7 +105,7 @@ mkdir -p cal runs snaps evals
 [[ " $ARMS " == *" atto_fcmae "* ]] && pretrain "fcmae$SUFFIX" --model convnextv2_atto --width 640 --height 384
 finetune vit_mae --encoder-checkpoint "runs/mae$SUFFIX/encoder.safetensors"
 finetune vit_mae_atss --encoder-checkpoint "runs/mae$SUFFIX/encoder.safetensors" --assigner atss --ema-decay 0.998
-CONV="--model convnextv2_atto --width 640 --height 384 --pyramid-channels 64 --assigner atss --ema-decay 0.998"
+. "$HERE/benchmarks/detector_recipe.sh"  # CONV: the shipped detector's architecture arguments
 # shellcheck disable=SC2086
 finetune atto_fcmae $CONV --encoder-checkpoint "runs/fcmae$SUFFIX/encoder.safetensors"
 # shellcheck disable=SC2086

@@ -13,6 +13,7 @@ WEB="material bootstrap fluent kit-bootstrap5 kit-bulma kit-foundation kit-prime
 DESKTOP="fusion fluent macos classic"; GAME="pixel fantasy scifi mobile"
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 F="$HERE/.venv/bin/factory"
+. "$HERE/benchmarks/detector_recipe.sh"  # CONV: the shipped detector's architecture arguments
 mkdir -p "$W" && cd "$W"
 render() {  # renderer style count seed out (a finished part is kept)
     [ -f "$5/manifest.json" ] || "$F" render --renderer "$1" --style "$2" --count "$3" --seed "$4" --out "$5" \
@@ -32,6 +33,6 @@ LIMIT=()
 if [ -n "$DEADLINE" ]; then LIMIT=(timeout --signal=INT "$((DEADLINE - $(date +%s)))"); fi
 # shellcheck disable=SC2086
 "${LIMIT[@]}" "$F" finetune $TRAIN --out run --steps "$STEPS" --batch-size 8 --lr 0.0003 --warmup $((STEPS / 20 + 1)) \
-    --model convnextv2_atto --width 640 --height 384 --pyramid-channels 64 --assigner atss --ema-decay 0.998 \
+    $CONV \
     --threads 2 --workers 1 --log-every 10 --ckpt-every 50 --seed "$SEED" >> run.log 2>&1 || {
     rc=$?; [ "$rc" = 124 ] && { echo "stopped at the deadline; run again to resume"; exit 0; }; exit "$rc"; }

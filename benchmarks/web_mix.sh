@@ -25,7 +25,7 @@ for s in $WEB_STYLES; do
 done
 for p in desktop-fusion desktop-fluent desktop-macos desktop-classic; do TRAIN="$TRAIN $B/train/$p=0.075"; done
 for p in game-pixel game-fantasy game-scifi game-mobile; do TRAIN="$TRAIN $B/train/$p=0.05"; done
-CONV="--model convnextv2_atto --width 640 --height 384 --pyramid-channels 64 --assigner atss --ema-decay 0.998"
+. "$HERE/benchmarks/detector_recipe.sh"  # CONV: the shipped detector's architecture arguments
 # shellcheck disable=SC2086
 [ -f "$W/run-s$SEED/model.safetensors" ] || "$F" finetune $TRAIN --out "$W/run-s$SEED" --steps "$STEPS" --batch-size 8 --lr 0.0003 \
     --warmup $((STEPS / 20 + 1)) --threads 2 --workers 1 --log-every 10 --ckpt-every 100 --seed "$SEED" $CONV \

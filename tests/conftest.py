@@ -19,6 +19,25 @@ def run_factory(*args: str, timeout: float = 600, env: dict | None = None) -> su
     return subprocess.run([*FACTORY, *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
 
 
+def factory_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`factory ARGS` in this process (click's CliRunner), read like run_factory's result.
+
+    For the data commands (verify, export, merge, stats, report): a fresh interpreter spends 2-3 s of CPU
+    importing pyarrow, duckdb and webdataset, which this process has loaded already. An exception that escapes
+    the command is written into stderr as the interpreter would (so "Traceback" checks still see it)."""
+    import traceback
+
+    from click.testing import CliRunner
+
+    from factory.cli import main
+
+    res = CliRunner().invoke(main, list(args), env={"COLUMNS": "120", **(env or {})})
+    stderr = res.stderr
+    if res.exception is not None and not isinstance(res.exception, SystemExit):
+        stderr += "Traceback (most recent call last):\n" + "".join(traceback.format_exception(res.exception))
+    return subprocess.CompletedProcess(["factory", *args], res.exit_code, res.stdout, stderr)
+
+
 def snapshot(root: Path, skip: Path | None = None) -> dict[str, str]:
     """Every entry under `root` but `skip` (links not followed): file hashes, link targets, directories.
 

@@ -29,7 +29,7 @@ from factory.core.dataset import open_dataset
 from factory.core.schema import EXTRA_NAME, IMAGE_FORMATS, SAMPLE_EXTRAS, SOURCE_LANGUAGES
 from factory.tario import SampleFault, decode_sample, samples, tar_groups
 from tests import hostile
-from tests.conftest import run_factory, tree_hashes
+from tests.conftest import factory_cli, run_factory, tree_hashes
 from tests.invariants import tar_members
 
 WEB = ("render", "--renderer", "web", "--style", "bootstrap", "--count", "4", "--shard-size", "2", "--seed", "5",
@@ -85,7 +85,7 @@ def test_game_keep_source_is_a_noted_no_op(tmp_path: Path):
     assert manifest["config"]["keep_source"] is True
     assert manifest["sources"]["member"] is None and "no source" in manifest["sources"]["note"]
     assert {ext for m in tar_members(out).values() for ext in m} == {"json", "png"}
-    res = run_factory("export", str(out), "--format", "code-pairs", "--out", str(tmp_path / "pairs"))
+    res = factory_cli("export", str(out), "--format", "code-pairs", "--out", str(tmp_path / "pairs"))
     assert res.returncode == 2 and "--keep-source" in res.stderr and "game screens have none" in res.stderr
     assert not (tmp_path / "pairs").exists()
 
@@ -105,7 +105,7 @@ def test_web_samples_carry_the_html_that_drew_them(web_src: Path):
         assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)  # self-contained: nothing fetched
         for e in s.doc["elements"]:  # every element's node is in the page
             assert f'data-nid="n{e["id"]}"' in html
-    res = run_factory("verify", str(web_src))
+    res = factory_cli("verify", str(web_src))
     assert res.returncode == 0, res.stderr[-2000:]
 
 
@@ -419,12 +419,12 @@ def test_export_code_pairs(web_src: Path, desktop_src: Path, small_game_dataset:
     root = tmp_path / "v1"
     for name, part in (("web-bootstrap", web_src), ("desktop-fusion", desktop_src), ("game-pixel", small_game_dataset)):
         shutil.copytree(part, root / "parts" / name)
-    res = run_factory("merge", *[str(p) for p in sorted((root / "parts").iterdir())], "--name", "v1", "--out",
+    res = factory_cli("merge", *[str(p) for p in sorted((root / "parts").iterdir())], "--name", "v1", "--out",
                       str(root))
     assert res.returncode == 0, res.stderr
     before = tree_hashes(root)
     out = tmp_path / "pairs"
-    res = run_factory("export", str(root), "--format", "code-pairs", "--out", str(out))
+    res = factory_cli("export", str(root), "--format", "code-pairs", "--out", str(out))
     assert res.returncode == 0, res.stderr
     assert "10 pairs (4 html, 6 qt-ui)" in res.stdout and "parts/game-pixel" in res.stderr
     pairs = [json.loads(line) for line in (out / "pairs.jsonl").read_text().splitlines()]
@@ -441,10 +441,10 @@ def test_export_code_pairs(web_src: Path, desktop_src: Path, small_game_dataset:
     assert tree_hashes(root) == before  # the dataset is only read
     # An export replaces its own files; another format removes the pairs' files and keeps a user's.
     (out / "notes.txt").write_text("mine")
-    res = run_factory("export", str(web_src), "--format", "code-pairs", "--out", str(out))
+    res = factory_cli("export", str(web_src), "--format", "code-pairs", "--out", str(out))
     assert res.returncode == 0 and len((out / "pairs.jsonl").read_text().splitlines()) == 4
     assert len(list((out / "sources").iterdir())) == 4
-    res = run_factory("export", str(web_src), "--format", "coco", "--out", str(out))
+    res = factory_cli("export", str(web_src), "--format", "coco", "--out", str(out))
     assert res.returncode == 0, res.stderr
     assert not (out / "sources").exists() and not (out / "pairs.jsonl").exists()
     assert (out / "notes.txt").read_text() == "mine"
@@ -456,16 +456,16 @@ def test_export_code_pairs_refuses_a_foreign_out(web_src: Path, tmp_path: Path):
     (out / "sources").mkdir(parents=True)
     (out / "sources" / "web_bootstrap_000000000.html").write_text("my page")
     before = tree_hashes(out)
-    res = run_factory("export", str(web_src), "--format", "code-pairs", "--out", str(out))
+    res = factory_cli("export", str(web_src), "--format", "code-pairs", "--out", str(out))
     assert res.returncode == 2 and "holds no earlier" in res.stderr and "Traceback" not in res.stderr
     assert tree_hashes(out) == before
-    res = run_factory("export", str(web_src), "--format", "code-pairs", "--taxonomy", "rico", "--out",
+    res = factory_cli("export", str(web_src), "--format", "code-pairs", "--taxonomy", "rico", "--out",
                       str(tmp_path / "x"))
     assert res.returncode == 2 and "--taxonomy" in res.stderr and not (tmp_path / "x").exists()
 
 
 @pytest.mark.game
 def test_export_code_pairs_of_a_dataset_without_sources_exits_2(small_game_dataset: Path, tmp_path: Path):
-    res = run_factory("export", str(small_game_dataset), "--format", "code-pairs", "--out", str(tmp_path / "p"))
+    res = factory_cli("export", str(small_game_dataset), "--format", "code-pairs", "--out", str(tmp_path / "p"))
     assert res.returncode == 2 and "--keep-source" in res.stderr and "Traceback" not in res.stderr
     assert not (tmp_path / "p").exists()

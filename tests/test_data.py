@@ -17,7 +17,7 @@ import pytest
 from factory.core.dataset import open_dataset
 from factory.core.schema import STATE_FIELDS
 from factory.core.taxonomy import IGNORE, mapping
-from tests.conftest import run_factory
+from tests.conftest import factory_cli, run_factory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -30,7 +30,7 @@ def copy(web_dataset: Path, tmp_path: Path) -> Path:
 
 
 def test_stats_json_agrees_with_duckdb_and_writes_files(web_dataset: Path, tmp_path: Path):
-    res = run_factory("stats", str(web_dataset), "--json", "--out", str(tmp_path / "stats"))
+    res = factory_cli("stats", str(web_dataset), "--json", "--out", str(tmp_path / "stats"))
     assert res.returncode == 0, res.stderr
     stats = json.loads(res.stdout)
     con = duckdb.connect()
@@ -71,13 +71,13 @@ def test_query_formats_and_read_only(web_dataset: Path, tmp_path: Path):
 
 
 def test_verify_passes_on_intact_dataset(web_dataset: Path):
-    res = run_factory("verify", str(web_dataset))
+    res = factory_cli("verify", str(web_dataset))
     assert res.returncode == 0, res.stderr
     assert "OK" in res.stdout
 
 
 def _verify_faults(path: Path) -> str:
-    res = run_factory("verify", str(path))
+    res = factory_cli("verify", str(path))
     assert res.returncode == 1, res.stdout + res.stderr
     return res.stderr
 
@@ -135,7 +135,7 @@ def test_coco_export_loads_in_pycocotools_with_duckdb_counts(web_dataset: Path, 
     from pycocotools.coco import COCO
 
     out = tmp_path / "coco"
-    res = run_factory("export", str(web_dataset), "--format", "coco", "--taxonomy", taxonomy, "--out", str(out))
+    res = factory_cli("export", str(web_dataset), "--format", "coco", "--taxonomy", taxonomy, "--out", str(out))
     assert res.returncode == 0, res.stderr
     coco = COCO(str(out / "annotations.json"))
     assert len(coco.getImgIds()) == 36
@@ -155,7 +155,7 @@ def test_yolo_export(web_dataset: Path, tmp_path: Path):
     import yaml
 
     out = tmp_path / "yolo"
-    res = run_factory("export", str(web_dataset), "--format", "yolo", "--taxonomy", "interactable", "--out", str(out))
+    res = factory_cli("export", str(web_dataset), "--format", "yolo", "--taxonomy", "interactable", "--out", str(out))
     assert res.returncode == 0, res.stderr
     data = yaml.safe_load((out / "data.yaml").read_text())
     assert data["names"] == {0: "interactable"}
@@ -211,14 +211,14 @@ def test_merge_versions_and_query_across_versions(web_dataset: Path, tmp_path: P
     root = tmp_path / "datasets"
     for v in ("v1", "v2"):
         shutil.copytree(web_dataset, root / v / "parts" / "web-material")
-        res = run_factory("merge", str(root / v / "parts" / "web-material"), "--name", v, "--out", str(root / v))
+        res = factory_cli("merge", str(root / v / "parts" / "web-material"), "--name", v, "--out", str(root / v))
         assert res.returncode == 0, res.stderr
     ds = open_dataset(root)
     assert ds.kind == "root" and ds.versions == ["v1", "v2"]
     res = run_factory("query", str(root), "SELECT version, count(*) AS n FROM samples GROUP BY ALL ORDER BY 1",
                       "--format", "csv")
     assert res.stdout.splitlines()[1:] == ["v1,36", "v2,36"]
-    assert run_factory("verify", str(root / "v1")).returncode == 0
+    assert factory_cli("verify", str(root / "v1")).returncode == 0
     info = json.loads((root / "v1" / "_info.json").read_text())
     assert info["splits"]["train"]["filenames"][0] == "parts/web-material/shards/web_material-000000.tar"
 
@@ -229,7 +229,7 @@ def test_report_renders_in_chromium_without_console_errors(web_dataset: Path, tm
     from renderers.web.browser import CHROMIUM_ARGS, chromium_path
 
     out = tmp_path / "report.html"
-    res = run_factory("report", str(web_dataset), "--out", str(out), "--card", str(tmp_path / "card.md"))
+    res = factory_cli("report", str(web_dataset), "--out", str(out), "--card", str(tmp_path / "card.md"))
     assert res.returncode == 0, res.stderr
     assert "## Licence" in (tmp_path / "card.md").read_text()
     errors, requests = [], []

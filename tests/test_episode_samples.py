@@ -23,7 +23,7 @@ from factory.core.dataset import open_dataset
 from factory.core.layout_edit import DERIVED_BASE
 from factory.episode_samples import ACTION, AFTER_DOC, read_step
 from factory.tario import samples
-from tests.conftest import run_factory, tree_hashes
+from tests.conftest import factory_cli, run_factory, tree_hashes
 
 STEPS = 3
 WEB = ("render", "--renderer", "web", "--style", "material", "--count", "4", "--shard-size", "2", "--seed", "3",
@@ -150,7 +150,7 @@ def test_web_steps_are_samples_whose_after_screen_differs_where_the_action_says(
 @pytest.mark.desktop
 def test_desktop_steps_are_samples_whose_after_screen_differs_where_the_action_says(desktop_ep: Path):
     _check_dataset(desktop_ep, 2, 1, 2)
-    res = run_factory("verify", str(desktop_ep))
+    res = factory_cli("verify", str(desktop_ep))
     assert res.returncode == 0, res.stderr[-2000:]
 
 
@@ -171,7 +171,7 @@ def test_bytes_do_not_depend_on_workers_and_resume_keeps_finished_shards(web_ep:
 
 @pytest.mark.browser
 def test_verify_passes_and_names_a_broken_step(web_ep: Path, tmp_path: Path):
-    res = run_factory("verify", str(web_ep))
+    res = factory_cli("verify", str(web_ep))
     assert res.returncode == 0 and "OK" in res.stdout, res.stderr[-2000:]
     bad = tmp_path / "bad"
     shutil.copytree(web_ep, bad)
@@ -188,7 +188,7 @@ def test_verify_passes_and_names_a_broken_step(web_ep: Path, tmp_path: Path):
                 data = json.dumps(action).encode()
                 m.size = len(data)
             t.addfile(m, io.BytesIO(data))
-    res = run_factory("verify", str(bad))
+    res = factory_cli("verify", str(bad))
     assert res.returncode == 1
     assert "is not a point inside the" in res.stderr, res.stderr[-2000:]
 
@@ -203,10 +203,10 @@ def test_episodes_option_is_checked_before_anything_is_written(tmp_path: Path):
 
 @pytest.mark.game
 def test_actions_export_of_a_dataset_without_episodes_exits_2(small_game_dataset: Path, tmp_path: Path):
-    res = run_factory("export", str(small_game_dataset), "--format", "actions", "--out", str(tmp_path / "a"))
+    res = factory_cli("export", str(small_game_dataset), "--format", "actions", "--out", str(tmp_path / "a"))
     assert res.returncode == 2 and "--episodes N" in res.stderr, res.stderr
     assert not (tmp_path / "a").exists()
-    res = run_factory("export", str(small_game_dataset), "--format", "actions", "--coords", "florence",
+    res = factory_cli("export", str(small_game_dataset), "--format", "actions", "--coords", "florence",
                       "--out", str(tmp_path / "a"))
     assert res.returncode == 2 and "pixels or norm1000" in res.stderr, res.stderr
 
@@ -218,7 +218,7 @@ def test_actions_export_points_lie_inside_and_datasets_loads_it(web_ep: Path, tm
 
     stored = {s.key: (s, step) for _, s, step in _steps(web_ep)}
     out = tmp_path / "actions"
-    res = run_factory("export", str(web_ep), "--format", "actions", "--out", str(out))
+    res = factory_cli("export", str(web_ep), "--format", "actions", "--out", str(out))
     assert res.returncode == 0, res.stderr[-2000:]
     records = [json.loads(line) for line in (out / "actions.jsonl").read_text(encoding="utf-8").splitlines()]
     stats = json.loads((out / "actions_stats.json").read_text())
@@ -240,7 +240,7 @@ def test_actions_export_points_lie_inside_and_datasets_loads_it(web_ep: Path, tm
                                cache_dir=str(tmp_path / "hf-cache"))
     assert ds.num_rows == len(records) and ds[0]["action"]["action"] in ("click", "type", "scroll")
     again = tmp_path / "norm"
-    res = run_factory("export", str(web_ep), "--format", "actions", "--coords", "norm1000", "--out", str(again))
+    res = factory_cli("export", str(web_ep), "--format", "actions", "--coords", "norm1000", "--out", str(again))
     assert res.returncode == 0, res.stderr[-2000:]
     norm = [json.loads(line) for line in (again / "actions.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["instruction"] for r in norm] == [r["instruction"] for r in records]  # the same words
@@ -287,7 +287,7 @@ def test_hugging_face_loads_step_samples_with_the_factory_features(web_ep: Path,
 
 @pytest.mark.browser
 def test_dataset_card_says_what_a_step_sample_is(web_ep: Path, tmp_path: Path):
-    res = run_factory("report", str(web_ep), "--out", str(tmp_path / "r.html"), "--card", str(tmp_path / "card.md"))
+    res = factory_cli("report", str(web_ep), "--out", str(tmp_path / "r.html"), "--card", str(tmp_path / "card.md"))
     assert res.returncode == 0, res.stderr[-2000:]
     card = (tmp_path / "card.md").read_text(encoding="utf-8")
     counts = json.loads((web_ep / "manifest.json").read_text())["counts"]["episodes"]
@@ -310,7 +310,7 @@ def test_an_episode_without_a_possible_action_ends_early_and_is_counted(tmp_path
     keys = [s.key for _, s, _ in _steps(out)]
     assert len(keys) == manifest["counts"]["samples"] == 19 and not any("_000000019_" in k for k in keys)
     assert [r["samples"] for r in manifest["shards"]] == [10, 9]
-    assert run_factory("verify", str(out)).returncode == 0
+    assert factory_cli("verify", str(out)).returncode == 0
 
 
 # --- the words and coordinates of an action, on a constructed document ---------------------------------------------

@@ -19,7 +19,7 @@ from factory.grounding.coords import answer, florence, norm1000, point
 from factory.grounding.phrases import lang_for
 from factory.grounding.writer import screen_records
 from factory.tario import samples
-from tests.conftest import FACTORY, ROOT, run_factory, snapshot, tree_hashes
+from tests.conftest import FACTORY, ROOT, factory_cli, snapshot, tree_hashes
 
 # --- constructed documents --------------------------------------------------------------------------------------
 
@@ -202,7 +202,7 @@ def version(tmp_path_factory, small_game_dataset: Path) -> Path:
         assert run.returncode == 0, err[-2000:]
     shutil.copytree(small_game_dataset, root / "parts" / "game-pixel")
     parts = [str(p) for p in sorted((root / "parts").iterdir()) if p.is_dir()]  # not the run records beside them
-    res = run_factory("merge", *parts, "--name", "v1", "--out", str(root))
+    res = factory_cli("merge", *parts, "--name", "v1", "--out", str(root))
     assert res.returncode == 0, res.stderr[-2000:]
     return root
 
@@ -210,7 +210,7 @@ def version(tmp_path_factory, small_game_dataset: Path) -> Path:
 @pytest.fixture(scope="module")
 def exported(version: Path, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("gexport") / "g"
-    res = run_factory("export", str(version), "--format", "grounding", "--out", str(out))
+    res = factory_cli("export", str(version), "--format", "grounding", "--out", str(out))
     assert res.returncode == 0, res.stderr[-2000:]
     assert "records" in res.stdout and "ambiguous" in res.stdout
     return out
@@ -291,10 +291,10 @@ def test_conversations_and_datasets_loads_both_files(exported: Path):
 @_marks
 def test_export_is_deterministic_and_other_conventions(version: Path, exported: Path, tmp_path: Path):
     again = tmp_path / "again"
-    res = run_factory("export", str(version), "--format", "grounding", "--out", str(again))
+    res = factory_cli("export", str(version), "--format", "grounding", "--out", str(again))
     assert res.returncode == 0, res.stderr
     assert tree_hashes(again) == tree_hashes(exported)
-    res = run_factory("export", str(version), "--format", "grounding", "--coords", "florence", "--target", "box",
+    res = factory_cli("export", str(version), "--format", "grounding", "--coords", "florence", "--target", "box",
                       "--out", str(again))  # replaces its own earlier export
     assert res.returncode == 0, res.stderr
     records = _jsonl(again / "grounding.jsonl")
@@ -312,8 +312,8 @@ def test_foreign_out_and_wrong_options_are_refused(version: Path, tmp_path: Path
     foreign.mkdir()
     (foreign / "notes.txt").write_text("a user's file")
     before = snapshot(tmp_path)
-    res = run_factory("export", str(version), "--format", "grounding", "--out", str(foreign))
+    res = factory_cli("export", str(version), "--format", "grounding", "--out", str(foreign))
     assert res.returncode == 2 and "not empty" in res.stderr, res.stderr
-    res = run_factory("export", str(version), "--format", "coco", "--coords", "florence", "--out", str(tmp_path / "c"))
+    res = factory_cli("export", str(version), "--format", "coco", "--coords", "florence", "--out", str(tmp_path / "c"))
     assert res.returncode == 2 and "--coords" in res.stderr
     assert snapshot(tmp_path) == before

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.conftest import run_factory
+from tests.conftest import factory_cli, run_factory
 from tests.invariants import tar_members
 
 pytestmark = pytest.mark.game
@@ -68,7 +68,7 @@ def test_manifest_records_the_encoding_and_verify_reads_it(rendered):
         config = json.loads((d / "manifest.json").read_text())["config"]
         assert config["image_format"] == name.split("-")[0]
         assert config.get("quality") == {"webp-q80": 80, "jpg-q60": 60}.get(name), name  # jpg's 90 is implied
-        res = run_factory("verify", str(d))
+        res = factory_cli("verify", str(d))
         assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
 
 

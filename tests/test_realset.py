@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_factory, snapshot, tree_hashes
+from tests.conftest import ROOT, factory_cli, run_factory, snapshot, tree_hashes
 from factory.core.errors import ConfigError
 
 SITES_TOML = """
@@ -155,7 +155,7 @@ def test_build_writes_a_dataset_every_reader_takes(demo_set, tmp_path):
                  ("preview", str(out / "demo"), "--out", str(tmp_path / "p.png"))):
         r = run_factory(*args)
         assert r.returncode == 0, (args, r.stdout + r.stderr)
-    r = run_factory("report", str(out), "--out", str(tmp_path / "r.html"), "--card", str(tmp_path / "card.md"))
+    r = factory_cli("report", str(out), "--out", str(tmp_path / "r.html"), "--card", str(tmp_path / "card.md"))
     assert r.returncode == 0, r.stdout + r.stderr
     card = (tmp_path / "card.md").read_text()  # says what the set is: real pages, evaluation only, their licences
     assert "real web pages" in card and "Evaluation only" in card and "keep those packages' licences" in card
@@ -246,5 +246,5 @@ def test_real_sites_build(site, tmp_path):
     m = json.loads((out / site / "manifest.json").read_text())
     assert m["counts"]["samples"] == 3 and m["counts"]["elements"] >= 15
     assert m["counts"]["drops"].get("blocked_requests", 0) <= 3  # CDN files come from the pinned mirrors
-    assert run_factory("verify", str(out)).returncode == 0
+    assert factory_cli("verify", str(out)).returncode == 0
     shutil.rmtree(out)

@@ -35,3 +35,24 @@ def test_every_style_and_grammar_renders_valid_annotations(open_renderers, rende
         check_invariants(layout, out, pixels, ann, own_pixels=renderer in HANDS_OVER_PIXELS)
         seen |= {e.cls for e in ann.elements}
     assert EXPECTED.get(renderer, set()) <= seen, EXPECTED[renderer] - seen
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_decode_png_gives_pillows_pixels(mode):
+    """factory.sample.decode_png (OpenCV) returns exactly the RGB pixels Pillow's convert("RGB") gives,
+    alpha dropped, for the PNG kinds renderers return."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from factory.sample import decode_png
+
+    rng = np.random.default_rng(0)
+    arr = rng.integers(0, 256, size=(37, 53, len(mode)), dtype=np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(arr).save(buf, "PNG")  # 3 channels: RGB, 4: RGBA
+    want = np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"))
+    got = decode_png(buf.getvalue())
+    assert got.dtype == np.uint8 and got.shape == (37, 53, 3)
+    assert np.array_equal(got, want)

@@ -12,7 +12,7 @@ import pytest
 from factory.config import RenderConfig
 from factory.core.errors import ConfigError
 from factory.slices import parse
-from tests.conftest import run_factory, snapshot, tree_hashes
+from tests.conftest import factory_cli, run_factory, snapshot, tree_hashes
 
 pytestmark = pytest.mark.game
 ARGS = ("render", "--renderer", "game", "--style", "pixel", "--count", "10", "--shard-size", "2", "--seed", "4",
@@ -43,11 +43,11 @@ def sliced(tmp_path_factory) -> list[Path]:
 
 def test_merged_slices_are_the_whole_render_byte_for_byte(whole, sliced, tmp_path):
     out = tmp_path / "merged"
-    res = run_factory("merge", *map(str, sliced), "--out", str(out))
+    res = factory_cli("merge", *map(str, sliced), "--out", str(out))
     assert res.returncode == 0, res.stderr[-2000:]
     assert "10 samples in 5 shards" in res.stdout
     assert tree_hashes(out) == tree_hashes(whole)
-    res = run_factory("verify", str(out))
+    res = factory_cli("verify", str(out))
     assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
 
 
@@ -88,7 +88,7 @@ def test_slices_that_do_not_make_one_plan_are_refused(whole, sliced, tmp_path, c
         parts = [sliced[1], whole]
     out = tmp_path / "merged"
     before = {p: snapshot(Path(p)) for p in parts}
-    res = run_factory("merge", *map(str, parts), *extra, "--out", str(out))
+    res = factory_cli("merge", *map(str, parts), *extra, "--out", str(out))
     assert res.returncode == 2, res.stderr[-2000:]
     assert res.stderr.count("Error") == 1 and "Traceback" not in res.stderr, res.stderr
     assert not out.exists(), "nothing written for a refused merge"
@@ -114,5 +114,5 @@ def test_bad_shards_option_exits_2_before_anything_is_written(tmp_path):
     record = json.dumps({"kind": "not ours"})
     (tmp_path / "fake").mkdir()
     (tmp_path / "fake" / "slice.json").write_text(record)
-    res = run_factory("merge", str(tmp_path / "fake"), "--out", str(tmp_path / "m"))
+    res = factory_cli("merge", str(tmp_path / "fake"), "--out", str(tmp_path / "m"))
     assert res.returncode == 2 and "not a slice record" in res.stderr, res.stderr

@@ -14,6 +14,7 @@ import numpy as np
 
 from factory.core.errors import DataError
 from factory.core.guards import MAX_IMAGE_SIDE, image_size
+from factory.core.pixels import imdecode_rgb
 from trainer.faults import BadImage
 
 # OpenCV's own thread pool is not fork-safe: a DataLoader worker forked after the pool started hangs in
@@ -88,13 +89,10 @@ def decode_rgb(data: bytes, where: str = "", max_side: int = MAX_IMAGE_SIDE) -> 
     except DataError as e:
         raise BadImage(str(e)) from None
     try:
-        arr = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), _IMREAD_RGB or cv2.IMREAD_COLOR)
+        arr = imdecode_rgb(data)
     except cv2.error as e:
         reason = (str(e).strip().splitlines() or ["?"])[-1][:200]  # OpenCV's last line says what went wrong
         raise BadImage(f"{prefix}undecodable image ({reason})") from None
     if arr is None:
         raise BadImage(f"{prefix}undecodable image bytes")
-    return arr if _IMREAD_RGB else cv2.cvtColor(arr, cv2.COLOR_BGR2RGB)
-
-
-_IMREAD_RGB = getattr(cv2, "IMREAD_COLOR_RGB", None)  # OpenCV >= 4.10 decodes straight to RGB
+    return arr

@@ -18,14 +18,14 @@ def _open(**kwargs):
 
 @lru_cache(maxsize=1)
 def _version() -> str:
-    """Qt, PySide6 and ISA-L versions plus the font files' sizes: output bytes depend on all of them."""
-    import isal
-
+    """Qt, PySide6 and libdeflate versions plus the font files' sizes: output bytes depend on all of them."""
     from renderers.desktop.fonts import fonts_fingerprint
     from renderers.desktop.qtapp import import_qt
 
+    from renderers.png import deflate_version
+
     qt = import_qt()
-    return f"Qt {qt.QtCore.qVersion()} PySide6 {qt.version} isal {isal.__version__} fonts {fonts_fingerprint()}"
+    return f"Qt {qt.QtCore.qVersion()} PySide6 {qt.version} {deflate_version()} fonts {fonts_fingerprint()}"
 
 
 # Window sizes in logical pixels; the saved image is size x DPR. Repeats weight the common cases.

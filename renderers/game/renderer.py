@@ -54,7 +54,7 @@ def node_text(n: Node, cls: str | None) -> str:
 
 
 class GameRenderer:
-    def __init__(self, timeout_s: float = 30.0, recycle_every: int = 200, png_level: int = 2,
+    def __init__(self, timeout_s: float = 30.0, recycle_every: int = 200, png_level: int = 1,
                  keep_source: bool = False):
         # keep_source is accepted and ignored: a game screen is drawn by painters, not from code (its scene graph,
         # primitives, boxes and parents, is the sample's JSON already); the spec has no source member.

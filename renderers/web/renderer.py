@@ -146,16 +146,21 @@ class WebRenderer:
                                f"expected {metrics['width']}x{metrics['height']}@{metrics['deviceScaleFactor']}")
         shot = cdp.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
         png = base64.b64decode(shot["data"])
-        dpr = measured["dpr"]
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG IHDR
-        nodes = {}
-        for m in measured["elements"]:
-            scale = lambda b: (b[0] * dpr, b[1] * dpr, b[2] * dpr, b[3] * dpr)  # noqa: E731
-            nodes[m["nid"]] = NodeMeasure(
-                nid=m["nid"], visible=m["vis"] is not None, bbox=scale(m["vis"]) if m["vis"] else None,
-                full_bbox=scale(m["full"]), visible_fraction=max(0.0, min(1.0, m["frac"])), text=m["text"],
-                source_type=source_type(m), cls=canonical_class(m), state=m["state"], parent=m["parent"],
-            )
-        return Rendered(image=png, width=width, height=height, nodes=nodes,
+        return Rendered(image=png, width=width, height=height, nodes=measured_nodes(measured),
                         blocked_requests=self.blocked - blocked_before,
                         source=html.encode("utf-8") if self.keep_source else None)
+
+
+def measured_nodes(measured: dict) -> dict[str, NodeMeasure]:
+    """The measuring script's result (CSS pixels) -> one NodeMeasure per node, boxes in device pixels."""
+    dpr = measured["dpr"]
+    nodes = {}
+    for m in measured["elements"]:
+        scale = lambda b: (b[0] * dpr, b[1] * dpr, b[2] * dpr, b[3] * dpr)  # noqa: E731
+        nodes[m["nid"]] = NodeMeasure(
+            nid=m["nid"], visible=m["vis"] is not None, bbox=scale(m["vis"]) if m["vis"] else None,
+            full_bbox=scale(m["full"]), visible_fraction=max(0.0, min(1.0, m["frac"])), text=m["text"],
+            source_type=source_type(m), cls=canonical_class(m), state=m["state"], parent=m["parent"],
+        )
+    return nodes
