@@ -94,7 +94,11 @@ def main() -> None:
     ap.add_argument("--styles", nargs="+", default=["material", "kit-bootstrap5", "kit-bulma"])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--chromium-arg", action="append", default=[], help="an extra Chromium flag to try (repeatable)")
+    ap.add_argument("--drop-chromium-arg", action="append", default=[],
+                    help="one of the renderer's Chromium flags to leave out, to price it (repeatable)")
     args = ap.parse_args()
+    for flag in args.drop_chromium_arg:
+        CHROMIUM_ARGS.remove(flag)  # ValueError names a flag the renderer does not pass
     CHROMIUM_ARGS.extend(args.chromium_arg)  # the list the renderer launches Chromium with
     rows = []
     with WebRenderer() as renderer:

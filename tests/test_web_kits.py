@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from factory.core.styles import sample_factors
 from renderers import RENDERERS
 from renderers.web.kit import KITS_DIR, kit_version
 from tests.conftest import run_factory
-from tests.invariants import make_factors
+from tests.invariants import check_invariants, make_factors, render_annotated
 
 SPEC = RENDERERS.get("web")
 KIT_STYLES = SPEC.styles.names("kit-*")
@@ -92,3 +93,93 @@ def test_kit_css_is_loaded_offline_and_applied(web_renderer, style):
     unstyled = page.evaluate(PROBE_JS)
     for kit_look, plain_look in zip(json.loads(styled), json.loads(unstyled)):
         assert kit_look != plain_look, f"{style}: the kit's CSS changed nothing"
+
+
+# --- mobile-app kits (Framework7, Onsen UI): phone viewports only, the kit's iOS or Material theme ---------------
+MOBILE_KITS = {"kit-framework7": (("ios-primary", "md-primary"), ".toggle-icon"),
+               "kit-onsen": (("ios", "material"), ".switch__toggle")}
+
+
+def test_mobile_app_kits_draw_phone_viewports_only():
+    for name in MOBILE_KITS:
+        style = SPEC.styles.get(name)
+        assert tuple(style.form_factors) == ("mobile",)
+        drawn = [sample_factors(rng_for(i, "factors"), style, SPEC.viewports) for i in range(40)]
+        assert {f.form_factor for f in drawn} == {"mobile"}, name
+        assert {(f.viewport_w, f.viewport_h) for f in drawn} <= set(SPEC.viewports.mobile)
+    both = [sample_factors(rng_for(i, "factors"), SPEC.styles.get("kit-bootstrap5"), SPEC.viewports) for i in range(40)]
+    assert {f.form_factor for f in both} == {"desktop", "mobile"}, "other styles still draw both form factors"
+    with pytest.raises(ValueError, match="form_factors"):
+        replace(SPEC.styles.get("kit-onsen"), form_factors=("tablet",))
+
+
+def test_mobile_kit_theme_classes_and_dark_sheet():
+    f7, onsen = (SPEC.styles.get(n).assets["kit"] for n in MOBILE_KITS)
+    assert f7.html_attrs("dark", "md-red") == 'class="dark md gf-f7-red"'
+    assert f7.html_attrs("light", "ios-primary") == 'class="ios gf-f7-primary"'
+    assert f7.links("md-red", rtl=True)[-1].endswith("framework7/framework7-bundle-rtl.min.css")
+    assert onsen.links("ios", theme="dark")[-1].endswith("onsenui/css/dark-onsen-css-components.css")
+    assert onsen.links("ios", theme="light")[-1].endswith("onsenui/css/onsen-css-components.css")
+    assert {"onsenui/css/dark-onsen-css-components.css", "onsenui/css/onsen-css-components.css"} <= set(onsen.files())
+
+
+def _app_layout() -> Layout:
+    tabs = tuple(Node(f"n{i}", "tab", text=t, props={"icon": "home", "state": {"selected": i == 4}})
+                 for i, t in ((4, "Home"), (5, "Search")))
+    return Layout("handmade", Node("n0", "screen", intent={"direction": "column"}, children=(
+        Node("n1", "toolbar", props={"kind": "navbar"}, children=(
+            Node("n2", "row", children=(Node("n3", "heading", text="Inbox", props={"level": 3}),)),)),
+        Node("n6", "column", intent={"padding": True, "weight": 1}, children=(
+            Node("n7", "switch", text="", props={"state": {"checked": True}}),)),
+        Node("n8", "toolbar", props={"kind": "bottom"}, children=(Node("n9", "row", children=tabs),)),
+    )), "en_US", "mobile")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("style", sorted(MOBILE_KITS))
+def test_mobile_kit_draws_its_ios_and_material_components(web_renderer, style):
+    """The switch's track is drawn by the kit alone (an empty element otherwise) and differs between the kit's iOS
+    and Material themes; the tab bar and navbar are annotated as toolbars, their items as tabs."""
+    kit_style = SPEC.styles.get(style)
+    accents, track = MOBILE_KITS[style]
+    probe = (f"() => {{ const t = document.querySelector('[data-nid=n7] {track}'); const cs = getComputedStyle(t);"
+             " const r = t.getBoundingClientRect(); return [r.width, r.height, cs.borderRadius, cs.backgroundColor]; }")
+    looks = {}
+    for accent in accents:
+        factors = make_factors("web", form_factor="mobile", viewport_w=390, viewport_h=844, accent=accent)
+        out, pixels, ann = render_annotated("web", web_renderer, _app_layout(), kit_style, factors)
+        check_invariants(_app_layout(), out, pixels, ann)
+        assert {e.id: e.cls for e in ann.elements if e.id in (1, 8, 4, 5, 7)} == {
+            1: "toolbar", 8: "toolbar", 4: "tab", 5: "tab", 7: "switch"}
+        page = web_renderer._page_entry[1]
+        looks[accent] = page.evaluate(probe)
+        assert looks[accent][0] >= 20 and looks[accent][1] >= 10, looks
+    page.evaluate("() => { document.querySelectorAll('link[rel=stylesheet]').forEach(l => l.remove()); }")
+    assert page.evaluate(probe)[0] == 0, "without the kit's CSS the track is not drawn"
+    assert looks[accents[0]] != looks[accents[1]], f"{style}: iOS and Material draw the same switch"
+
+
+@pytest.mark.browser
+def test_mobile_kit_samples_draw_the_same_whatever_the_worker_drew_before(web_renderer):
+    """A sample's pixels depend on its seed only, not on the worker's history: each mobile kit's golden sample
+    drawn first in a fresh browser context (its sheets cold), after a hand-written style at another device pixel ratio,
+    and again, gives one image. Framework7's search field (placeholder under blurred inset shadows) gave one of
+    two images at random before the renderer turned off Chromium's partial raster (renderers/web/browser.py);
+    the cold first draw was the one that differed about half the time."""
+    import hashlib
+
+    from factory.sample import make_layout
+
+    def drawn(renderer, case: str) -> str:
+        style, index = case.rsplit("-", 1)
+        cfg = RenderConfig(renderer="web", style=style, count=int(index) + 1, seed=2024)  # the golden samples
+        _, layout, factors = make_layout(cfg, int(index))
+        return hashlib.sha256(renderer.render(layout, SPEC.styles.get(style), factors).image).hexdigest()
+
+    kits = [f"{name}-11" for name in sorted(MOBILE_KITS)]
+    web_renderer._close_pages()  # the next draw opens a fresh context: no cached sheets, no earlier frames
+    first = {case: drawn(web_renderer, case) for case in kits}
+    drawn(web_renderer, "fluent-3")  # Noto Sans Display at dpr 1.25: the neighbour of the failing golden order
+    later = {case: [drawn(web_renderer, case), drawn(web_renderer, case)] for case in kits}
+    for case in kits:
+        assert {first[case], *later[case]} == {first[case]}, f"{case}: the image depends on what was drawn before"

@@ -14,6 +14,7 @@ from typing import Any, Mapping, Sequence
 from factory.core.content import LOCALES
 
 THEMES = ("light", "dark")
+FORM_FACTORS = ("desktop", "mobile")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,13 @@ class Style:
     density: tuple[float, float] = (0.8, 1.25)
     assets: Mapping[str, Any] = field(default_factory=dict)  # renderer-specific: css, qss, palette...
     themes: Sequence[str] = THEMES  # the themes the style has (a kit without a dark mode: light only)
+    # The form factors the style draws: a mobile-app kit (Framework7, Onsen UI) only phone viewports.
+    form_factors: Sequence[str] = FORM_FACTORS
+
+    def __post_init__(self) -> None:
+        if not self.form_factors or set(self.form_factors) - set(FORM_FACTORS):
+            raise ValueError(f"style {self.name!r}: form_factors must be a non-empty subset of {FORM_FACTORS}, "
+                             f"got {tuple(self.form_factors)}")
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,8 @@ def sample_factors(rng: random.Random, style: Style, viewports: Viewports,
     locales = list(locales or LOCALE_WEIGHTS)
     locale = rng.choices(locales, weights=[LOCALE_WEIGHTS.get(loc, 1.0) for loc in locales])[0]
     mobile = rng.random() < viewports.mobile_share
+    if len(style.form_factors) == 1:  # drawn all the same, so a style's other factors do not shift with this one
+        mobile = style.form_factors[0] == "mobile"
     w, h = rng.choice(list(viewports.mobile if mobile else viewports.desktop))
     dpr = rng.choice(list(viewports.mobile_dpr if mobile else viewports.desktop_dpr))
     return Factors(

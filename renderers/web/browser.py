@@ -9,11 +9,15 @@ import shutil
 log = logging.getLogger(__name__)
 
 SYSTEM_CHROMIUMS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-# Quiet, offline, deterministic: no background traffic, no GPU, no LCD subpixel text, no font hinting.
+# Quiet, offline, deterministic: no background traffic, no GPU, no LCD subpixel text, no font hinting, no partial
+# raster. With partial raster the compositor redraws only the invalidated rectangle of a tile over what an earlier
+# frame of the same page left there, so a sample's pixels depended on which frames happened to be drawn before the
+# capture (timing, what the worker drew before): Framework7's search field (placeholder text under blurred inset
+# shadows) came out in one of two images at random. Whole tiles are redrawn instead: pixels from the final page only.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--no-first-run", "--disable-sync", "--disable-quic", "--disable-extensions", "--disable-default-apps",
-    "--font-render-hinting=none", "--disable-lcd-text", "--hide-scrollbars", "--mute-audio",
+    "--font-render-hinting=none", "--disable-lcd-text", "--hide-scrollbars", "--mute-audio", "--disable-partial-raster",
     "--disable-features=Translate,MediaRouter,OptimizationHints",
 ]
 INSTALL_HINT = ("no Chromium found: install Debian's package (`apt-get install chromium`, done by `make setup`) "

@@ -88,8 +88,9 @@ def kit_page_html(layout: Layout, style: Style, factors: Factors, icon_set: str,
     rtl = text_direction(layout.locale) == "rtl"
     return _env().get_template("kit_page.html.j2").render(
         root=layout.root, lang=language_tag(layout.locale), dir=text_direction(layout.locale), theme=factors.theme,
-        form_factor=factors.form_factor, links=kit.links(factors.accent, rtl) + icon_links, macros=f"kits/{kit.macros}",
-        html_attrs=Markup(kit.theme_attrs.get(factors.theme, "")), body_class=kit.body_class.get(factors.theme, ""),
+        form_factor=factors.form_factor, links=kit.links(factors.accent, rtl, factors.theme) + icon_links,
+        macros=f"kits/{kit.macros}", html_attrs=Markup(kit.html_attrs(factors.theme, factors.accent)),
+        body_class=kit.body_class.get(factors.theme, ""),
         css=Markup(kit_base_css() + kit.css), accent=factors.accent, font_scale=factors.font_scale,
         density=factors.density, icon_set=icon_set,
     )

@@ -23,7 +23,8 @@ from markupsafe import Markup
 from factory.core.errors import ConfigError, DataError
 from factory.core.seeding import rng_for
 from renderers.web.icon_sets import SETS, VOCABULARY, IconSet
-from renderers.web.kit import KITS_DIR, KITS_URL
+from renderers.web import kit
+from renderers.web.kit import KITS_URL
 
 DEFAULT_SET = "tabler"  # for icon_svg calls outside a page (there is no page seed to pick by)
 SHAPES = {"path", "circle", "ellipse", "rect", "line", "polyline", "polygon", "g"}
@@ -74,9 +75,9 @@ def check_installed() -> None:
     rather than failing its first page)."""
     for s in SETS.values():
         files = [s.package + "/package.json", *([s.font[0]] if s.font else [])]
-        missing = [f for f in files if not (KITS_DIR / f).is_file()]
+        missing = [f for f in files if not (kit.KITS_DIR / f).is_file()]
         if missing:
-            raise ConfigError(f"web pages draw icons from the npm package {s.package!r}, but {KITS_DIR / missing[0]} "
+            raise ConfigError(f"web pages draw icons from the npm package {s.package!r}, but {kit.KITS_DIR / missing[0]} "
                               f"is missing: run `make setup` (it installs renderers/web/kits with `npm ci`)")
 
 
@@ -121,7 +122,7 @@ def _shape(el: ET.Element, source: str) -> str:
 def _file(icon_set: str, file: str) -> str:
     """The sanitised SVG of one file of a set (read once per process)."""
     s = SETS[icon_set]
-    pattern = str(KITS_DIR / s.pattern.format(file))
+    pattern = str(kit.KITS_DIR / s.pattern.format(file))  # read at call time: tests patch it
     matches = sorted(glob.glob(pattern)) if "*" in s.pattern else [pattern]
     try:
         text = open(matches[0], encoding="utf-8").read() if matches else ""

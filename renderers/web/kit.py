@@ -35,7 +35,9 @@ class Kit:
     linked (served from @fontsource); theme_attrs: per theme, attributes of <html> (data-bs-theme="dark");
     body_class: per theme, classes of <body>; macros: the kit's template under templates/kits/; rtl_sheet: for
     right-to-left pages, the ending that replaces ".min.css" in each sheet's name (Bootstrap ships mirrored builds:
-    bootstrap.rtl.min.css); empty where the kit mirrors by itself from dir="rtl" (or not at all)."""
+    bootstrap.rtl.min.css); empty where the kit mirrors by itself from dir="rtl" (or not at all); theme_sheets: per
+    theme, the sheets that replace `stylesheets` (Onsen UI ships its dark mode as a build of its own); html_class: per
+    theme and per accent, classes of <html> (Framework7's theme is `<html class="ios dark">`)."""
 
     package: str
     macros: str
@@ -46,22 +48,30 @@ class Kit:
     body_class: Mapping[str, str] = field(default_factory=dict)
     css: str = ""  # a few lines of ours on top (the page frame: full-height body, no page margin)
     rtl_sheet: str = ""
+    theme_sheets: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    html_class: Mapping[str, str] = field(default_factory=dict)
 
-    def sheets(self, accent: str, rtl: bool = False) -> tuple[str, ...]:
-        sheets = self.accent_sheets.get(accent, self.stylesheets)
+    def sheets(self, accent: str, rtl: bool = False, theme: str = "light") -> tuple[str, ...]:
+        sheets = self.accent_sheets.get(accent, self.theme_sheets.get(theme, self.stylesheets))
         if rtl and self.rtl_sheet:
             sheets = [s.removesuffix(".min.css") + self.rtl_sheet if s.endswith(".min.css") else s for s in sheets]
         return tuple(sheets)
 
     def files(self) -> tuple[str, ...]:
         """Every stylesheet any page of this kit may link."""
-        accents = [*self.accent_sheets, ""]
-        return tuple(dict.fromkeys(s for a in accents for rtl in (False, True) for s in self.sheets(a, rtl)))
+        accents, themes = [*self.accent_sheets, ""], [*self.theme_sheets, "light"]
+        return tuple(dict.fromkeys(s for a in accents for t in themes for rtl in (False, True)
+                                   for s in self.sheets(a, rtl, t)))
 
-    def links(self, accent: str, rtl: bool = False) -> list[str]:
+    def links(self, accent: str, rtl: bool = False, theme: str = "light") -> list[str]:
         """The stylesheet addresses of a page drawn with `accent` (mirrored for a right-to-left page), fonts first."""
         fonts = [FONTS_URL + f.replace(" ", "+") + ":400,700" for f in self.fonts]
-        return fonts + [KITS_URL + s for s in self.sheets(accent, rtl)]
+        return fonts + [KITS_URL + s for s in self.sheets(accent, rtl, theme)]
+
+    def html_attrs(self, theme: str, accent: str) -> str:
+        """The attributes of a page's <html>: the theme's (data-bs-theme="dark"), the classes of theme and accent."""
+        classes = " ".join(c for c in (self.html_class.get(theme, ""), self.html_class.get(accent, "")) if c)
+        return " ".join(a for a in (self.theme_attrs.get(theme, ""), f'class="{classes}"' if classes else "") if a)
 
 
 def kit_version(package: str) -> str:

@@ -1,10 +1,12 @@
-"""Regenerate the golden samples: `.venv/bin/python tests/golden/make_golden.py [renderer...]` (then review
-the PNGs and commit). Stores, per renderer and style, a few samples (image + JSON) rendered in the
-project's pinned environment.
+"""Regenerate the golden samples: `.venv/bin/python tests/golden/make_golden.py [renderer...] [--styles PATTERN]`
+(then review the PNGs and commit). Stores, per renderer and style, a few samples (image + JSON) rendered in the
+project's pinned environment; --styles (a glob, repeatable: `web --styles 'kit-onsen*'`) regenerates only the
+styles it names, so a new style's goldens land without rewriting the others'.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -20,14 +22,15 @@ KIT_INDICES = (11,)  # web styles drawn by a real CSS kit (kit-*): one each, the
 SEED = 2024
 
 
-def main(names: list[str]) -> None:
+def main(names: list[str], patterns: list[str] | None = None) -> None:
     for name in names or RENDERERS.names():
         spec = RENDERERS.get(name)
         version = spec.version()
         out = HERE / name
         out.mkdir(exist_ok=True)
         with spec.open() as renderer:
-            for style in spec.styles.names():
+            chosen = sorted({s for p in patterns for s in spec.styles.names(p)}) if patterns else spec.styles.names()
+            for style in chosen:
                 indices = KIT_INDICES if style.startswith("kit-") else INDICES.get(name, (3,))
                 cfg = RenderConfig(renderer=name, style=style, count=max(indices) + 1, seed=SEED)
                 for i in indices:
@@ -38,4 +41,8 @@ def main(names: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("renderers", nargs="*")
+    parser.add_argument("--styles", action="append", help="only the styles matching this glob (repeatable)")
+    args = parser.parse_args()
+    main(args.renderers, args.styles)
