@@ -77,8 +77,9 @@ def check_installed() -> None:
         files = [s.package + "/package.json", *([s.font[0]] if s.font else [])]
         missing = [f for f in files if not (kit.KITS_DIR / f).is_file()]
         if missing:
-            raise ConfigError(f"web pages draw icons from the npm package {s.package!r}, but {kit.KITS_DIR / missing[0]} "
-                              f"is missing: run `make setup` (it installs renderers/web/kits with `npm ci`)")
+            raise ConfigError(f"web pages draw icons from the npm package {s.package!r}, but "
+                              f"{kit.KITS_DIR / missing[0]} is missing: run `make setup` (it installs "
+                              f"renderers/web/kits with `npm ci`)")
 
 
 def sanitise_svg(text: str, source: str = "svg") -> str:
