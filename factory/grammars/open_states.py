@@ -82,7 +82,16 @@ def open_state(layout: Layout, rng: random.Random, share: float = OPEN_SHARE) ->
     kinds = [k for k in KINDS if k in found]
     kind = _weighted(kinds, [KINDS[k] for k in kinds], pick_kind)
     nodes = found[kind]
-    opener = nodes[min(int(pick_node * len(nodes)), len(nodes) - 1)]
+    return open_node(layout, nodes[min(int(pick_node * len(nodes)), len(nodes) - 1)], seed)
+
+
+def open_node(layout: Layout, opener: Node, seed: int) -> Layout:
+    """`layout` with `opener` open (what it opens: `openers`); `seed` draws what an autocomplete list suggests.
+    ValueError when `opener` opens nothing."""
+    kind = _kind(opener)
+    if kind is None:
+        raise ValueError(f"{opener.id} ({opener.role}) opens nothing: a dropdown, a search field, a date picker with "
+                         "a value or an icon button with a label does")
     opened = OPENERS[kind](layout, opener, Content(layout.locale, seed, random.Random(seed)))
     # Focus is where the user opened it: on the opener, nowhere else.
     edits = {n.id: (lambda c: with_state(c, focused=False)) for n, _ in opened.nodes() if n.state.get("focused")}

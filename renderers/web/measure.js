@@ -51,7 +51,7 @@ async () => {
     if (seen[2] <= seen[0] || seen[3] <= seen[1]) { pop.style.display = "none"; continue; }  // opener scrolled away
     if (!tip) pop.style.minWidth = `${Math.max(a.width, 120)}px`;
     const bare = getComputedStyle(pop).backgroundColor === "rgba(0, 0, 0, 0)";
-    if (bare && !tip) pop.style.backgroundColor = backdrop(opener);  // a kit page's popup: the opener's surface
+    if (bare && !tip) pop.style.backgroundColor = backdrop(opener.parentElement);  // a kit popup: the surface it opens from
     const p = pop.getBoundingClientRect();
     let top = a.bottom + gap;
     if (top + p.height > vh && a.top - gap - p.height >= 0) top = a.top - gap - p.height;
