@@ -150,3 +150,20 @@ def test_open_popup_is_labelled_below_its_opener_and_occludes_what_it_covers(web
         assert e.id not in after or after[e.id].visible_fraction < e.visible_fraction, (e, after.get(e.id))
     gone = [e for e in under if e.id not in after]
     assert ann_o.drops.get("dropped_occluded", 0) >= len(gone)
+
+
+@pytest.mark.browser
+def test_popup_of_an_opener_scrolled_out_of_view_is_not_drawn(web_renderer):
+    lines = tuple(Node(f"n{3 + i}", "text", text=f"Line {i}") for i in range(60))
+    page = Node("n1", "column", intent={"direction": "column", "gap": 2, "weight": 1, "scroll": True,
+                                        "scroll_y": 100, "padding": True},
+                children=(Node("n2", "dropdown", text="Newest"), *lines))
+    closed = Layout("handmade", Node("n0", "screen", children=(page,), intent={"direction": "column"}), "en_US",
+                    "desktop")
+    opened = open_states.open_node(closed, by_id(closed)["n2"], seed=3)
+    out, pixels, ann = render(web_renderer, opened, "material", make_factors("web"))
+    check_invariants(opened, out, pixels, ann)
+    popup = opened.root.children[-1]
+    assert not out.nodes[popup.children[0].id].visible
+    assert not any(e.id >= DERIVED_BASE for e in ann.elements)
+    assert ann.drops["dropped_invisible"] >= len(popup.children[0].children) + 1  # its items and the opener
