@@ -13,7 +13,9 @@ anchor="below", target=<opener id>), as factory.core.actions draws a dropdown op
   date          a date picker `expanded`; a popup holding the month's calendar: a row of the month's
                 name between previous/next icon buttons, a 7-column grid of weekday texts then day buttons (the
                 picked day selected), blank cells spacers
-  tooltip       an icon button; a column (kind="tip") holding a tooltip with its label
+  popover       a notifications ("bell") icon button; a column (kind="popover") holding an elevated card: a heading
+                (the button's label) over 2-4 list items of a text and a muted date
+  tooltip       another icon button with a label; a column (kind="tip") holding a tooltip with its label
 The opener is focused (and nothing else). New nodes take ids derived from the opener's
 (factory.core.layout_edit.derived_ids): the grammar's ids stay put.
 
@@ -35,7 +37,9 @@ from factory.core.layout_edit import derived_ids, edit_nodes, with_props, with_s
 
 OPEN_SHARE = 0.2  # of the screens that have something to open
 RENDERERS = ("web",)  # whose screens are caught open
-KINDS = {"dropdown": 4.0, "autocomplete": 4.0, "date": 4.0, "menu": 1.5, "tooltip": 1.0}  # weights among those found
+# Weights among the kinds a screen offers.
+KINDS = {"dropdown": 4.0, "autocomplete": 4.0, "date": 4.0, "menu": 1.5, "popover": 1.5, "tooltip": 1.0}
+POPOVER_ICONS = ("bell",)  # icon buttons that open a panel (a notifications popover), not a tooltip
 
 
 def _enabled(n: Node) -> bool:
@@ -53,7 +57,11 @@ def _kind(n: Node) -> str | None:
     if n.role == "text_input" and n.props.get("input_type") == "search":
         return "autocomplete"
     if n.role == "icon_button":
-        return "menu" if n.props.get("icon") in MENU_ICONS else "tooltip" if n.props.get("label") else None
+        if n.props.get("icon") in MENU_ICONS:
+            return "menu"
+        if n.props.get("icon") in POPOVER_ICONS and n.props.get("label"):
+            return "popover"
+        return "tooltip" if n.props.get("label") else None
     return None
 
 
@@ -175,8 +183,29 @@ def _tooltip(layout: Layout, opener: Node, content: Content) -> Layout:
     return _popup(layout, opener, "tip", tip, 1, lambda c: c)
 
 
+def _popover(layout: Layout, opener: Node, content: Content) -> Layout:
+    n = content.rng.randint(2, 4)
+
+    def kids(ids: list[str]) -> tuple[Node, ...]:
+        it = iter(ids)
+        card_id, head = next(it), Node(id=next(it), role="heading", text=str(opener.props["label"]),
+                                       props={"level": 4})
+        items = []
+        for _ in range(n):
+            item_id, col_id = next(it), next(it)
+            lines = (Node(id=next(it), role="text", text=content.sentence(content.rng.randint(4, 8))),
+                     Node(id=next(it), role="text", text=content.date(), props={"variant": "muted"}))
+            items.append(Node(id=item_id, role="list_item", children=(
+                Node(id=col_id, role="column", intent={"direction": "column", "gap": 0}, children=lines),)))
+        return (Node(id=card_id, role="card", props={"elevated": True}, intent={"direction": "column", "gap": 1},
+                     children=(head, *items)),)
+
+    return _popup(layout, opener, "popover", kids, 2 + 4 * n, lambda c: c)
+
+
 OPENERS: Mapping[str, Callable[[Layout, Node, Content], Layout]] = {
-    "dropdown": _dropdown, "menu": _menu, "autocomplete": _autocomplete, "date": _date, "tooltip": _tooltip}
+    "dropdown": _dropdown, "menu": _menu, "autocomplete": _autocomplete, "date": _date, "popover": _popover,
+    "tooltip": _tooltip}
 
 
 def open_kind(layout: Layout) -> str | None:

@@ -47,15 +47,17 @@ async () => {
     const opener = document.querySelector(`[data-nid="${pop.dataset.below}"]`);
     if (!opener) continue;
     const a = opener.getBoundingClientRect(), gap = 2, tip = pop.classList.contains("k-tip");
+    const panel = pop.classList.contains("k-popover");  // a card of its own: no panel around it
     const seen = inter(clipOf(opener.parentElement), [a.left, a.top, a.right, a.bottom]);
     if (seen[2] <= seen[0] || seen[3] <= seen[1]) { pop.style.display = "none"; continue; }  // opener scrolled away
-    if (!tip) pop.style.minWidth = `${Math.max(a.width, 120)}px`;
+    if (!tip && !panel) pop.style.minWidth = `${Math.max(a.width, 120)}px`;
     const bare = getComputedStyle(pop).backgroundColor === "rgba(0, 0, 0, 0)";
-    if (bare && !tip) pop.style.backgroundColor = backdrop(opener.parentElement);  // a kit popup: the surface it opens from
+    if (bare && !tip && !panel) pop.style.backgroundColor = backdrop(opener.parentElement);  // a kit popup: the surface it opens from
     const p = pop.getBoundingClientRect();
     let top = a.bottom + gap;
     if (top + p.height > vh && a.top - gap - p.height >= 0) top = a.top - gap - p.height;
-    const left = tip ? a.left + (a.width - p.width) / 2 : a.left;  // a tooltip centred under its target
+    // A tooltip centred under its target; a popover ending under the right edge of a target in the right half.
+    const left = tip ? a.left + (a.width - p.width) / 2 : panel && a.left > vw / 2 ? a.right - p.width : a.left;
     pop.style.left = `${Math.max(0, Math.min(left, vw - p.width))}px`;
     pop.style.top = `${Math.max(0, Math.min(top, vh - p.height))}px`;
   }
