@@ -19,6 +19,7 @@ from factory.balance import Steering, calibrate
 from factory.config import RenderConfig
 from factory.core.content import Content
 from factory.grammars import GRAMMARS
+from factory.grammars import open_states
 from factory.core.layout import Layout
 from factory.core.schema import SampleRecord
 from factory.core.seeding import rng_for, sample_key, sample_seed
@@ -56,6 +57,8 @@ def draw_layout(cfg: RenderConfig, seed: int) -> tuple[Layout, Factors]:
     factors = sample_factors(rng_for(seed, "factors"), style, spec.viewports, cfg.locales or None)
     content = Content(factors.locale, seed, rng_for(seed, "content"))
     layout = grammar.generate(rng_for(seed, "layout"), content, factors.form_factor)
+    if cfg.renderer in open_states.RENDERERS:  # a stream of its own: screens drawn closed keep their bytes
+        layout = open_states.open_state(layout, rng_for(seed, "open"))
     return layout, factors
 
 

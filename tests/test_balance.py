@@ -16,7 +16,7 @@ from factory.cli import main
 from factory.config import RenderConfig
 from factory.core.errors import ConfigError
 from factory.core.content import Content
-from factory.grammars import GRAMMARS
+from factory.grammars import GRAMMARS, open_states
 from factory.sample import draw_layout, make_layout, steering
 from factory.core.seeding import rng_for, sample_seed
 from factory.core.styles import sample_factors
@@ -38,6 +38,8 @@ def todays_layout(cfg: RenderConfig, index: int):
     factors = sample_factors(rng_for(seed, "factors"), spec.styles.get(cfg.style), spec.viewports, cfg.locales or None)
     layout = grammar.generate(rng_for(seed, "layout"), Content(factors.locale, seed, rng_for(seed, "content")),
                               factors.form_factor)
+    if cfg.renderer in open_states.RENDERERS:  # web screens caught open (its own stream, not a balancing draw)
+        layout = open_states.open_state(layout, rng_for(seed, "open"))
     return seed, layout, factors
 
 

@@ -114,6 +114,7 @@ def _show_pages(pages: list[tuple[str, dict]]) -> list[tuple[str, list[str], byt
     (its visible text, its fields' values or placeholders, a screenshot). Runs in a thread of its own, so a
     Playwright instance elsewhere in this process (the session's renderer) does not stop it, nor it them."""
     from renderers.web.browser import CHROMIUM_ARGS, chromium_path, import_playwright
+    from renderers.web.renderer import MEASURE_JS
 
     def run() -> list:
         out = []
@@ -126,9 +127,9 @@ def _show_pages(pages: list[tuple[str, dict]]) -> list[tuple[str, list[str], byt
                               else r.abort())
                 page = context.new_page()
                 page.set_content(html)
-                # Focus is the one state the markup does not set: the renderer focuses the [data-focus] element.
-                page.evaluate("async () => { await document.fonts.ready; "
-                              "document.querySelector('[data-focus]')?.focus({preventScroll: true}); }")
+                # What the markup does not set, the renderer's script does once the page is written (source_note):
+                # scroll positions, open popups placed under their opener, focus. Run it as the renderer does.
+                page.evaluate(MEASURE_JS)
                 out.append((" ".join(page.evaluate("document.body.innerText").split()),
                             page.evaluate("[...document.querySelectorAll('input, textarea')]"
                                           ".map(e => e.value || e.placeholder)"),

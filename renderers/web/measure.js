@@ -14,23 +14,10 @@ async () => {
   await document.fonts.ready;
   const vw = window.innerWidth, vh = window.innerHeight;
   // Layout state that CSS cannot express: scroll positions (percent of the scroll range), then popups placed
-  // under their opener (above it when there is no room below), kept inside the viewport.
+  // under their opener (above it when there is no room below), kept inside the viewport (below).
   for (const el of document.querySelectorAll("[data-scroll-y]")) {
     el.scrollTop = (el.scrollHeight - el.clientHeight) * Number(el.dataset.scrollY) / 100;
   }
-  for (const pop of document.querySelectorAll("[data-below]")) {
-    const opener = document.querySelector(`[data-nid="${pop.dataset.below}"]`);
-    if (!opener) continue;
-    const a = opener.getBoundingClientRect(), gap = 2;
-    pop.style.minWidth = `${Math.max(a.width, 120)}px`;
-    const p = pop.getBoundingClientRect();
-    let top = a.bottom + gap;
-    if (top + p.height > vh && a.top - gap - p.height >= 0) top = a.top - gap - p.height;
-    pop.style.left = `${Math.max(0, Math.min(a.left, vw - p.width))}px`;
-    pop.style.top = `${Math.max(0, Math.min(top, vh - p.height))}px`;
-  }
-  const toFocus = document.querySelector("[data-focus]");
-  if (toFocus) toFocus.focus({ preventScroll: true });
   const clipCache = new Map();
   const inter = (a, b) => [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
   const CLIPS = new Set(["hidden", "auto", "scroll", "clip"]);
@@ -48,6 +35,34 @@ async () => {
     clipCache.set(el, c);
     return c;
   }
+  // The colour drawn behind an element: the first opaque background of it or an ancestor.
+  function backdrop(el) {
+    for (; el; el = el.parentElement) {
+      const bg = getComputedStyle(el).backgroundColor;
+      if (bg && bg !== "transparent" && !/rgba\(.*,\s*0\)$/.test(bg)) return bg;
+    }
+    return "Canvas";
+  }
+  for (const pop of document.querySelectorAll("[data-below]")) {
+    const opener = document.querySelector(`[data-nid="${pop.dataset.below}"]`);
+    if (!opener) continue;
+    const a = opener.getBoundingClientRect(), gap = 2, tip = pop.classList.contains("k-tip");
+    const panel = pop.classList.contains("k-popover");  // a card of its own: no panel around it
+    const seen = inter(clipOf(opener.parentElement), [a.left, a.top, a.right, a.bottom]);
+    if (seen[2] <= seen[0] || seen[3] <= seen[1]) { pop.style.display = "none"; continue; }  // opener scrolled away
+    if (!tip && !panel) pop.style.minWidth = `${Math.max(a.width, 120)}px`;
+    const bare = getComputedStyle(pop).backgroundColor === "rgba(0, 0, 0, 0)";
+    if (bare && !tip && !panel) pop.style.backgroundColor = backdrop(opener.parentElement);  // a kit popup: the surface it opens from
+    const p = pop.getBoundingClientRect();
+    let top = a.bottom + gap;
+    if (top + p.height > vh && a.top - gap - p.height >= 0) top = a.top - gap - p.height;
+    // A tooltip centred under its target; a popover ending under the right edge of a target in the right half.
+    const left = tip ? a.left + (a.width - p.width) / 2 : panel && a.left > vw / 2 ? a.right - p.width : a.left;
+    pop.style.left = `${Math.max(0, Math.min(left, vw - p.width))}px`;
+    pop.style.top = `${Math.max(0, Math.min(top, vh - p.height))}px`;
+  }
+  const toFocus = document.querySelector("[data-focus]");
+  if (toFocus) toFocus.focus({ preventScroll: true });
   function ownText(el, leaf) {
     if (el.tagName === "INPUT" || el.tagName === "TEXTAREA") {
       if (el.type === "range") return "";

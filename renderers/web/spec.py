@@ -77,6 +77,7 @@ RENDERERS.register("web", RendererSpec(
                 "with its CSS linked at https://kits.gui-factory.invalid/ like a kit's; right-to-left locales carry "
                 "dir=\"rtl\" on <html>. Pictures data: URIs, other "
                 "fonts named by family (system fonts); data-nid=\"nN\" marks the node of element id N; the viewport "
-                "is the sample's factors.viewport_w/viewport_h at factors.dpr; the renderer focuses the "
-                "[data-focus] element",
+                "is the sample's factors.viewport_w/viewport_h at factors.dpr; once the page is written the renderer's "
+                "script (renderers/web/measure.js) scrolls each [data-scroll-y] element, places each open popup "
+                "([data-below]) under the element it names and focuses the [data-focus] element",
 ))
