@@ -1,3 +1,3 @@
 """GUI Factory: procedural UI layouts -> renderers -> annotated WebDataset/Parquet shards -> trainer."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
