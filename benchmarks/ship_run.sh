@@ -15,9 +15,11 @@ HERE="$(cd "$(dirname "$0")/.." && pwd)"
 F="$HERE/.venv/bin/factory"
 . "$HERE/benchmarks/detector_recipe.sh"  # CONV: the shipped detector's architecture arguments
 mkdir -p "$W" && cd "$W"
+STREAM=()  # STREAMS=1: every part draws its own screens (--seed-stream PART); off reproduces the recorded runs
 render() {  # renderer style count seed out (a finished part is kept)
+    [ "${STREAMS:-0}" = 1 ] && STREAM=(--seed-stream "$(basename "$5")")
     [ -f "$5/manifest.json" ] || "$F" render --renderer "$1" --style "$2" --count "$3" --seed "$4" --out "$5" \
-        --shard-size 100 --workers 2 > /dev/null
+        "${STREAM[@]}" --shard-size 100 --workers 2 > /dev/null
 }
 TRAIN=""
 nweb=$(echo $WEB | wc -w)
