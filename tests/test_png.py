@@ -36,7 +36,7 @@ def _encode(renderer: str, pixels: np.ndarray) -> bytes:
     return png_from_scanlines(rows, DEFLATE_LEVEL)
 
 
-@pytest.mark.parametrize("path", sorted(GOLDEN.glob("game/*.png")) + sorted(GOLDEN.glob("desktop/*-3.png")),
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("game/*.png")) + sorted(GOLDEN.glob("desktop/*.png")),
                          ids=lambda p: f"{p.parent.name}-{p.stem}")
 def test_golden_png_bytes_are_a_function_of_its_pixels(path: Path):
     """Re-encoding a golden frame's decoded pixels in this process gives the golden's exact bytes: the renderers'
