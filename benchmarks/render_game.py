@@ -152,22 +152,12 @@ def encoders(n: int) -> list[tuple[str, float, int]]:
             return buf.getvalue()
 
         def up_zlib(p):  # our filter with the standard library's deflate
-            rows = np.empty((p.shape[0], 1 + p.shape[1] * 3), np.uint8)
-            rows[:, 0] = 2
-            flat = p.reshape(p.shape[0], -1)
-            rows[0, 1:] = flat[0]
-            np.subtract(flat[1:], flat[:-1], out=rows[1:, 1:])
-            return zlib.compress(rows.tobytes(), 1)
+            return zlib.compress(encode.up_scanlines(p), 1)
 
         def up_isal(p):  # the writer before: ISA-L's deflate (fast, but not byte-stable in workers)
             from isal import isal_zlib
 
-            rows = np.empty((p.shape[0], 1 + p.shape[1] * 3), np.uint8)
-            rows[:, 0] = 2
-            flat = p.reshape(p.shape[0], -1)
-            rows[0, 1:] = flat[0]
-            np.subtract(flat[1:], flat[:-1], out=rows[1:, 1:])
-            return isal_zlib.compress(rows, 2)
+            return isal_zlib.compress(encode.up_scanlines(p), 2)
 
         writers = [
             ("ours: Up filter + libdeflate level 1", lambda p: encode.png_bytes(p, 1)),

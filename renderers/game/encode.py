@@ -10,7 +10,7 @@ import numpy as np
 
 from renderers.png import FILTER_UP, deflate_version, png_from_scanlines
 
-__all__ = ["deflate_version", "png_bytes", "png_bytes_pillow", "surface_pixels"]
+__all__ = ["deflate_version", "png_bytes", "png_bytes_pillow", "surface_pixels", "up_scanlines"]
 
 
 def surface_pixels(pygame, surface) -> np.ndarray:
@@ -19,15 +19,20 @@ def surface_pixels(pygame, surface) -> np.ndarray:
     return np.frombuffer(pygame.image.tobytes(surface, "RGB"), np.uint8).reshape(h, w, 3)
 
 
-def png_bytes(pixels: np.ndarray, level: int = 1) -> bytes:
-    """A (h, w, 3) uint8 array as an 8-bit RGB PNG, every row 'Up'-filtered, deflated at libdeflate `level`."""
+def up_scanlines(pixels: np.ndarray) -> np.ndarray:
+    """A (h, w, 3) uint8 array as PNG scanlines, every row 'Up'-filtered: an (h, 1 + 3w) uint8 array."""
     h, w, _ = pixels.shape
     rows = np.empty((h, 1 + 3 * w), np.uint8)
     rows[:, 0] = FILTER_UP
     flat = pixels.reshape(h, 3 * w)
     rows[0, 1:] = flat[0]
     np.subtract(flat[1:], flat[:-1], out=rows[1:, 1:])  # uint8 arithmetic wraps modulo 256, as PNG wants
-    return png_from_scanlines(rows, level)
+    return rows
+
+
+def png_bytes(pixels: np.ndarray, level: int = 1) -> bytes:
+    """A (h, w, 3) uint8 array as an 8-bit RGB PNG, every row 'Up'-filtered, deflated at libdeflate `level`."""
+    return png_from_scanlines(up_scanlines(pixels), level)
 
 
 def png_bytes_pillow(pixels: np.ndarray, level: int = 6) -> bytes:
