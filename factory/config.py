@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, Mapping
 
 from factory import __version__
+from factory.code_hash import code_sha256
 from factory.core.errors import ConfigError  # noqa: F401 - re-exported: long-standing import path
 from factory.core.schema import RENDER_IMAGE_FORMATS, SCHEMA_VERSION
 from factory.core.content import LOCALES, RTL_LOCALES
@@ -183,7 +184,8 @@ class RenderConfig:
             del d["keep_source"]
         if not self.episodes:  # off: as before --episodes existed
             del d["episodes"]
-        d.update(renderer_version=renderer_version, schema_version=SCHEMA_VERSION, factory_version=__version__)
+        d.update(renderer_version=renderer_version, schema_version=SCHEMA_VERSION, factory_version=__version__,
+                 code_sha256=code_sha256())  # the code that draws: an edit starts a resumed render over
         return d
 
     def shard_fingerprint(self, renderer_version: str) -> str:

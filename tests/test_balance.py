@@ -59,7 +59,8 @@ def test_balance_off_is_todays_layouts_and_config(renderer, style):
         assert (seed, layout.to_json(), factors) == (want[0], want[1].to_json(), want[2])
     # The resolved config (manifest, shard fingerprint) has exactly the keys it had before balancing existed.
     assert set(cfg.resolved("v")) == {"renderer", "style", "count", "seed", "shard_size", "image_format", "grammars",
-                                      "locales", "renderer_version", "schema_version", "factory_version"}
+                                      "locales", "renderer_version", "schema_version", "factory_version",
+                                      "code_sha256"}
     on = RenderConfig(renderer=renderer, style=style, count=100, seed=7, balance=FLOOR)
     assert on.resolved("v")["balance"] == FLOOR and on.resolved("v")["balance_candidates"] == 8
     assert on.shard_fingerprint("v") != cfg.shard_fingerprint("v"), "a balanced run must not reuse unbalanced shards"
