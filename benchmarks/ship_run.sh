@@ -3,12 +3,13 @@
 # from scratch) on today's renderers, trained in parts. Stop it at any time (or give DEADLINE, a Unix time):
 # running it again resumes from the last checkpoint (every 50 steps), on the same cosine schedule of STEPS.
 #   benchmarks/ship_run.sh [WORK]            then: python -m trainer.ship WORK/run/model.safetensors models/gui-detector/model.safetensors
+# INIT=DETECTOR continues from a detector's weights (e.g. the shipped one) on a fresh schedule; LR sets its peak.
 # Data (seed 0, COUNT per style): web 3 hand-written styles + 9 CSS kits (weight 0.5 in all), desktop 4 styles
 # (0.3), game 4 styles (0.2). Validation (seed 1000, 20 per style, every training style) and the held-out style
 # (web brutalist, seed 2000) are rendered here too; the real-world set is evaluated separately (evaluation only).
 set -euo pipefail
 W=${1:-/tmp/gui-factory-ship}
-STEPS=${STEPS:-3000}; COUNT=${COUNT:-200}; SEED=${SEED:-0}; DEADLINE=${DEADLINE:-}
+STEPS=${STEPS:-3000}; COUNT=${COUNT:-200}; SEED=${SEED:-0}; DEADLINE=${DEADLINE:-}; LR=${LR:-0.0003}
 WEB="material bootstrap fluent kit-bootstrap5 kit-bulma kit-foundation kit-primer kit-pico kit-uikit kit-spectre kit-fomantic kit-98css"
 DESKTOP="fusion fluent macos classic"; GAME="pixel fantasy scifi mobile"
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,10 +32,11 @@ for s in $GAME; do render game "$s" "$COUNT" 0 "train/game-$s"; render game "$s"
     TRAIN="$TRAIN train/game-$s=0.05"; done
 render web brutalist 60 2000 heldout/web-brutalist
 [ "${PHASE:-all}" = data ] && exit 0
-LIMIT=()
+LIMIT=(); FROM=()
+[ -n "${INIT:-}" ] && FROM=(--init "$(realpath "$INIT")")
 if [ -n "$DEADLINE" ]; then LIMIT=(timeout --signal=INT "$((DEADLINE - $(date +%s)))"); fi
 # shellcheck disable=SC2086
-"${LIMIT[@]}" "$F" finetune $TRAIN --out run --steps "$STEPS" --batch-size 8 --lr 0.0003 --warmup $((STEPS / 20 + 1)) \
-    $CONV \
+"${LIMIT[@]}" "$F" finetune $TRAIN --out run --steps "$STEPS" --batch-size 8 --lr "$LR" --warmup $((STEPS / 20 + 1)) \
+    $CONV "${FROM[@]}" \
     --threads 2 --workers 1 --log-every 10 --ckpt-every 50 --seed "$SEED" >> run.log 2>&1 || {
     rc=$?; [ "$rc" = 124 ] && { echo "stopped at the deadline; run again to resume"; exit 0; }; exit "$rc"; }
