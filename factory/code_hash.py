@@ -24,9 +24,13 @@ SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})
 SKIPPED_SUFFIXES = frozenset({".pyc", ".pyo"})
 
 
+def package_root(package: str) -> Path:
+    return Path(importlib.import_module(package).__file__).parent
+
+
 def source_files(package: str) -> list[Path]:
     """The files of `package` that the hash covers, sorted by their path inside it."""
-    root = Path(importlib.import_module(package).__file__).parent
+    root = package_root(package)
     files = []
     for path in root.rglob("*"):
         rel = path.relative_to(root).parts
@@ -42,7 +46,7 @@ def code_sha256() -> str:
     """sha256 over (package, relative path, size, content) of every source file; computed once per process."""
     h = hashlib.sha256()
     for package in PACKAGES:
-        root = Path(importlib.import_module(package).__file__).parent
+        root = package_root(package)
         for path in source_files(package):
             data = path.read_bytes()
             h.update(f"{package}/{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
