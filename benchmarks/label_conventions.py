@@ -10,7 +10,9 @@ or nesting, e.g. a `text` box of a paragraph (tall, long text) against one of a 
 All numbers come from the datasets' Parquet tables through the factory's own DuckDB views (factory.query).
 
     .venv/bin/python benchmarks/label_conventions.py --synthetic '/tmp/ship2/val/web-*' --real /tmp/realset
-        [--classes text link heading ...] [--min 5]
+        [--after 'DIR/web-*'] [--classes text link heading ...] [--min 5]
+
+`--after`: the same synthetic parts drawn again by changed code (a third row per class, "after").
 """
 
 from __future__ import annotations
@@ -61,8 +63,8 @@ def parquet_files(patterns: list[str], view: str) -> list[str]:
     return out
 
 
-def measure(synthetic: list[str], real: list[str]):
-    files = {view: [("synthetic", parquet_files(synthetic, view)), ("real", parquet_files(real, view))]
+def measure(sides: dict[str, list[str]]):
+    files = {view: [(side, parquet_files(patterns, view)) for side, patterns in sides.items()]
              for view in ("samples", "elements")}
     con = open_views(files)
     screens = dict(con.execute(SCREENS).fetchall())
@@ -82,16 +84,16 @@ def q(v) -> str:
     return "/".join(f"{x:.0f}" for x in v)
 
 
-def table(screens, stats, children, with_child, classes: list[str], min_n: int) -> str:
-    lines = [f"screens: synthetic {screens.get('synthetic', 0)}, real {screens.get('real', 0)}", "",
+def table(screens, stats, children, with_child, classes: list[str], min_n: int, sides: list[str]) -> str:
+    lines = ["screens: " + ", ".join(f"{side} {screens.get(side, 0)}" for side in sides), "",
              "| class | side | boxes/screen | w p10/50/90 | h p10/50/90 | median area | aspect w/h | w/screen | "
              "text chars | has a labelled child: share (top children) |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     for cls in classes:
-        sides = [(side, stats.get((side, cls))) for side in ("synthetic", "real")]
-        if all(s is None or s["n"] < min_n for _, s in sides):
+        rows = [(side, stats.get((side, cls))) for side in sides]
+        if all(s is None or s["n"] < min_n for _, s in rows):
             continue
-        for side, s in sides:
+        for side, s in rows:
             if s is None:
                 lines.append(f"| {cls} | {side} | 0 | | | | | | | |")
                 continue
@@ -109,13 +111,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--synthetic", nargs="+", required=True, help="dataset directories or quoted globs (web parts)")
     ap.add_argument("--real", nargs="+", required=True, help="the real-world set (factory realset --out)")
+    ap.add_argument("--after", nargs="+", help="the synthetic parts drawn again by changed code (optional)")
     ap.add_argument("--classes", nargs="*", help="classes to show [default: every class either side has]")
     ap.add_argument("--min", type=int, default=5, help="leave out classes with fewer boxes on both sides")
     args = ap.parse_args()
-    screens, stats, children, with_child = measure(args.synthetic, args.real)
-    present = sorted({c for _, c in stats}, key=lambda c: -sum(stats.get((s, c), {"n": 0})["n"] for s in
-                                                               ("synthetic", "real")))
-    print(table(screens, stats, children, with_child, args.classes or present, args.min))
+    sides = {"synthetic": args.synthetic, **({"after": args.after} if args.after else {}), "real": args.real}
+    screens, stats, children, with_child = measure(sides)
+    present = sorted({c for _, c in stats}, key=lambda c: -sum(stats.get((s, c), {"n": 0})["n"] for s in sides))
+    print(table(screens, stats, children, with_child, args.classes or present, args.min, list(sides)))
 
 
 if __name__ == "__main__":
