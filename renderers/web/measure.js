@@ -30,7 +30,8 @@ async (text) => {
     if (clipCache.has(el)) return clipCache.get(el);
     let c = clipOf(el.parentElement);
     const cs = getComputedStyle(el);
-    if (CLIPS.has(cs.overflowX) || CLIPS.has(cs.overflowY)) {
+    // overflow does not apply to inline boxes (their clientWidth reads 0): an inline span clips nothing
+    if ((CLIPS.has(cs.overflowX) || CLIPS.has(cs.overflowY)) && cs.display !== "inline") {
       const r = el.getBoundingClientRect();
       const x0 = r.left + el.clientLeft, y0 = r.top + el.clientTop;
       c = inter(c, [x0, y0, x0 + el.clientWidth, y0 + el.clientHeight]);
