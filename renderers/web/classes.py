@@ -25,9 +25,11 @@ TAG_CLASS = {
     "small": "text", "strong": "text", "em": "text", "b": "text",
 }
 # Classes whose box is the extent of their text, not of their element (a heading block stretched across its column
-# is as wide as its words): the real-page labeller (label_dom.js) boxes text and headings so, and real pages are
-# what a detector is pointed at (benchmarks/README.md, "Label conventions").
-TEXT_EXTENT = ("text", "heading")
+# is as wide as its words): the real-page labeller (label_dom.js) boxes text and headings so, and a link of a real
+# page is mostly an inline box, its words' extent (our links are flex items, stretched and a line-height tall);
+# real pages are what a detector is pointed at (benchmarks/README.md, "Label conventions"). The grammars' links
+# show only their text (a menu item or a tab drawn as <a> has a role of its own and keeps its element's box).
+TEXT_EXTENT = ("text", "heading", "link")
 INPUT_CLASS = {"range": "slider", "date": "date_picker", "datetime-local": "date_picker", "checkbox": "checkbox",
                "radio": "radio", "number": "spinbox"}
 

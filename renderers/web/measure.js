@@ -3,7 +3,7 @@
 // parent. Boxes are CSS pixels in viewport coordinates; the Python side scales them by the device pixel
 // ratio. The result travels as one JSON string: Playwright's structured serialization of ~100 nested
 // objects costs more than all the measuring.
-// `text` ({tags, roles}): elements that may be of a class boxed by the extent of its text (text, heading:
+// `text` ({tags, roles}): elements that may be of a class boxed by the extent of its text (text, heading, link:
 // renderers.web.classes.TEXT_EXTENT) also get that box (tfull, tvis, tfrac): a heading or a line of text
 // stretched across its column is only as wide as its words, as the real-page labeller boxes it (label_dom.js).
 async (text) => {
