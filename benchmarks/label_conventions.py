@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from factory.core.dataset import open_dataset  # noqa: E402
+from factory.core.errors import FactoryError  # noqa: E402
 from factory.query import open_views  # noqa: E402
 
 TEXT_CLASSES = ("text", "heading", "link", "button", "menu_item", "tab", "badge", "list_item", "checkbox", "radio",
@@ -56,10 +57,16 @@ def parquet_files(patterns: list[str], view: str) -> list[str]:
         for d in dirs:
             if not os.path.isdir(d):
                 continue
-            for part in open_dataset(Path(d)).parts:
+            try:
+                parts = open_dataset(Path(d)).parts
+            except FactoryError as e:  # a part still being rendered, a foreign directory
+                print(f"error: {e}", file=sys.stderr)
+                sys.exit(2)
+            for part in parts:
                 out.extend(os.path.realpath(f) for f in part.tables(view))
     if not out:
-        sys.exit(f"error: no {view} tables under {' '.join(patterns)}; give rendered dataset directories")
+        print(f"error: no {view} tables under {' '.join(patterns)}; give rendered dataset directories", file=sys.stderr)
+        sys.exit(2)
     return out
 
 
