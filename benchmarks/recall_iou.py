@@ -31,6 +31,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from factory.core.errors import FactoryError  # noqa: E402
 from trainer.evaluate import run  # noqa: E402
 from trainer.finetune import load  # noqa: E402
 from trainer.sources import resolve  # noqa: E402
@@ -113,7 +114,7 @@ def precision(annotations: list[dict], detections: list[dict], score: float, nam
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", nargs=2, action="append", metavar=("NAME", "DATASET"), required=True,
-                    help="a name and a dataset directory or quoted glob; repeatable")
+                    help="a name and a dataset directory or quoted glob; repeatable (a name given twice joins them)")
     ap.add_argument("--checkpoint", type=Path, default=Path(__file__).resolve().parents[1] / "models" /
                     "gui-detector" / "model.safetensors")
     ap.add_argument("--score", type=float, default=0.3, help="detections scoring at least this count")
@@ -122,11 +123,19 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, help="directory for the model's output per split (reused when there)")
     args = ap.parse_args()
     model, cfg, names = load(args.checkpoint)
+    splits: dict[str, list[str]] = {}  # a name given twice joins its datasets
     for name, pattern in args.split:
         paths = sorted(p for p in glob.glob(pattern) if Path(p).is_dir()) if glob.has_magic(pattern) else [pattern]
         if not paths:
-            sys.exit(f"error: --split {name} {pattern} matches no dataset directory")
-        tars = [t for s in resolve(paths, allow_evaluation_only=True) for t in s.tars]
+            print(f"error: --split {name} {pattern} matches no dataset directory", file=sys.stderr)
+            sys.exit(2)
+        splits.setdefault(name, []).extend(paths)
+    for name, paths in splits.items():
+        try:
+            tars = [t for s in resolve(paths, allow_evaluation_only=True) for t in s.tars]
+        except FactoryError as e:
+            print(f"error: {e}", file=sys.stderr)
+            sys.exit(2)
         cached = args.cache / f"{name}.json" if args.cache else None
         if cached and cached.is_file():
             images, annotations, detections = json.loads(cached.read_text())
