@@ -12,7 +12,8 @@ All numbers come from the datasets' Parquet tables through the factory's own Duc
     .venv/bin/python benchmarks/label_conventions.py --synthetic '/tmp/ship2/val/web-*' --real /tmp/realset
         [--after 'DIR/web-*'] [--classes text link heading ...] [--min 5]
 
-`--after`: the same synthetic parts drawn again by changed code (a third row per class, "after").
+`--after`: the same synthetic parts drawn again by changed code (a third row per class, "after"), and a second
+table: per class, how far each element's box moved (IoU of its box before and after, matched by key and id).
 """
 
 from __future__ import annotations
@@ -43,6 +44,15 @@ SELECT version, class, count(*) AS n,
 FROM e GROUP BY ALL ORDER BY ALL
 """
 SCREENS = "SELECT version, count(*) FROM samples GROUP BY ALL"
+MOVED = """
+WITH b AS (SELECT * FROM elements WHERE version = 'synthetic'), a AS (SELECT * FROM elements WHERE version = 'after'),
+j AS (SELECT b.class, greatest(0, least(b.x + b.w, a.x + a.w) - greatest(b.x, a.x))
+             * greatest(0, least(b.y + b.h, a.y + a.h) - greatest(b.y, a.y)) AS i, b.w * b.h AS ab, a.w * a.h AS aa
+      FROM b JOIN a ON a.key = b.key AND a.id = b.id AND a.class = b.class)
+SELECT class, count(*) AS n, quantile_cont(i / (ab + aa - i), 0.5) AS med, avg((i / (ab + aa - i) < 0.5)::INT) AS low,
+       avg((i / (ab + aa - i) < 0.999)::INT) AS moved
+FROM j GROUP BY ALL HAVING moved > 0 ORDER BY n DESC
+"""
 CHILDREN = """
 SELECT p.version, p.class AS parent_class, c.class AS child_class, count(DISTINCT p.id || '/' || p.key) AS parents
 FROM elements p JOIN elements c ON c.version = p.version AND c.key = p.key AND c.parent = p.id
@@ -84,7 +94,8 @@ def measure(sides: dict[str, list[str]]):
     with_child = dict(((v, c), n) for v, c, n in con.execute(
         "SELECT p.version, p.class, count(*) FROM elements p WHERE EXISTS (SELECT 1 FROM elements c WHERE "
         "c.version = p.version AND c.key = p.key AND c.parent = p.id) GROUP BY ALL").fetchall())
-    return screens, stats, children, with_child
+    moved = con.execute(MOVED).fetchall() if "after" in sides else []
+    return screens, stats, children, with_child, moved
 
 
 def q(v) -> str:
@@ -123,9 +134,14 @@ def main() -> None:
     ap.add_argument("--min", type=int, default=5, help="leave out classes with fewer boxes on both sides")
     args = ap.parse_args()
     sides = {"synthetic": args.synthetic, **({"after": args.after} if args.after else {}), "real": args.real}
-    screens, stats, children, with_child = measure(sides)
+    screens, stats, children, with_child, moved = measure(sides)
     present = sorted({c for _, c in stats}, key=lambda c: -sum(stats.get((s, c), {"n": 0})["n"] for s in sides))
     print(table(screens, stats, children, with_child, args.classes or present, args.min, list(sides)))
+    if moved:
+        print("\nBoxes that moved (synthetic -> after, the same element by key and id):\n")
+        print("| class | elements | boxes changed | IoU before/after: median | share < 0.5 |\n|---|---:|---:|---:|---:|")
+        for cls, n, med, low, share in moved:
+            print(f"| {cls} | {n} | {share:.0%} | {med:.2f} | {low:.0%} |")
 
 
 if __name__ == "__main__":
