@@ -40,7 +40,7 @@ from renderers import RENDERERS  # noqa: E402
 from renderers.base import Rendered  # noqa: E402
 from renderers.web.browser import CHROMIUM_ARGS  # noqa: E402
 from renderers.web.html import page_html  # noqa: E402
-from renderers.web.renderer import MEASURE_JS, WRITE_JS, WebRenderer, measured_nodes  # noqa: E402
+from renderers.web.renderer import MEASURE_JS, TEXT_SOURCES, WRITE_JS, WebRenderer, measured_nodes  # noqa: E402
 
 WAIT_JS = MEASURE_JS[:MEASURE_JS.index("const vw = window.innerWidth")] + "}"  # the script's waits only
 FRAME_JS = "async () => { await new Promise(done => requestAnimationFrame(done)); }"
@@ -71,7 +71,7 @@ def profile_one(renderer: WebRenderer, cfg: RenderConfig, index: int) -> dict[st
     lap("document write")
     page.evaluate(WAIT_JS)
     lap("load + style")
-    measured = json.loads(page.evaluate(MEASURE_JS))
+    measured = json.loads(page.evaluate(MEASURE_JS, TEXT_SOURCES))
     lap("measure")
     page.evaluate(FRAME_JS)
     lap("frame wait")

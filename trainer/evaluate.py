@@ -122,6 +122,20 @@ def evaluate(model, cfg, names: list[str], tars: list[str], batch_size: int = 8,
     """Run the detector over every sample of `tars` and score it (coco_metrics, plus the class-agnostic
     `interactable` numbers of interactable_metrics); adds `faults`.
     Broken samples are skipped and counted; NoGoodSamples when `name` (the split) has no usable sample."""
+    images, annotations, detections, faults = run(model, cfg, tars, batch_size, workers, device, name)
+    metrics = coco_metrics(images, annotations, detections, names)
+    metrics["interactable"] = interactable_metrics(images, annotations, detections,
+                                                   interactable_labels(cfg.taxonomy, names), cfg.nms_thresh,
+                                                   cfg.detections_per_img)
+    metrics["faults"] = faults
+    return metrics
+
+
+@torch.no_grad()
+def run(model, cfg, tars: list[str], batch_size: int = 8, workers: int = 1, device: torch.device | str = "cpu",
+        name: str = "evaluation data") -> tuple[list[dict], list[dict], list[dict], dict]:
+    """COCO-format (images, ground-truth annotations, detections) of the detector over every sample of `tars`,
+    boxes in each image's own pixels, and the fault counts. NoGoodSamples when no sample is usable."""
     _, classes = data.label_map(cfg.taxonomy)
     decoder = data.Decoder(cfg.width, cfg.height, classes=classes, keep_gt=True, min_box=0.0)
     stream = data.EvalStream(tars, decoder, batch_size, name=name)
@@ -151,9 +165,4 @@ def evaluate(model, cfg, names: list[str], tars: list[str], batch_size: int = 8,
     if not images:
         raise NoGoodSamples(f"{name}: none of its {len(tars)} shard(s) holds a usable sample (faults: "
                             f"{tally.counts or 'none'}); check it with `factory verify` or re-render it")
-    metrics = coco_metrics(images, annotations, detections, names)
-    metrics["interactable"] = interactable_metrics(images, annotations, detections,
-                                                   interactable_labels(cfg.taxonomy, names), cfg.nms_thresh,
-                                                   cfg.detections_per_img)
-    metrics["faults"] = tally.counts
-    return metrics
+    return images, annotations, detections, tally.counts

@@ -24,6 +24,12 @@ TAG_CLASS = {
     "header": "toolbar", "nav": "toolbar", "dialog": "dialog", "span": "text", "p": "text", "label": "text",
     "small": "text", "strong": "text", "em": "text", "b": "text",
 }
+# Classes whose box is the extent of their text, not of their element (a heading block stretched across its column
+# is as wide as its words): the real-page labeller (label_dom.js) boxes text and headings so, and a link of a real
+# page is mostly an inline box, its words' extent (our links are flex items, stretched and a line-height tall);
+# real pages are what a detector is pointed at (benchmarks/README.md, "Label conventions"). The grammars' links
+# show only their text (a menu item or a tab drawn as <a> has a role of its own and keeps its element's box).
+TEXT_EXTENT = ("text", "heading", "link")
 INPUT_CLASS = {"range": "slider", "date": "date_picker", "datetime-local": "date_picker", "checkbox": "checkbox",
                "radio": "radio", "number": "spinbox"}
 
@@ -54,3 +60,9 @@ def canonical_class(m: Mapping) -> str | None:
     if role in ROLE_CLASS:
         return ROLE_CLASS[role]
     return TAG_CLASS.get(tag)
+
+
+def text_extent_sources() -> dict[str, list[str]]:
+    """Tags and ARIA roles that may map to a TEXT_EXTENT class: the measuring script boxes their text for them."""
+    return {"tags": sorted(t for t, c in TAG_CLASS.items() if c in TEXT_EXTENT),
+            "roles": sorted(r for r, c in ROLE_CLASS.items() if c in TEXT_EXTENT)}

@@ -3,7 +3,10 @@
 // parent. Boxes are CSS pixels in viewport coordinates; the Python side scales them by the device pixel
 // ratio. The result travels as one JSON string: Playwright's structured serialization of ~100 nested
 // objects costs more than all the measuring.
-async () => {
+// `text` ({tags, roles}): elements that may be of a class boxed by the extent of its text (text, heading, link:
+// renderers.web.classes.TEXT_EXTENT) also get that box (tfull, tvis, tfrac): a heading or a line of text
+// stretched across its column is only as wide as its words, as the real-page labeller boxes it (label_dom.js).
+async (text) => {
   // A kit style's page links stylesheets (served offline), each marking itself data-loaded from its own onload:
   // lay out only once all have loaded with their @imports (link.sheet is set before its imports are, and a sheet
   // with imports pending is not applied; readyState reads "complete" at once after document.write).
@@ -27,7 +30,8 @@ async () => {
     if (clipCache.has(el)) return clipCache.get(el);
     let c = clipOf(el.parentElement);
     const cs = getComputedStyle(el);
-    if (CLIPS.has(cs.overflowX) || CLIPS.has(cs.overflowY)) {
+    // overflow does not apply to inline boxes (their clientWidth reads 0): an inline span clips nothing
+    if ((CLIPS.has(cs.overflowX) || CLIPS.has(cs.overflowY)) && cs.display !== "inline") {
       const r = el.getBoundingClientRect();
       const x0 = r.left + el.clientLeft, y0 = r.top + el.clientTop;
       c = inter(c, [x0, y0, x0 + el.clientWidth, y0 + el.clientHeight]);
@@ -74,31 +78,58 @@ async () => {
     return t.replace(/\s+/g, " ").trim();
   }
   const bool = v => v === "true" ? true : v === "false" ? false : null;
+  // Visible part of a box of `el` (x0, y0, x1, y1) inside `clip`, and the visible fraction (area kept x share of
+  // hit-test points where `el` is on top).
+  function visibility(el, shown, r, clip) {
+    if (!shown || r[2] <= r[0] || r[3] <= r[1]) return [null, 0];
+    const c = inter(clip, r);
+    if (c[2] <= c[0] || c[3] <= c[1]) return [null, 0];
+    const vis = [c[0], c[1], c[2] - c[0], c[3] - c[1]];
+    // Occlusion: share of a grid of points inside the visible box where this element is on top
+    // (3x3, or 2x2 for boxes under 24 px a side). Structural wrappers (data-struct) are never
+    // annotated, so their hit tests are skipped: their fraction is the clipped area alone.
+    let hit = 1, n = 1;
+    if (!el.hasAttribute("data-struct")) {
+      const k = vis[2] < 24 && vis[3] < 24 ? 2 : 3;
+      hit = 0; n = 0;
+      for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
+        const x = c[0] + (c[2] - c[0]) * (i + 0.5) / k, y = c[1] + (c[3] - c[1]) * (j + 0.5) / k;
+        const top = document.elementFromPoint(x, y);
+        n++; if (top && (top === el || el.contains(top))) hit++;
+      }
+    }
+    return [vis, (vis[2] * vis[3]) / ((r[2] - r[0]) * (r[3] - r[1])) * (hit / n)];
+  }
+  // The extent (x0, y0, x1, y1) of the text an element shows (its visible text nodes), or null.
+  const range = document.createRange();
+  function textExtent(el) {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      if (!t.textContent.trim() || !t.parentElement.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }))
+        continue;
+      range.selectNodeContents(t);
+      for (const q of range.getClientRects()) {
+        if (q.width < 0.5 || q.height < 0.5) continue;
+        x0 = Math.min(x0, q.left); y0 = Math.min(y0, q.top); x1 = Math.max(x1, q.right); y1 = Math.max(y1, q.bottom);
+      }
+    }
+    return x1 > x0 && y1 > y0 ? [x0, y0, x1, y1] : null;
+  }
+  const textTags = new Set(text ? text.tags : []), textRoles = new Set(text ? text.roles : []);
   const out = [];
   const active = document.activeElement;
   for (const el of document.querySelectorAll("[data-nid]")) {
     const r = el.getBoundingClientRect();
     const full = [r.left, r.top, r.width, r.height];
     const shown = el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
-    let vis = null, frac = 0;
-    if (shown && r.width > 0 && r.height > 0) {
-      const c = inter(clipOf(el.parentElement), [r.left, r.top, r.right, r.bottom]);
-      if (c[2] > c[0] && c[3] > c[1]) {
-        vis = [c[0], c[1], c[2] - c[0], c[3] - c[1]];
-        // Occlusion: share of a grid of points inside the visible box where this element is on top
-        // (3x3, or 2x2 for boxes under 24 px a side). Structural wrappers (data-struct) are never
-        // annotated, so their hit tests are skipped: their fraction is the clipped area alone.
-        let hit = 1, n = 1;
-        if (!el.hasAttribute("data-struct")) {
-          const k = vis[2] < 24 && vis[3] < 24 ? 2 : 3;
-          hit = 0; n = 0;
-          for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
-            const x = c[0] + (c[2] - c[0]) * (i + 0.5) / k, y = c[1] + (c[3] - c[1]) * (j + 0.5) / k;
-            const top = document.elementFromPoint(x, y);
-            n++; if (top && (top === el || el.contains(top))) hit++;
-          }
-        }
-        frac = (vis[2] * vis[3]) / (r.width * r.height) * (hit / n);
+    const [vis, frac] = visibility(el, shown, [r.left, r.top, r.right, r.bottom], clipOf(el.parentElement));
+    let tfull = null, tvis = null, tfrac = 0;
+    if (textTags.has(el.tagName.toLowerCase()) || textRoles.has(el.getAttribute("role") || "")) {
+      const t = textExtent(el);
+      if (t) {  // clipped by the element itself too: text cut off with an ellipsis ends where it is cut
+        tfull = [t[0], t[1], t[2] - t[0], t[3] - t[1]];
+        [tvis, tfrac] = visibility(el, shown, t, clipOf(el));
       }
     }
     const leaf = !el.querySelector("[data-nid]");
@@ -108,7 +139,7 @@ async () => {
     out.push({
       nid: el.dataset.nid, tag: el.tagName.toLowerCase(), role, type: isInput ? (el.type || "") : "",
       roledesc: el.getAttribute("aria-roledescription") || "", label: el.getAttribute("aria-label") || "",
-      full, vis, frac, text: ownText(el, leaf), parent: parentEl ? parentEl.dataset.nid : null,
+      full, vis, frac, tfull, tvis, tfrac, text: ownText(el, leaf), parent: parentEl ? parentEl.dataset.nid : null,
       state: {
         enabled: !(el.disabled || el.getAttribute("aria-disabled") === "true"),
         checked: bool(el.getAttribute("aria-checked")),

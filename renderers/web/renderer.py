@@ -16,7 +16,7 @@ from factory.core.layout import Layout
 from factory.core.styles import Factors, Style
 from renderers.base import NodeMeasure, Rendered, RendererError
 from renderers.web.browser import CHROMIUM_ARGS, chromium_path, import_playwright, shut_down
-from renderers.web.classes import canonical_class, source_type
+from renderers.web.classes import TEXT_EXTENT, canonical_class, source_type, text_extent_sources
 from renderers.web.html import page_html
 from renderers.web.kit import KITS_DIR, KITS_URL
 from renderers.web.offline_routes import FONT_FILES, GOOGLE_CSS, OfflineRoutes
@@ -24,6 +24,7 @@ from renderers.web.offline_routes import FONT_FILES, GOOGLE_CSS, OfflineRoutes
 log = logging.getLogger(__name__)
 MEASURE_JS = resources.files("renderers.web").joinpath("measure.js").read_text(encoding="utf-8")
 KIT_ADDRESSES = (KITS_URL, *GOOGLE_CSS, FONT_FILES)  # what a kit style's page may load (all offline)
+TEXT_SOURCES = text_extent_sources()
 WRITE_JS = "html => { document.open(); document.write(html); document.close(); }"
 
 
@@ -136,7 +137,7 @@ class WebRenderer:
         # The document is written into the page (no navigation, no lifecycle round trips; a crashed page
         # rejects the call at once); the measuring script then waits for pictures and fonts.
         page.evaluate(WRITE_JS, html)
-        measured = json.loads(page.evaluate(MEASURE_JS))
+        measured = json.loads(page.evaluate(MEASURE_JS, TEXT_SOURCES))
         if (measured["width"], measured["height"], measured["dpr"]) != (metrics["width"], metrics["height"],
                                                                          metrics["deviceScaleFactor"]):
             # The device metrics had not reached the page yet (seen on a loaded machine): never keep a
@@ -158,9 +159,12 @@ def measured_nodes(measured: dict) -> dict[str, NodeMeasure]:
     nodes = {}
     for m in measured["elements"]:
         scale = lambda b: (b[0] * dpr, b[1] * dpr, b[2] * dpr, b[3] * dpr)  # noqa: E731
+        cls = canonical_class(m)
+        if cls in TEXT_EXTENT and m.get("tfull"):  # boxed by its text (an element without visible text: by itself)
+            m = {**m, "full": m["tfull"], "vis": m["tvis"], "frac": m["tfrac"]}
         nodes[m["nid"]] = NodeMeasure(
             nid=m["nid"], visible=m["vis"] is not None, bbox=scale(m["vis"]) if m["vis"] else None,
             full_bbox=scale(m["full"]), visible_fraction=max(0.0, min(1.0, m["frac"])), text=m["text"],
-            source_type=source_type(m), cls=canonical_class(m), state=m["state"], parent=m["parent"],
+            source_type=source_type(m), cls=cls, state=m["state"], parent=m["parent"],
         )
     return nodes
