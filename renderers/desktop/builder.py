@@ -39,7 +39,7 @@ def mnemonic_safe(text: str) -> str:
 @dataclass(frozen=True)
 class Part:
     """A sub-element drawn by `owner`: kind is tab | menubar | menu | item | tree | row | cell | section |
-    groupbox_title | dock_title; ref identifies it (an index, a QAction, an item, a (row, column) pair)."""
+    groupbox_title | dock_title | calendar_title | calendar_weekday | calendar_day | calendar_blank; ref identifies it (an index, a QAction, an item, a (row, column) pair)."""
 
     owner: QWidget
     kind: str
