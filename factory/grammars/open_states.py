@@ -31,7 +31,7 @@ import datetime
 import random
 from typing import Callable, Mapping
 
-from factory.core.actions import MENU_ICONS, Action, apply
+from factory.core.actions import MENU_ICONS, Action, apply, popups
 from factory.core.content import Content
 from factory.core.layout import Layout, Node
 from factory.core.layout_edit import derived_ids, edit_nodes, with_props, with_state
@@ -67,9 +67,10 @@ def _kind(n: Node) -> str | None:
 
 
 def openers(layout: Layout) -> dict[str, list[Node]]:
-    """What could be caught open on this screen, by kind, in document order. Nothing while a popup is open already,
-    nor under a modal dialog (only the dialog's overlay is in reach then)."""
-    if any(n.intent.get("anchor") == "below" for n, _ in layout.nodes()):
+    """What could be caught open on this screen, by kind, in document order. Nothing while a popup (or a menu bar's
+    menu, as desktop screens draw) is open already, nor under a modal dialog (only the dialog's overlay is in reach
+    then)."""
+    if any(n.intent.get("anchor") == "below" for n, _ in layout.nodes()) or next(popups(layout), None):
         return {}
     modal = [c for c in layout.root.children if c.role == "overlay" and any(n.role == "dialog" for n, _ in c.walk())]
     scope = modal[-1] if modal else layout.root

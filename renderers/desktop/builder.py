@@ -39,7 +39,8 @@ def mnemonic_safe(text: str) -> str:
 @dataclass(frozen=True)
 class Part:
     """A sub-element drawn by `owner`: kind is tab | menubar | menu | item | tree | row | cell | section |
-    groupbox_title | dock_title | calendar_title | calendar_weekday | calendar_day | calendar_blank; ref identifies it (an index, a QAction, an item, a (row, column) pair)."""
+    groupbox_title | dock_title | calendar_title | calendar_weekday | calendar_day | calendar_blank; ref
+    identifies it (an index, a QAction, an item, a (row, column) pair, a month button and a year button)."""
 
     owner: QWidget
     kind: str
