@@ -1,5 +1,5 @@
 """Popups: a column anchored below another node (intent anchor="below", target=<node id>) in an undimmed
-overlay, drawn open under its opener once layouts have run (factory.grammars.open_states, factory.core.actions):
+overlay, drawn open under its opener once layouts have run and overlays fill their windows (factory.grammars.open_states, factory.core.actions):
 
   menu items      a QMenu (a combo box's list, a tool button's menu, an autocomplete list)   renderers.desktop.menus
   a month         a QCalendarWidget, as a QDateEdit pops it up                              renderers.desktop.calendars
@@ -35,7 +35,7 @@ def popup_below(b: Builder, n: Node, layer: QWidget) -> QWidget:
         w, align, stretch = _panel(b, n), ("center" if n.props.get("kind") == "tip" else "auto"), False
     w.setParent(layer, Qt.WindowType.Widget)
     target = n.intent.get("target")
-    b.later(lambda: _place(b, w, target, layer.parentWidget(), align, stretch))
+    b.after_floats(lambda: _place(b, w, target, layer.parentWidget(), align, stretch))
     return w
 
 
