@@ -148,3 +148,29 @@ def test_desktop_open_screens_of_every_grammar_hold_the_invariants(desktop_rende
     for kind, i in sorted(seen.items()):
         _, layout, factors = make_layout(cfg, i)
         check_invariants(layout, *render(desktop_renderer, layout, "macos", factors), own_pixels=True)
+
+
+@pytest.mark.desktop
+def test_kept_ui_file_holds_the_open_popup(desktop_renderer, monkeypatch):
+    """`--keep-source`: the .ui of a screen caught open holds its popup: the QMenu of a dropdown's list (its entries
+    as actions) and the QCalendarWidget of a date picker (its selected date)."""
+    from tests.test_code_pairs import _load_ui
+    from PySide6.QtWidgets import QCalendarWidget, QMenu
+
+    monkeypatch.setattr(desktop_renderer, "keep_source", True)
+    closed = handmade()
+    for opener in ("n3", "n5"):
+        opened = open_states.open_node(closed, by_id(closed)[opener], seed=3)
+        out = desktop_renderer.render(opened, RENDERERS.get("desktop").styles.get("fusion"), make_factors("desktop"))
+        popup = opened.root.children[-1].children[0]
+        window = _load_ui(out.source)
+        try:
+            if opener == "n3":
+                menu = window.findChild(QMenu, f"menu_{popup.id}")
+                assert menu is not None, out.source.decode()[-2000:]
+                assert [a.text() for a in menu.actions()] == [c.text for c in popup.children]
+            else:
+                (cal,) = window.findChildren(QCalendarWidget)
+                assert cal.selectedDate().toString("yyyy-MM-dd") == "2024-03-15"
+        finally:
+            window.deleteLater()

@@ -1,5 +1,6 @@
 """Popups: a column anchored below another node (intent anchor="below", target=<node id>) in an undimmed
-overlay, drawn open under its opener once layouts have run and overlays fill their windows (factory.grammars.open_states, factory.core.actions):
+overlay, drawn open under its opener once layouts have run and overlays fill their windows
+(factory.grammars.open_states, factory.core.actions):
 
   menu items      a QMenu (a combo box's list, a tool button's menu, an autocomplete list)   renderers.desktop.menus
   a month         a QCalendarWidget, as a QDateEdit pops it up                              renderers.desktop.calendars
