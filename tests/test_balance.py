@@ -38,7 +38,7 @@ def todays_layout(cfg: RenderConfig, index: int):
     factors = sample_factors(rng_for(seed, "factors"), spec.styles.get(cfg.style), spec.viewports, cfg.locales or None)
     layout = grammar.generate(rng_for(seed, "layout"), Content(factors.locale, seed, rng_for(seed, "content")),
                               factors.form_factor)
-    if cfg.renderer in open_states.RENDERERS:  # web screens caught open (its own stream, not a balancing draw)
+    if cfg.renderer in open_states.RENDERERS:  # web and desktop screens caught open (its own stream)
         layout = open_states.open_state(layout, rng_for(seed, "open"))
     return seed, layout, factors
 

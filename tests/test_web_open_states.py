@@ -16,6 +16,7 @@ from factory.core.layout_edit import DERIVED_BASE
 from factory.core.seeding import rng_for, sample_seed
 from factory.grammars import GRAMMARS, open_states
 from factory.sample import draw_layout, make_layout
+from renderers import RENDERERS
 from tests.invariants import check_invariants, make_factors, render_annotated
 
 render = partial(render_annotated, "web")
@@ -99,9 +100,9 @@ def test_share_of_open_screens_and_closed_screens_untouched():
     assert abs(share - open_states.OPEN_SHARE) < 3 * sigma, (opened, candidates)
 
 
-def test_closed_screens_are_the_grammars_and_other_renderers_never_open():
+def test_closed_screens_are_the_grammars_and_the_game_renderer_never_opens():
     cfg = RenderConfig(renderer="web", style="material", count=40, seed=7)
-    desktop = RenderConfig(renderer="desktop", style="fusion", count=40, seed=7)
+    game = RenderConfig(renderer="game", style=RENDERERS.get("game").styles.names()[0], count=40, seed=7)
     for i in range(cfg.count):
         _, layout, factors = make_layout(cfg, i)
         if open_states.open_kind(layout) is None:
@@ -112,7 +113,7 @@ def test_closed_screens_are_the_grammars_and_other_renderers_never_open():
             again = grammar.generate(rng_for(seed, "layout"), Content(factors.locale, seed, rng_for(seed, "content")),
                                      factors.form_factor)
             assert again == layout
-        assert open_states.open_kind(make_layout(desktop, i)[1]) is None
+        assert open_states.open_kind(make_layout(game, i)[1]) is None
 
 
 # --- drawn in Chromium ---------------------------------------------------------------------------------------

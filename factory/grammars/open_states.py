@@ -19,8 +19,9 @@ anchor="below", target=<opener id>), as factory.core.actions draws a dropdown op
 The opener is focused (and nothing else). New nodes take ids derived from the opener's
 (factory.core.layout_edit.derived_ids): the grammar's ids stay put.
 
-Only the web renderer's screens are caught open (RENDERERS): the desktop renderer draws a popup of menu items only
-(renderers/desktop/menus.py), not a calendar or a tooltip column, and the game renderer no popup.
+The web and desktop renderers' screens are caught open (RENDERERS); the desktop draws the popups with real Qt
+widgets (renderers/desktop/popups.py: a QMenu, a QCalendarWidget, a tooltip label, a popover's panel). The game
+renderer draws no popup.
 """
 
 from __future__ import annotations
@@ -30,13 +31,13 @@ import datetime
 import random
 from typing import Callable, Mapping
 
-from factory.core.actions import MENU_ICONS, Action, apply
+from factory.core.actions import MENU_ICONS, Action, apply, popups
 from factory.core.content import Content
 from factory.core.layout import Layout, Node
 from factory.core.layout_edit import derived_ids, edit_nodes, with_props, with_state
 
 OPEN_SHARE = 0.2  # of the screens that have something to open
-RENDERERS = ("web",)  # whose screens are caught open
+RENDERERS = ("web", "desktop")  # whose screens are caught open
 # Weights among the kinds a screen offers.
 KINDS = {"dropdown": 4.0, "autocomplete": 4.0, "date": 4.0, "menu": 1.5, "popover": 1.5, "tooltip": 1.0}
 POPOVER_ICONS = ("bell",)  # icon buttons that open a panel (a notifications popover), not a tooltip
@@ -66,9 +67,10 @@ def _kind(n: Node) -> str | None:
 
 
 def openers(layout: Layout) -> dict[str, list[Node]]:
-    """What could be caught open on this screen, by kind, in document order. Nothing while a popup is open already,
-    nor under a modal dialog (only the dialog's overlay is in reach then)."""
-    if any(n.intent.get("anchor") == "below" for n, _ in layout.nodes()):
+    """What could be caught open on this screen, by kind, in document order. Nothing while a popup (or a menu bar's
+    menu, as desktop screens draw) is open already, nor under a modal dialog (only the dialog's overlay is in reach
+    then)."""
+    if any(n.intent.get("anchor") == "below" for n, _ in layout.nodes()) or next(popups(layout), None):
         return {}
     modal = [c for c in layout.root.children if c.role == "overlay" and any(n.role == "dialog" for n, _ in c.walk())]
     scope = modal[-1] if modal else layout.root

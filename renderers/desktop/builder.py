@@ -39,7 +39,8 @@ def mnemonic_safe(text: str) -> str:
 @dataclass(frozen=True)
 class Part:
     """A sub-element drawn by `owner`: kind is tab | menubar | menu | item | tree | row | cell | section |
-    groupbox_title | dock_title; ref identifies it (an index, a QAction, an item, a (row, column) pair)."""
+    groupbox_title | dock_title | calendar_title | calendar_weekday | calendar_day | calendar_blank; ref
+    identifies it (an index, a QAction, an item, a (row, column) pair, a month button and a year button)."""
 
     owner: QWidget
     kind: str
@@ -66,6 +67,7 @@ class Scene:
     floats: list[Float] = field(default_factory=list)  # in stacking order
     focus: QWidget | None = None
     after_layout: list[Callable[[], None]] = field(default_factory=list)
+    after_floats: list[Callable[[], None]] = field(default_factory=list)  # once overlays fill their windows
     keep: list[Any] = field(default_factory=list)  # Python objects Qt must not outlive (items, validators)
 
 
@@ -128,6 +130,11 @@ class Builder:
 
     def later(self, fn: Callable[[], None]) -> None:
         self.scene.after_layout.append(fn)
+
+    def after_floats(self, fn: Callable[[], None]) -> None:
+        """Run `fn` once layouts have run and overlays fill their windows (a popup placed under an opener that
+        sits in a dialog, itself centred in an overlay)."""
+        self.scene.after_floats.append(fn)
 
 
 def build_scene(theme: Theme, root: Node, parent: QWidget | None = None) -> Scene:

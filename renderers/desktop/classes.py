@@ -23,6 +23,8 @@ PART_CLASSES = {
     "tree": ("QTreeWidgetItem", "list_item"), "row": ("QTableWidget::row", "list_item"),
     "section": ("QHeaderView::section", "text"), "cell": ("QTableWidgetItem", "text"),
     "groupbox_title": ("QGroupBox::title", "heading"), "dock_title": ("QDockWidget::title", "heading"),
+    "calendar_title": ("QCalendarWidget::title", "text"), "calendar_weekday": ("QCalendarWidget::weekday", "text"),
+    "calendar_day": ("QCalendarWidget::day", "button"), "calendar_blank": ("QCalendarWidget::blank", None),
 }
 
 
@@ -100,7 +102,7 @@ def widget_class(w: QWidget, is_window: bool = False) -> str | None:
     return None
 
 
-def part_class(part_kind: str, owner_kind: str | None) -> tuple[str, str]:
+def part_class(part_kind: str, owner_kind: str | None) -> tuple[str, str | None]:
     """(source type, class) of a sub-element; list items are menu entries in a navigation list."""
     if part_kind == "item":
         return ("QListWidgetItem[nav]", "menu_item") if owner_kind == "nav" else ("QListWidgetItem", "list_item")

@@ -188,8 +188,8 @@ def overlay(b: Builder, n: Node):
     lay.setContentsMargins(b.t.gap(4), b.t.gap(4), b.t.gap(4), b.t.gap(4))
     for c in n.children:
         if c.intent.get("anchor") == "below":  # a popup under its opener, placed once layouts have run
-            from renderers.desktop.menus import popup_below
-            b.bind(c, popup_below(b, c, w))
+            from renderers.desktop.popups import popup_below
+            popup_below(b, c, w)  # binds the popup
             continue
         lay.addWidget(b.build(c), 0, A.AlignCenter)
     b.float(w, "fill")

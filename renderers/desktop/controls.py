@@ -213,6 +213,7 @@ def date_picker(b: Builder, n: Node):
     w.setLocale(locale)
     w.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat))
     w.setCalendarPopup(True)
+    w.setProperty("expanded", bool(n.state.get("expanded")))  # its calendar is a popup node of the layout
     return b.bind(n, w)
 
 

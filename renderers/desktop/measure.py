@@ -61,7 +61,7 @@ def widget_state(w: QWidget) -> dict:
         "selected": None,
         "focused": w.hasFocus(),
         "expanded": bool(w.property("expanded")) if isinstance(w, QComboBox)
-        else False if isinstance(w, QDateTimeEdit) and w.calendarPopup() else None,
+        or (isinstance(w, QDateTimeEdit) and w.calendarPopup()) else None,
         "invalid": bool(w.property("invalid")) if is_input or isinstance(w, QSlider) else None,
         "filled": _filled(w) if is_input else None,
     }
@@ -137,8 +137,11 @@ class Measurer:
             above = self.occluders(ref)
             if above is None:
                 area = vis.width() * vis.height()
-            else:
-                area = sum(r.width() * r.height() for r in QRegion(vis).subtracted(above))
+            else:  # the box shrinks to what is left uncovered (a popup over its lower half: the upper half)
+                left = QRegion(vis).subtracted(above)
+                area = sum(r.width() * r.height() for r in left)
+                if not left.isEmpty():
+                    vis = left.boundingRect()
             frac = area / (full.width() * full.height())
         s = lambda r: (r.x() * dpr, r.y() * dpr, r.width() * dpr, r.height() * dpr)  # noqa: E731
         return NodeMeasure(nid=nid, visible=visible, bbox=s(vis) if visible else None, full_bbox=s(full),

@@ -1,10 +1,11 @@
 """Menus: menu entries of a menu bar are QMenuBar items; an expanded entry's children are the items of its
 QMenu, drawn open below it (shortcuts, check marks, separators, the hovered item highlighted). A popup (a
-column anchored below another node: a combo box's list, a tool button's menu) is a QMenu drawn open there."""
+column of menu items anchored below another node: a combo box's list, a tool button's menu) is a QMenu drawn
+open there (renderers.desktop.popups places it)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QWidget
 
@@ -98,37 +99,10 @@ def _open_below(b: Builder, mb: MenuBar, menu: QMenu, part: Part) -> None:
     b.later(place)
 
 
-def popup_below(b: Builder, n: Node, layer: QWidget) -> QMenu:
-    """A popup column (intent anchor="below", target=<node id>) as a QMenu of its menu items, shown open in
-    `layer` (an undimmed overlay filling the window) under the target, or above it where there is no room."""
+def popup_menu(b: Builder, n: Node, layer: QWidget) -> QMenu:
+    """A popup column of menu items (a combo box's list, a tool button's menu) as a QMenu in `layer`; placed by
+    renderers.desktop.popups."""
     menu = QMenu()
     menu.setParent(layer, Qt.WindowType.Widget)
     _fill_menu(b, menu, list(n.children), None)
-    target = n.intent.get("target")
-
-    def place() -> None:
-        window = layer.parentWidget()  # the overlay fills it (a 'fill' float): its coordinates are the layer's
-        opener = _target_rect(b, target, window)
-        menu.resize(max(menu.sizeHint().width(), opener.width()), menu.sizeHint().height())
-        y = opener.bottom() + 2
-        if y + menu.height() > window.height() and opener.top() - 2 - menu.height() >= 0:
-            y = opener.top() - 2 - menu.height()
-        menu.move(min(max(0, opener.left()), max(0, window.width() - menu.width())), max(0, y))
-        menu.show()
-        menu.raise_()
-        if menu.activeAction() is not None:
-            menu.setActiveAction(menu.activeAction())
-    b.later(place)
     return menu
-
-
-def _target_rect(b: Builder, nid: str, window: QWidget) -> QRect:
-    from renderers.desktop import parts
-
-    if nid in b.scene.widgets:
-        w = b.scene.widgets[nid]
-        return QRect(w.mapTo(window, QPoint(0, 0)), w.size())
-    if nid in b.scene.parts:
-        ref, r = parts.geometry(b.scene.parts[nid])
-        return r.translated(ref.mapTo(window, QPoint(0, 0)))
-    raise RendererError(f"desktop renderer: popup target {nid!r} is not drawn")

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QStyle, QStyleOptionDockWidget, QStyleOptionGroupB
 
 from renderers.desktop.builder import Part
 
+CALENDAR_CELLS = ("calendar_weekday", "calendar_day", "calendar_blank")  # cells of a QCalendarWidget's view
+
 
 def _unescape(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
@@ -28,8 +30,10 @@ def geometry(p: Part) -> tuple[QWidget, QRect]:
         model = o.model()
         first, last = o.visualRect(model.index(ref, 0)), o.visualRect(model.index(ref, model.columnCount() - 1))
         return o.viewport(), first.united(last) if first.isValid() else QRect()
-    if k == "cell":
+    if k == "cell" or k in CALENDAR_CELLS:
         return o.viewport(), o.visualRect(o.model().index(*ref))
+    if k == "calendar_title":  # the month and year buttons side by side, in the navigation bar
+        return o, ref[0].geometry().united(ref[1].geometry())
     if k == "section":
         if o.isSectionHidden(ref):
             return o.viewport(), QRect()
@@ -61,6 +65,10 @@ def text(p: Part) -> str:
         return item.text() if item is not None else ""
     if k == "section":
         return str(o.model().headerData(ref, o.orientation()) or "")
+    if k in ("calendar_weekday", "calendar_day"):
+        return str(o.model().data(o.model().index(*ref)))
+    if k == "calendar_title":
+        return f"{_unescape(ref[0].text())} {_unescape(ref[1].text())}"
     if k == "groupbox_title":
         return o.title()
     if k == "dock_title":
@@ -87,4 +95,6 @@ def state(p: Part) -> dict:
             s["expanded"] = ref.isExpanded()
     elif k == "row":
         s["selected"] = o.selectionModel().isRowSelected(ref)
+    elif k == "calendar_day":
+        s["selected"] = o.selectionModel().isSelected(o.model().index(*ref))
     return s

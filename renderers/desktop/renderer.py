@@ -149,6 +149,10 @@ class DesktopRenderer:
                 f.widget.show()
                 f.widget.raise_()
         settle(self._app)
+        if scene.after_floats:  # popups, placed where their openers now are (none on a screen drawn closed)
+            for fn in scene.after_floats:
+                fn()
+            settle(self._app)
         if scene.focus is not None:
             scene.focus.setFocus(Qt.FocusReason.TabFocusReason)  # keyboard focus: styles draw the focus frame
         image = self._image(w, h, dpr)  # no clearing needed: the window fills its background (style_root)

@@ -78,6 +78,11 @@ class UiWriter:
         """<widget> for `w`; `placed`: a layout or its container places it (no geometry written); else its
         geometry, relative to `at` (default: its parent)."""
         cls = ui_class(w)
+        if isinstance(w, QMenu):  # a popup drawn open in an overlay (a combo box's list, a tool button's menu)
+            el = self.menu(w, self.name_of(w, "QMenu"))
+            pos = w.pos() if at is None else w.mapTo(at, QPoint(0, 0))
+            prop(el, "geometry", "rect", (pos.x(), pos.y(), w.width(), w.height()))
+            return el
         el = ET.Element("widget", {"class": cls, "name": self.name_of(w, cls)})
         if not placed:
             pos = w.pos() if at is None else w.mapTo(at, QPoint(0, 0))
@@ -134,7 +139,9 @@ class UiWriter:
         self.free(el, w, [c for c in _direct_children(w) if c not in placed and self._ours(c)])
 
     def _ours(self, c: QWidget) -> bool:
-        return not isinstance(c, QMenu) and not c.isHidden() and (c in self.scene.node_of or c in self.scene.hosts)
+        if isinstance(c, QMenu) and c not in self.scene.node_of:  # a menu bar's menu: written with its bar
+            return False
+        return not c.isHidden() and (c in self.scene.node_of or c in self.scene.hosts)
 
     def free(self, el: ET.Element, parent: QWidget, kids: list[QWidget]) -> None:
         for c in kids:
@@ -170,8 +177,8 @@ class UiWriter:
             prop(el, "gfMenuWidget", "string", el[-1].get("name"), stdset=False)
         self.free(el, w, [c for c in _direct_children(w) if c not in shown and self._ours(c)])
 
-    def menu(self, m: QMenu) -> ET.Element:
-        name = self._name("menu", self.action_nid.get(id(m.menuAction())))
+    def menu(self, m: QMenu, name: str | None = None) -> ET.Element:
+        name = name or self._name("menu", self.action_nid.get(id(m.menuAction())))
         self.menus[id(m)] = name
         el = ET.Element("widget", {"class": "QMenu", "name": name})
         prop(el, "title", "string", m.title())

@@ -10,11 +10,11 @@ from functools import lru_cache
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDockWidget,
-                               QDoubleSpinBox, QFrame, QGroupBox, QLabel, QLineEdit, QListWidget, QMainWindow,
-                               QPlainTextEdit, QProgressBar, QPushButton, QRadioButton, QScrollArea, QScrollBar,
-                               QSlider, QSpinBox, QSplitter, QStatusBar, QTableWidget, QTabBar, QTabWidget, QToolBar,
-                               QToolButton, QTreeWidget, QTreeWidgetItem, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QCalendarWidget, QCheckBox, QComboBox, QDateEdit,
+                               QDockWidget, QDoubleSpinBox, QFrame, QGroupBox, QLabel, QLineEdit, QListWidget,
+                               QMainWindow, QPlainTextEdit, QProgressBar, QPushButton, QRadioButton, QScrollArea,
+                               QScrollBar, QSlider, QSpinBox, QSplitter, QStatusBar, QTableWidget, QTabBar, QTabWidget,
+                               QToolBar, QToolButton, QTreeWidget, QTreeWidgetItem, QWidget)
 
 from renderers.desktop.widgets import KIND, DialogPanel, PageIndicator, Scrim, SwitchButton
 
@@ -120,6 +120,11 @@ def specific(el: ET.Element, w: QWidget) -> None:
         prop(el, "sizeAdjustPolicy", "enum", enum(w.sizeAdjustPolicy()))
     elif isinstance(w, (QSpinBox, QDoubleSpinBox, QDateEdit)):
         spin(el, w)
+    elif isinstance(w, QCalendarWidget):  # a date picker's month drawn open: its navigation and view are Qt's
+        _date(el, "selectedDate", w.selectedDate())
+        prop(el, "firstDayOfWeek", "enum", enum(w.firstDayOfWeek()))
+        prop(el, "verticalHeaderFormat", "enum", enum(w.verticalHeaderFormat()))
+        prop(el, "gridVisible", "bool", w.isGridVisible())
     elif isinstance(w, (QSlider, QScrollBar)):
         prop(el, "orientation", "enum", enum(w.orientation()))
         for name in ("minimum", "maximum", "pageStep", "value"):
@@ -178,15 +183,18 @@ def button(el: ET.Element, w: QAbstractButton) -> None:
         prop(el, "autoRaise", "bool", w.autoRaise())
 
 
+def _date(el: ET.Element, name: str, d) -> None:
+    date = ET.SubElement(ET.SubElement(el, "property", name=name), "date")
+    for tag, v in (("year", d.year()), ("month", d.month()), ("day", d.day())):
+        ET.SubElement(date, tag).text = str(v)
+
+
 def spin(el: ET.Element, w) -> None:
     loc = w.locale()
     ET.SubElement(ET.SubElement(el, "property", name="locale"), "locale", language=loc.language().name,
                   country=loc.territory().name)
     if isinstance(w, QDateEdit):
-        d = w.date()
-        date = ET.SubElement(ET.SubElement(el, "property", name="date"), "date")
-        for tag, v in (("year", d.year()), ("month", d.month()), ("day", d.day())):
-            ET.SubElement(date, tag).text = str(v)
+        _date(el, "date", w.date())
         prop(el, "displayFormat", "string", w.displayFormat())
         prop(el, "calendarPopup", "bool", w.calendarPopup())
         return

@@ -19,6 +19,10 @@ from renderers import RENDERERS  # noqa: E402
 
 INDICES = {"web": (3, 11), "desktop": (3, 11), "game": (3,)}  # game frames are large: one each
 KIT_INDICES = (11,)  # web styles drawn by a real CSS kit (kit-*): one each, the added test time stays small
+# Screens caught open (factory.grammars.open_states) at SEED: one more per desktop style, each style another kind,
+# dealt in style order: classic a popover (2), fluent a dropdown's list (28), fusion a tooltip (44), macos a
+# date picker's calendar (167).
+OPEN_INDICES = {"desktop": (2, 28, 44, 167)}
 SEED = 2024
 
 
@@ -32,6 +36,9 @@ def main(names: list[str], patterns: list[str] | None = None) -> None:
             chosen = sorted({s for p in patterns for s in spec.styles.names(p)}) if patterns else spec.styles.names()
             for style in chosen:
                 indices = KIT_INDICES if style.startswith("kit-") else INDICES.get(name, (3,))
+                if name in OPEN_INDICES:
+                    opened = OPEN_INDICES[name]
+                    indices = (*indices, opened[spec.styles.names().index(style) % len(opened)])
                 cfg = RenderConfig(renderer=name, style=style, count=max(indices) + 1, seed=SEED)
                 for i in indices:
                     s = render_sample(cfg, i, renderer, version)
