@@ -128,8 +128,9 @@ BOTTOM = Node("n80", "overlay", children=(Node("n81", "dialog", intent={"gap": 2
         Node("n83", "heading", text="Sort", props={"level": 3}), Node("n84", "spacer", intent={"weight": 1}),
         Node("n85", "icon_button", props={"icon": "close", "label": "Close"}))),
     Node("n86", "column", intent={"direction": "column", "gap": 0}, children=tuple(
-        Node(f"n{87 + 3 * i}", "list_item", children=(Node(f"n{88 + 3 * i}", "row", intent={"direction": "row", "gap": 2},
-                                                           children=(Node(f"n{89 + 3 * i}", "text", text=t),)),))
+        Node(f"n{87 + 3 * i}", "list_item", children=(
+            Node(f"n{88 + 3 * i}", "row", intent={"direction": "row", "gap": 2},
+                 children=(Node(f"n{89 + 3 * i}", "text", text=t),)),))
         for i, t in enumerate(("Newest", "Oldest", "Price")))),
 )),))
 
