@@ -207,3 +207,22 @@ def test_bottom_sheet_is_a_dialog_of_list_items_at_the_bottom(web_renderer, styl
     assert [got[i].cls for i in (87, 90, 93)] == ["list_item"] * 3
     assert got[85].cls == "icon_button" and got[83].cls == "heading"
     assert all(e.visible_fraction < 1 for e in ann.elements if not 80 <= e.id < 100)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("style", SPEC.styles.names())
+def test_every_web_style_draws_fab_and_sheets_on_a_phone(web_renderer, style):
+    """Every style (a kit's dialog may be shown only as a direct child of its own layer: UIkit's .uk-open) draws the
+    FAB, the action sheet and the bottom sheet visible, in the viewport, the sheet at the bottom edge."""
+    cases = ((phone((FAB,), ACTIONS), 71, (73, 74, 75, 76)), (phone((), BOTTOM), 81, (87, 90, 93)))
+    for layout, sheet, entries in cases:
+        out, pixels, ann = draw(web_renderer, layout, style, None)
+        got = {e.id: e for e in ann.elements}
+        h, w = pixels.shape[:2]
+        assert sheet in got and got[sheet].cls == "dialog", (style, ann.drops)
+        sx, sy, sw, sh = got[sheet].bbox
+        assert sy + sh >= h - 24 and sw >= w - 40 and sy > h / 3, (style, got[sheet].bbox)
+        assert all(i in got and got[i].visible_fraction > 0.9 for i in entries), (style, ann.drops)
+    _, _, ann = draw(web_renderer, phone((FAB,)), style, None)
+    fab = next(e for e in ann.elements if e.id == 60)
+    assert fab.cls == "icon_button" and fab.visible_fraction > 0.9 and fab.bbox[0] + fab.bbox[2] / 2 > 390 / 2
