@@ -82,6 +82,14 @@ def test_a_modal_over_a_phone_screen_is_the_only_overlay():
         assert [k.role for k in lay.root.children].count("overlay") == 1
 
 
+def test_an_action_sheet_is_closed_by_its_cancel_button_and_is_all_a_user_can_act_on():
+    from factory.core.actions import Action, apply, possible_actions
+
+    layout = phone((FAB,), ACTIONS)
+    assert {(a.type, a.target) for a in possible_actions(layout)} == {("dismiss", "n76")}, "a modal sheet"
+    assert apply(layout, Action("dismiss", "n76")) == phone((FAB,))
+
+
 # --- drawn in real Chromium ------------------------------------------------------------------------------------
 
 def covered(a, b) -> float:
