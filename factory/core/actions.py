@@ -10,8 +10,8 @@ Action types and their change to the layout (every renderer draws each change fr
   type           a one-line text input: `value` = `text` (masked for passwords), `filled`
   open_menu      a closed menu-bar entry (its entries become its children, as grammars draw an open menu) or a
                  "more"/"menu" icon button (a popup of menu items under it)
-  dismiss        a dialog's close (or button-row, or cancel) button: the dialog's overlay goes; an open popup's or menu's
-                 opener: the popup closes
+  dismiss        a dialog's close (or button-row, or cancel) button: the dialog's overlay goes; an open popup's or
+                 menu's opener: the popup closes
   scroll         a scrolling container (intent `scroll`) or a node with a scroll-bar child: its scroll position
                  (percent of the scroll range, intent `scroll_y` and the scroll bar's `value`) moves by `dy`
 
