@@ -10,8 +10,8 @@ Action types and their change to the layout (every renderer draws each change fr
   type           a one-line text input: `value` = `text` (masked for passwords), `filled`
   open_menu      a closed menu-bar entry (its entries become its children, as grammars draw an open menu) or a
                  "more"/"menu" icon button (a popup of menu items under it)
-  dismiss        a dialog's close (or button-row) button: the dialog's overlay goes; an open popup's or menu's
-                 opener: the popup closes
+  dismiss        a dialog's close (or button-row, or cancel) button: the dialog's overlay goes; an open popup's or
+                 menu's opener: the popup closes
   scroll         a scrolling container (intent `scroll`) or a node with a scroll-bar child: its scroll position
                  (percent of the scroll range, intent `scroll_y` and the scroll bar's `value`) moves by `dy`
 
@@ -114,9 +114,10 @@ def scrollable(n: Node) -> bool:
 
 
 def _dismissers(dialog: Node) -> list[Node]:
-    """The buttons that close a dialog: its close icon buttons, and (web and desktop dialogs) the buttons of its
-    last row, the button row."""
+    """The buttons that close a dialog: its close icon buttons, an action sheet's cancel button (props cancel), and
+    (web and desktop dialogs) the buttons of its last row, the button row."""
     found = [n for n, _ in dialog.walk() if n.role == "icon_button" and n.props.get("icon") in CLOSE_ICONS]
+    found += [c for c in dialog.children if c.role == "button" and c.props.get("cancel")]
     last = dialog.children[-1] if dialog.children else None
     if last is not None and last.role == "row" and "frame" not in dialog.props:
         found += [c for c in last.children if c.role == "button"]

@@ -10,7 +10,9 @@ def build(ctx: Ctx) -> Node:
 
     behind = ctx.choose({dashboard.build: 2, datatable.build: 2, settings.build: 1, gallery.build: 1})(ctx)
     overlay = ctx.node("overlay", children=[dialog(ctx)])
-    return ctx.node("screen", children=[*behind.children, overlay], intent=behind.intent)
+    # A phone screen behind may have drawn a sheet open (mobile_rules): one modal at a time.
+    page = [c for c in behind.children if c.role != "overlay"]
+    return ctx.node("screen", children=[*page, overlay], intent=behind.intent)
 
 
 register(Grammar("modal", build, "Modal dialogs over a page", renderers=("web", "desktop")))

@@ -6,6 +6,7 @@ Every rule takes the context first and returns a Node; every random decision goe
 from __future__ import annotations
 
 from factory.grammars.base import Ctx
+from factory.grammars.mobile_rules import phone_extras
 from factory.core.layout import Node
 
 ICONS = ("home", "search", "settings", "bell", "user", "chart", "menu", "close", "chevron", "heart",
@@ -208,12 +209,13 @@ def pagination(ctx: Ctx) -> Node:
 
 
 def app_shell(ctx: Ctx, title: str, content: Node) -> Node:
-    """Navbar on top; a sidebar beside the content on desktop, a bottom navigation on mobile."""
+    """Navbar on top; a sidebar beside the content on desktop, a bottom navigation on mobile (where a FAB or an open
+    sheet may come too: mobile_rules.phone_extras)."""
     if ctx.mobile:
         parts = [navbar(ctx, title), content]
         if ctx.chance(0.7):
             parts.append(bottom_nav(ctx))
-        return ctx.node("screen", children=parts, intent={"direction": "column"})
+        return ctx.node("screen", children=phone_extras(ctx, parts), intent={"direction": "column"})
     body = [sidebar(ctx), content] if ctx.chance(0.8) else [content]
     return ctx.node("screen", children=[navbar(ctx, title), row(ctx, body, gap=0, align="stretch", weight=1)],
                     intent={"direction": "column"})

@@ -14,7 +14,7 @@ KIT = Kit(
         " .ui.form { margin: 0 !important; } .gf-row > .ui.input { flex: 0 1 260px; min-width: 0; }"
         " .ui.input > input { width: 100%; } .gf-kit-toolbar.ui.menu > .gf-row { flex: 1; padding: 0 1em; }"
         " .gf-kit-toolbar.k-sidebar.ui.menu { border-radius: 0; width: calc(210px * var(--density)); }"
-        " .gf-overlay > .ui.modal { position: relative; display: flex; } .ui.slider { flex: 0 1 180px; }"
+        " .gf-overlay .ui.modal { position: relative; display: flex; } .ui.slider { flex: 0 1 180px; }"
         " .ui.tabular.menu { min-height: 0; }",
 )
 

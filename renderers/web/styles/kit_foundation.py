@@ -10,7 +10,7 @@ KIT = Kit(
     # Foundation spaces components with bottom margins; the layout's gaps space them here.
     css=":root { --gf-kit-accent: #1779ba; } .button, input, select, textarea, .switch, .slider, .progress, label,"
         " .tabs, .menu, .card, .help-text, .form-error, table { margin: 0 !important; }"
-        " .gf-overlay > .reveal { display: flex; top: auto; } .slider { flex: 0 1 180px; min-width: 120px; }"
+        " .gf-overlay .reveal { display: flex; top: auto; } .slider { flex: 0 1 180px; min-width: 120px; }"
         " .gf-kit-toolbar.k-sidebar { flex-wrap: nowrap; } .top-bar { flex-wrap: nowrap; }"
         " .gf-kit-check input { margin: 0; } .switch { height: auto; } .switch-paddle { flex: none; }",
 )

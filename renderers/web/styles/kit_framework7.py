@@ -57,11 +57,21 @@ FRAME = (
     " display: flex; width: min(320px, calc(100vw - 32px)); } .dialog .dialog-inner { display: flex; flex-direction:"
     " column; gap: calc(var(--space) * 1.5); }"
     " .sheet-modal.gf-f7-sheet { position: relative; display: block; transform: none; height: auto; max-height: 85%;"
-    " width: 100%; align-self: flex-end; overflow: hidden; border-radius: 16px 16px 0 0; bottom: auto; }"
+    " width: 100%; max-width: none; align-self: flex-end; overflow: hidden; border-radius: 16px 16px 0 0; bottom: auto; }"
     " .gf-f7-sheet-inner { position: relative; display: flex; flex-direction: column; height: auto; padding: 20px 16px"
     " 16px; gap: calc(var(--space) * 1.5); } .gf-f7-sheet .swipe-handler { height: 16px; }"
     " .gf-overlay.gf-f7-backdrop { background: var(--f7-dialog-backdrop-bg-color, rgba(0,0,0,.4)); }"
     " .tooltip.gf-kit-tooltip { position: absolute; opacity: 1; }"
+    # A FAB's slot above F7's hairlines (z-index 15) and below a sheet's backdrop (13000); an action sheet in the
+    # overlay's flow at the bottom edge, not translated off screen as F7's script would start it.
+    " .gf-fab-slot { z-index: 1400; } .fab > a .gf-glyph { width: 24px; height: 24px; }"
+    " .actions-modal.gf-f7-actions { position: relative; display: block; left: auto; bottom: auto; margin: 0;"
+    " transform: none; width: 100%; max-width: none; align-self: flex-end; max-height: 85%; overflow: hidden;"
+    " z-index: auto; }"
+    " .gf-f7-actions .actions-button-media .gf-glyph { width: 24px; height: 24px; }"
+    " .gf-f7-actions [aria-disabled=true] { opacity: .45; } .gf-f7-actions .actions-button.gf-f7-danger { color: #ff3b30; }"
+    # The iOS theme's glass groups (translucent over a blur, see below): opaque, no page or FAB through them.
+    " .ios .gf-f7-actions { --f7-actions-bg-color: #f9f9f9; } .ios.dark .gf-f7-actions { --f7-actions-bg-color: #1e1e1e; }"
     # The iOS theme's glass (backdrop-filter blur behind bars, sheets, search fields) is a compositing layer whose
     # text Chromium drew differently from one render of the same page to the next: flat translucent colours here.
     " .gf-screen, .gf-screen * { backdrop-filter: none !important; }"

@@ -16,7 +16,9 @@ KIT = Kit(
         " h1, h2, h3, h4 { margin: 0; } .nes-container { margin: 0 !important; padding: 1rem; }"
         " .gf-kit-toolbar.nes-container { border-radius: 0; } .nes-btn, .nes-input, .nes-select, .nes-textarea"
         " { margin: 4px; } .nes-badge { flex: none; margin: 0; }"
-        " .nes-select select { padding-right: 2.5rem; } :root { --gf-kit-accent: #209cee; }",
+        " .nes-select select { padding-right: 2.5rem; } :root { --gf-kit-accent: #209cee; }"
+        # A light container is transparent: a dialog over the scrim (a modal, a phone's sheet) is drawn on white.
+        " .gf-overlay .nes-container.gf-kit-dialog:not(.is-dark) { background: #fff; }",
 )
 
 register_kit_style(

@@ -54,6 +54,12 @@ FRAME = (
     " border-radius: 13px; background: var(--action-sheet-cancel-button-background-color, #fff);"
     " color: var(--text-color); } .action-sheet--material.gf-ons-sheet { width: 100%; margin: 0; border-radius: 0;"
     " background: var(--material-alert-dialog-background-color, #fff); }"
+    # Onsen's iOS sheet is translucent over a blur (its ons-action-sheet script's look): opaque here, no page through it.
+    " .gf-ons-actions > .action-sheet-button, .gf-ons-actions > .action-sheet-title { background-color:"
+    " var(--action-sheet-cancel-button-background-color, #fff); }"
+    " .gf-ons-actions > .action-sheet-title { display: block; } .gf-ons-actions, .gf-ons-sheet { max-width: none; } .action-sheet-icon--material { width: 24px; }"
+    " .action-sheet-icon--material .gf-glyph { width: 24px; height: 24px; vertical-align: middle; }"
+    " .fab .gf-glyph { width: 24px; height: 24px; } .gf-fab-slot > .fab { z-index: 2; }"
     " .gf-overlay.gf-ons-mask { background: rgba(0, 0, 0, .3); } .gf-kit-check { gap: 8px; }"
     " :root { --gf-kit-accent: var(--highlight-color); } .gf-screen a[href]:not(.gf-kit-menu-item) { color:"
     " var(--highlight-color); }"

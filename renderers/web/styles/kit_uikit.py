@@ -11,7 +11,9 @@ KIT = Kit(
     css=":root { --gf-kit-accent: #1e87f0; } .uk-light .gf-kit-toolbar, .uk-light .uk-card-default,"
         " .uk-light .uk-modal-dialog { background: #303030; } .uk-light .uk-background-muted { background: #282828; }"
         " .uk-tab { flex-wrap: nowrap; } .uk-tab::before { left: 0; } .uk-tab > * { padding-left: 0; }"
-        " .uk-tab > * > a { padding: 6px 14px; }",
+        " .uk-tab > * > a { padding: 6px 14px; }"
+        # A phone sheet's dialog sits in kit_base's .gf-kit-sheet, not right in the .uk-open layer that shows it.
+        " .uk-open > .gf-kit-sheet > .uk-modal-dialog { opacity: 1; transform: none; }",
 )
 
 register_kit_style(

@@ -17,7 +17,7 @@ FRAME = (" .gf-kit-icon-button { min-width: 0; padding: 2px 4px; } .gf-kit-badge
          # 98.css draws button text as a shadow of transparent text; icons keep the text colour.
          " button svg { color: #222; }"
          # 7.css shows a .window[role=dialog] when it is the :target; drawn here in that shown state.
-         " .gf-overlay > .window[role=dialog] { opacity: 1; visibility: visible; position: relative; left: auto;"
+         " .gf-overlay .window[role=dialog] { opacity: 1; visibility: visible; position: relative; left: auto;"
          " top: auto; transform: none; }")
 
 KITS = {
