@@ -92,7 +92,7 @@ def kit_page_html(layout: Layout, style: Style, factors: Factors, icon_set: str,
         macros=f"kits/{kit.macros}", html_attrs=Markup(kit.html_attrs(factors.theme, factors.accent)),
         body_class=kit.body_class.get(factors.theme, ""),
         css=Markup(kit_base_css() + kit.css), accent=factors.accent, font_scale=factors.font_scale,
-        density=factors.density, icon_set=icon_set,
+        density=factors.density, icon_set=icon_set, scripts=kit.script_links(), head_js=Markup(kit.head_js),
     )
 
 

@@ -37,7 +37,12 @@ class Kit:
     right-to-left pages, the ending that replaces ".min.css" in each sheet's name (Bootstrap ships mirrored builds:
     bootstrap.rtl.min.css); empty where the kit mirrors by itself from dir="rtl" (or not at all); theme_sheets: per
     theme, the sheets that replace `stylesheets` (Onsen UI ships its dark mode as a build of its own); html_class: per
-    theme and per accent, classes of <html> (Framework7's theme is `<html class="ios dark">`)."""
+    theme and per accent, classes of <html> (Framework7's theme is `<html class="ios dark">`); html_mode: per accent,
+    the `mode` attribute of <html> (Ionic's iOS or Material Design mode); scripts: ES modules under node_modules that
+    define a kit's web components (Ionic's lazy loader), loaded offline like its sheets; head_js: a script run first
+    in <head>, before any sheet (an inline script after a sheet still loading would stop the parser until it loads),
+    that may set `window.gfKitReady`, an async function measure.js awaits before it lays out and measures (a web
+    component kit's hydration)."""
 
     package: str
     macros: str
@@ -50,6 +55,9 @@ class Kit:
     rtl_sheet: str = ""
     theme_sheets: Mapping[str, Sequence[str]] = field(default_factory=dict)
     html_class: Mapping[str, str] = field(default_factory=dict)
+    html_mode: Mapping[str, str] = field(default_factory=dict)
+    scripts: Sequence[str] = ()
+    head_js: str = ""
 
     def sheets(self, accent: str, rtl: bool = False, theme: str = "light") -> tuple[str, ...]:
         sheets = self.accent_sheets.get(accent, self.theme_sheets.get(theme, self.stylesheets))
@@ -58,10 +66,14 @@ class Kit:
         return tuple(sheets)
 
     def files(self) -> tuple[str, ...]:
-        """Every stylesheet any page of this kit may link."""
+        """Every stylesheet and script any page of this kit may link."""
         accents, themes = [*self.accent_sheets, ""], [*self.theme_sheets, "light"]
-        return tuple(dict.fromkeys(s for a in accents for t in themes for rtl in (False, True)
-                                   for s in self.sheets(a, rtl, t)))
+        return tuple(dict.fromkeys([*(s for a in accents for t in themes for rtl in (False, True)
+                                      for s in self.sheets(a, rtl, t)), *self.scripts]))
+
+    def script_links(self) -> list[str]:
+        """The addresses of the kit's module scripts (served offline from node_modules)."""
+        return [KITS_URL + s for s in self.scripts]
 
     def links(self, accent: str, rtl: bool = False, theme: str = "light") -> list[str]:
         """The stylesheet addresses of a page drawn with `accent` (mirrored for a right-to-left page), fonts first."""
@@ -71,7 +83,9 @@ class Kit:
     def html_attrs(self, theme: str, accent: str) -> str:
         """The attributes of a page's <html>: the theme's (data-bs-theme="dark"), the classes of theme and accent."""
         classes = " ".join(c for c in (self.html_class.get(theme, ""), self.html_class.get(accent, "")) if c)
-        return " ".join(a for a in (self.theme_attrs.get(theme, ""), f'class="{classes}"' if classes else "") if a)
+        mode = self.html_mode.get(accent, "")
+        return " ".join(a for a in (self.theme_attrs.get(theme, ""), f'class="{classes}"' if classes else "",
+                                    f'mode="{mode}"' if mode else "") if a)
 
 
 def kit_version(package: str) -> str:

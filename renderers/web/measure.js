@@ -12,6 +12,11 @@ async (text) => {
   // with imports pending is not applied; readyState reads "complete" at once after document.write).
   await Promise.all([...document.querySelectorAll("link[rel=stylesheet]")].map(link => link.dataset.loaded ? null :
     new Promise(done => { link.addEventListener("load", done); link.addEventListener("error", done); })));
+  // A web component kit (Ionic) sets window.gfKitReady from its page's first script: its components defined, rendered
+  // and still (kit.Kit.head_js). Taken once: document.write reuses the window, and the next page may be another kit's.
+  const kitReady = window.gfKitReady;
+  window.gfKitReady = null;
+  if (kitReady) await kitReady();
   await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
   document.body.offsetHeight;  // lay out first: web fonts (a kit's) start loading only when laid-out text needs them
   await document.fonts.ready;
@@ -71,6 +76,17 @@ async (text) => {
     if (el.tagName === "INPUT" || el.tagName === "TEXTAREA") {
       if (el.type === "range") return "";
       return el.value || el.placeholder || "";
+    }
+    // A web component that shows its text in its shadow tree (Ionic's select shows its value there): that text.
+    if (leaf && !el.innerText && el.shadowRoot) {
+      const walker = document.createTreeWalker(el.shadowRoot, NodeFilter.SHOW_TEXT);
+      let t = "";
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const p = n.parentElement;
+        if (p && p.localName !== "style" && p.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }))
+          t += " " + n.textContent;
+      }
+      return t.replace(/\s+/g, " ").trim();
     }
     if (leaf) return (el.innerText || "").replace(/\s+/g, " ").trim();
     let t = "";

@@ -1,0 +1,90 @@
+// Ionic's page script (kit.Kit.head_js of kit-ionic), run first in <head>. Ionic's components are Stencil web
+// components: @ionic/core's lazy loader (dist/ionic/ionic.esm.js, served offline) defines every ion-* element and
+// fetches its code when the page first uses it; each then renders its shadow tree (or scoped light DOM) a frame or
+// more later, and ion-icon draws its SVG later still. measure.js awaits window.gfKitReady before it lays out and
+// measures, so that the capture sees the page hydrated and still, whatever the worker drew before:
+//  1. every ion-* element (in the page and in the shadow trees it rendered, until no new one appears) is defined
+//     (customElements.whenDefined) and rendered (Stencil's componentOnReady);
+//  2. a host's role and aria-* attributes that Ionic moved into its shadow tree (ion-button's, ion-item's...) are put
+//     back from data-gf-attrs, a copy the template wrote: the host is the annotated element, the box a user sees;
+//  3. action sheets marked data-gf-sheet get their buttons (a property, not an attribute) and open (isOpen), awaited
+//     to ionActionSheetDidPresent; their container, title and buttons take the annotation (data-nid) of the dialog;
+//  4. a field marked data-gf-native hands its annotation (data-nid, data-focus, aria-invalid, aria-disabled) to the
+//     native <input>/<textarea> Ionic renders inside it (the element a user types into, as other kits annotate);
+//  5. every ion-icon has its SVG;
+//  6. no motion: shadow trees get a sheet with transitions and animations off (the document's own no-motion rule,
+//     kit_base.css, does not reach into them; a segment's divider faded out over the first capture), running
+//     ones are finished; then two frames pass.
+// A step not done within 10 s rejects, naming it: the render fails and is retried, never captured half-drawn.
+// Ionic's configuration, read once when its loader first runs in this window (document.write keeps the window): no
+// JS animations (overlays open at once), no ripples. The mode comes from <html mode="ios|md">, page by page.
+window.Ionic = window.Ionic || { config: { animated: false, rippleEffect: false } };
+window.gfKitReady = async () => {
+  const LIMIT_MS = 10000;
+  const within = (promise, what) => Promise.race([promise, new Promise((_, fail) => setTimeout(
+    () => fail(new Error(`kit-ionic: ${what} not done within ${LIMIT_MS} ms (is @ionic/core installed? make setup)`)),
+    LIMIT_MS))]);
+  const frame = () => new Promise(done => requestAnimationFrame(done));
+  const roots = () => {  // the document and every shadow root under it
+    const out = [document];
+    for (let i = 0; i < out.length; i++)
+      for (const el of out[i].querySelectorAll("*")) if (el.shadowRoot) out.push(el.shadowRoot);
+    return out;
+  };
+  const ionic = () => roots().flatMap(r => [...r.querySelectorAll("*")].filter(el => el.localName.startsWith("ion-")));
+
+  for (let seen = -1, all = ionic(); all.length !== seen; seen = all.length, all = ionic()) {
+    await within(Promise.all([...new Set(all.map(el => el.localName))].map(t => customElements.whenDefined(t))),
+                 "defining Ionic's elements");
+    await within(Promise.all(all.map(el => el.componentOnReady())), "rendering Ionic's elements");
+  }
+
+  for (const host of document.querySelectorAll("[data-gf-attrs]"))
+    for (const [name, value] of Object.entries(JSON.parse(host.dataset.gfAttrs))) host.setAttribute(name, value);
+
+  for (const sheet of document.querySelectorAll("ion-action-sheet[data-gf-sheet]")) {
+    const spec = JSON.parse(sheet.dataset.gfSheet);
+    sheet.buttons = spec.buttons;
+    const shown = new Promise(done => sheet.addEventListener("ionActionSheetDidPresent", done, { once: true }));
+    sheet.isOpen = true;
+    await within(shown, "opening an action sheet");
+    const box = sheet.querySelector(".action-sheet-container");
+    box.setAttribute("role", "dialog");
+    box.dataset.nid = spec.nid;
+    const title = sheet.querySelector(".action-sheet-title");
+    if (spec.title && title) {
+      const words = document.createElement("span");
+      words.className = "gf-text";
+      words.dataset.nid = spec.title.nid;
+      words.textContent = spec.title.text;
+      title.replaceChildren(words);
+    }
+  }
+
+  for (const host of document.querySelectorAll("[data-gf-native]")) {
+    const field = host.querySelector("input, textarea");
+    if (!field) throw new Error(`kit-ionic: ${host.localName} rendered no native field`);
+    for (const name of ["data-nid", "data-focus", "aria-invalid", "aria-disabled"]) {
+      if (!host.hasAttribute(name)) continue;
+      field.setAttribute(name, host.getAttribute(name));
+      host.removeAttribute(name);
+    }
+  }
+
+  const icons = () => roots().flatMap(r => [...r.querySelectorAll("ion-icon")])
+    .filter(el => !el.shadowRoot || !el.shadowRoot.querySelector("svg"));
+  for (const started = performance.now(); icons().length; await frame())
+    if (performance.now() - started > LIMIT_MS) throw new Error("kit-ionic: an ion-icon drew no SVG within 10 s");
+
+  const still = new CSSStyleSheet();
+  still.replaceSync(":host, *, *::before, *::after { transition: none !important; animation: none !important; }");
+  for (const root of roots()) {
+    if (root === document) continue;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, still];
+  }
+  for (const root of roots())
+    for (const a of root.getAnimations())
+      if (a.effect && a.effect.getComputedTiming().endTime === Infinity) a.cancel(); else a.finish();
+  await frame();
+  await frame();
+};
