@@ -95,9 +95,13 @@ def test_kit_css_is_loaded_offline_and_applied(web_renderer, style):
         assert kit_look != plain_look, f"{style}: the kit's CSS changed nothing"
 
 
-# --- mobile-app kits (Framework7, Onsen UI): phone viewports only, the kit's iOS or Material theme ---------------
+# --- mobile-app kits (Framework7, Onsen UI, Ionic): phone viewports only, the kit's iOS or Material theme ---------
+# style -> (an iOS and a Material accent, the switch's track: in the annotated element, or in its shadow tree for
+# Ionic's web components, whose look lives in their own shadow styles rather than in the page's sheets).
 MOBILE_KITS = {"kit-framework7": (("ios-primary", "md-primary"), ".toggle-icon"),
-               "kit-onsen": (("ios", "material"), ".switch__toggle")}
+               "kit-onsen": (("ios", "material"), ".switch__toggle"),
+               "kit-ionic": (("ios-primary", "md-primary"), ".toggle-icon")}
+SHADOW_KITS = ("kit-ionic",)
 
 
 def test_mobile_app_kits_draw_phone_viewports_only():
@@ -114,7 +118,11 @@ def test_mobile_app_kits_draw_phone_viewports_only():
 
 
 def test_mobile_kit_theme_classes_and_dark_sheet():
-    f7, onsen = (SPEC.styles.get(n).assets["kit"] for n in MOBILE_KITS)
+    f7, onsen, ionic = (SPEC.styles.get(n).assets["kit"] for n in MOBILE_KITS)
+    assert ionic.html_attrs("dark", "md-tertiary") == 'class="ion-palette-dark md" mode="md"'
+    assert ionic.html_attrs("light", "ios-primary") == 'class="ios" mode="ios"'
+    assert ionic.script_links() == ["https://kits.gui-factory.invalid/@ionic/core/dist/ionic/ionic.esm.js"]
+    assert "@ionic/core/dist/ionic/ionic.esm.js" in ionic.files(), "check_installed looks for the loader too"
     assert f7.html_attrs("dark", "md-red") == 'class="dark md gf-f7-red"'
     assert f7.html_attrs("light", "ios-primary") == 'class="ios gf-f7-primary"'
     assert f7.links("md-red", rtl=True)[-1].endswith("framework7/framework7-bundle-rtl.min.css")
@@ -142,7 +150,9 @@ def test_mobile_kit_draws_its_ios_and_material_components(web_renderer, style):
     and Material themes; the tab bar and navbar are annotated as toolbars, their items as tabs."""
     kit_style = SPEC.styles.get(style)
     accents, track = MOBILE_KITS[style]
-    probe = (f"() => {{ const t = document.querySelector('[data-nid=n7] {track}'); const cs = getComputedStyle(t);"
+    probe = (f"() => {{ const host = document.querySelector('[data-nid=n7]');"
+             f" const t = host.querySelector('{track}') || host.shadowRoot.querySelector('{track}');"
+             " const cs = getComputedStyle(t);"
              " const r = t.getBoundingClientRect(); return [r.width, r.height, cs.borderRadius, cs.backgroundColor]; }")
     looks = {}
     for accent in accents:
@@ -154,8 +164,11 @@ def test_mobile_kit_draws_its_ios_and_material_components(web_renderer, style):
         page = web_renderer._page_entry[1]
         looks[accent] = page.evaluate(probe)
         assert looks[accent][0] >= 20 and looks[accent][1] >= 10, looks
-    page.evaluate("() => { document.querySelectorAll('link[rel=stylesheet]').forEach(l => l.remove()); }")
-    assert page.evaluate(probe)[0] == 0, "without the kit's CSS the track is not drawn"
+    if style in SHADOW_KITS:  # the component draws its track in its own shadow tree, whatever the page links
+        assert page.evaluate("() => !!document.querySelector('[data-nid=n7]').shadowRoot"), "a hydrated web component"
+    else:
+        page.evaluate("() => { document.querySelectorAll('link[rel=stylesheet]').forEach(l => l.remove()); }")
+        assert page.evaluate(probe)[0] == 0, "without the kit's CSS the track is not drawn"
     assert looks[accents[0]] != looks[accents[1]], f"{style}: iOS and Material draw the same switch"
 
 

@@ -52,7 +52,7 @@ FRAME = (
     " border-radius: 10px 10px 0 0; box-shadow: none; } .md ion-card.gf-ion-sheet { border-radius: 28px 28px 0 0; }"
     " .gf-ion-handle { width: 36px; height: 5px; border-radius: 8px; flex: none; align-self: center; margin-top: -6px;"
     " background: var(--ion-color-step-350, var(--ion-background-color-step-350, #c0c0be)); }"
-    " :root { --gf-kit-accent: var(--ion-color-primary); }"
+    " :root { --gf-kit-accent: var(--ion-color-primary); } .gf-screen * { backdrop-filter: none !important; }"
 )
 
 # Material Design's medium weight (buttons, tabs, titles) from the pinned Roboto files; Kit.fonts links 400 and 700.

@@ -13,8 +13,9 @@
 //     native <input>/<textarea> Ionic renders inside it (the element a user types into, as other kits annotate);
 //  5. every ion-icon has its SVG;
 //  6. no motion: shadow trees get a sheet with transitions and animations off (the document's own no-motion rule,
-//     kit_base.css, does not reach into them; a segment's divider faded out over the first capture), running
-//     ones are finished; then two frames pass.
+//     kit_base.css, does not reach into them; a segment's divider faded out over the first capture) and no
+//     backdrop blur (translucent bars: Chromium drew blurred layers' text differently from one render to the next,
+//     see kit_framework7.py), running ones are finished; then two frames pass.
 // A step not done within 10 s rejects, naming it: the render fails and is retried, never captured half-drawn.
 // Ionic's configuration, read once when its loader first runs in this window (document.write keeps the window): no
 // JS animations (overlays open at once), no ripples. The mode comes from <html mode="ios|md">, page by page.
@@ -45,6 +46,10 @@ window.gfKitReady = async () => {
   for (const sheet of document.querySelectorAll("ion-action-sheet[data-gf-sheet]")) {
     const spec = JSON.parse(sheet.dataset.gfSheet);
     sheet.buttons = spec.buttons;
+    // Ionic teleports an inline overlay to the app root on opening (its default FrameworkDelegate): this one (its
+    // `delegate` property) leaves it in its overlay, the parent the layout gives the dialog. It still draws fixed
+    // over the whole viewport above everything, with its own backdrop.
+    sheet.delegate = { attachViewToDom: async container => container, removeViewFromDom: async () => {} };
     const shown = new Promise(done => sheet.addEventListener("ionActionSheetDidPresent", done, { once: true }));
     sheet.isOpen = true;
     await within(shown, "opening an action sheet");
@@ -77,7 +82,8 @@ window.gfKitReady = async () => {
     if (performance.now() - started > LIMIT_MS) throw new Error("kit-ionic: an ion-icon drew no SVG within 10 s");
 
   const still = new CSSStyleSheet();
-  still.replaceSync(":host, *, *::before, *::after { transition: none !important; animation: none !important; }");
+  still.replaceSync(":host, *, *::before, *::after { transition: none !important; animation: none !important;"
+                    " backdrop-filter: none !important; }");
   for (const root of roots()) {
     if (root === document) continue;
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, still];
