@@ -16,6 +16,8 @@ async (text) => {
   // and still (kit.Kit.head_js). Taken once: document.write reuses the window, and the next page may be another kit's.
   const kitReady = window.gfKitReady;
   window.gfKitReady = null;
+  if (!kitReady && document.documentElement.hasAttribute("data-kit-ready"))
+    throw new Error("the kit's page script did not set window.gfKitReady (a script error in its head_js?)");
   if (kitReady) await kitReady();
   await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
   document.body.offsetHeight;  // lay out first: web fonts (a kit's) start loading only when laid-out text needs them

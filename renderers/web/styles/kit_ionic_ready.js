@@ -82,7 +82,7 @@ window.gfKitReady = async () => {
     if (performance.now() - started > LIMIT_MS) throw new Error("kit-ionic: an ion-icon drew no SVG within 10 s");
 
   const still = new CSSStyleSheet();
-  still.replaceSync(":host, *, *::before, *::after { transition: none !important; animation: none !important;"
+  still.replaceSync(":host, *, *::before, *::after { transition: none !important; animation: none !important;" +
                     " backdrop-filter: none !important; }");
   for (const root of roots()) {
     if (root === document) continue;
