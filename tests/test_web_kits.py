@@ -24,6 +24,7 @@ from tests.invariants import check_invariants, make_factors, render_annotated
 
 SPEC = RENDERERS.get("web")
 KIT_STYLES = SPEC.styles.names("kit-*")
+SHADOW_KITS = ("kit-ionic",)  # web components: their look lives in their shadow trees, not in the page's sheets
 # A few computed properties of a button, an input and a checkbox: a kit's CSS changes some of them.
 PROBE_JS = """() => JSON.stringify(["n1", "n2", "n3"].map(id => {
   const cs = getComputedStyle(document.querySelector(`[data-nid="${id}"]`));
@@ -88,6 +89,13 @@ def test_kit_css_is_loaded_offline_and_applied(web_renderer, style):
     links = json.loads(page.evaluate("() => JSON.stringify([...document.querySelectorAll('link[rel=stylesheet]')]"
                                      ".map(l => [l.href, !!l.sheet, l.dataset.loaded || '']))"))
     assert links and all(sheet and loaded for _, sheet, loaded in links), links
+    if style in SHADOW_KITS:  # drawn by its web components (their shadow or scoped styles), hydrated before capture
+        hosts = json.loads(page.evaluate(
+            "() => JSON.stringify(['n1', 'n2', 'n3'].map(id => { const el = document.querySelector(`[data-nid=${id}]`);"
+            " const host = el.closest('.hydrated'); return [host ? host.localName : null,"
+            " !!(host && (host.shadowRoot || [...host.classList].some(c => c.startsWith('sc-ion-'))))]; }))"))
+        assert hosts == [["ion-button", True], ["ion-input", True], ["ion-checkbox", True]], hosts
+        return
     styled = page.evaluate(PROBE_JS)
     page.evaluate("() => { document.querySelectorAll('link[rel=stylesheet]').forEach(l => l.remove()); }")
     unstyled = page.evaluate(PROBE_JS)
@@ -101,7 +109,6 @@ def test_kit_css_is_loaded_offline_and_applied(web_renderer, style):
 MOBILE_KITS = {"kit-framework7": (("ios-primary", "md-primary"), ".toggle-icon"),
                "kit-onsen": (("ios", "material"), ".switch__toggle"),
                "kit-ionic": (("ios-primary", "md-primary"), ".toggle-icon")}
-SHADOW_KITS = ("kit-ionic",)
 
 
 def test_mobile_app_kits_draw_phone_viewports_only():
