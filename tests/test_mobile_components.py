@@ -24,8 +24,9 @@ KITS = {
     "kit-framework7": (("ios-primary", "md-red"), ".fab > a", ".actions-modal", ".actions-button", ".sheet-modal"),
     "kit-onsen": (("ios", "material"), "button.fab", ".action-sheet.gf-ons-actions", ".action-sheet-button",
                   ".action-sheet.gf-ons-sheet"),
-    "kit-ionic": (("ios-primary", "md-secondary"), "ion-fab > ion-fab-button", "ion-action-sheet .action-sheet-container",
-                  "ion-action-sheet button.action-sheet-button", "ion-card.gf-ion-sheet"),
+    "kit-ionic": (("ios-primary", "md-secondary"), "ion-fab > ion-fab-button",
+                  "ion-action-sheet .action-sheet-container", "ion-action-sheet button.action-sheet-button",
+                  "ion-card.gf-ion-sheet"),
 }
 OTHERS = ("material", "kit-bootstrap5")
 CASES = [(s, a) for s, (accents, *_) in KITS.items() for a in accents] + [(s, None) for s in OTHERS]

@@ -5,23 +5,25 @@
 // measures, so that the capture sees the page hydrated and still, whatever the worker drew before:
 //  1. every ion-* element (in the page and in the shadow trees it rendered, until no new one appears) is defined
 //     (customElements.whenDefined) and rendered (Stencil's componentOnReady);
-//  2. a host's role and aria-* attributes that Ionic moved into its shadow tree (ion-button's, ion-item's...) are put
-//     back from data-gf-attrs, a copy the template wrote: the host is the annotated element, the box a user sees;
-//  3. action sheets marked data-gf-sheet get their buttons (a property, not an attribute) and open (isOpen), awaited
+//  2. action sheets marked data-gf-sheet get their buttons (a property, not an attribute) and open (isOpen), awaited
 //     to ionActionSheetDidPresent; their container, title and buttons take the annotation (data-nid) of the dialog;
-//  4. a field marked data-gf-native hands its annotation (data-nid, data-focus, aria-invalid, aria-disabled) to the
+//  3. a field marked data-gf-native hands its annotation (data-nid, data-focus, aria-invalid, aria-disabled) to the
 //     native <input>/<textarea> Ionic renders inside it (the element a user types into, as other kits annotate);
-//  5. every ion-icon has its SVG;
-//  6. no motion: shadow trees get a sheet with transitions and animations off (the document's own no-motion rule,
+//  4. every ion-icon has its SVG;
+//  5. no motion: shadow trees get a sheet with transitions and animations off (the document's own no-motion rule,
 //     kit_base.css, does not reach into them; a segment's divider faded out over the first capture) and no
 //     backdrop blur (translucent bars: Chromium drew blurred layers' text differently from one render to the next,
-//     see kit_framework7.py), running ones are finished; then two frames pass.
-// A step not done within 10 s rejects, naming it: the render fails and is retried, never captured half-drawn.
+//     see kit_framework7.py), running ones are finished; then two frames pass;
+//  6. a host's role and aria-* attributes that Ionic moved into its shadow tree or rewrote (ion-button's,
+//     ion-item's...) are put back from data-gf-attrs, a copy the template wrote (the host is the annotated element,
+//     the box a user sees), until they hold a frame later.
+// A step not done within 20 s (a loaded machine took over 10 s to fetch the chunks) rejects, naming it: the render
+// fails and is retried, never captured half-drawn.
 // Ionic's configuration, read once when its loader first runs in this window (document.write keeps the window): no
 // JS animations (overlays open at once), no ripples. The mode comes from <html mode="ios|md">, page by page.
 window.Ionic = window.Ionic || { config: { animated: false, rippleEffect: false } };
 window.gfKitReady = async () => {
-  const LIMIT_MS = 10000;
+  const LIMIT_MS = 20000;
   const within = (promise, what) => Promise.race([promise, new Promise((_, fail) => setTimeout(
     () => fail(new Error(`kit-ionic: ${what} not done within ${LIMIT_MS} ms (is @ionic/core installed? make setup)`)),
     LIMIT_MS))]);
@@ -39,9 +41,6 @@ window.gfKitReady = async () => {
                  "defining Ionic's elements");
     await within(Promise.all(all.map(el => el.componentOnReady())), "rendering Ionic's elements");
   }
-
-  for (const host of document.querySelectorAll("[data-gf-attrs]"))
-    for (const [name, value] of Object.entries(JSON.parse(host.dataset.gfAttrs))) host.setAttribute(name, value);
 
   for (const sheet of document.querySelectorAll("ion-action-sheet[data-gf-sheet]")) {
     const spec = JSON.parse(sheet.dataset.gfSheet);
@@ -79,7 +78,7 @@ window.gfKitReady = async () => {
   const icons = () => roots().flatMap(r => [...r.querySelectorAll("ion-icon")])
     .filter(el => !el.shadowRoot || !el.shadowRoot.querySelector("svg"));
   for (const started = performance.now(); icons().length; await frame())
-    if (performance.now() - started > LIMIT_MS) throw new Error("kit-ionic: an ion-icon drew no SVG within 10 s");
+    if (performance.now() - started > LIMIT_MS) throw new Error("kit-ionic: an ion-icon drew no SVG within 20 s");
 
   const still = new CSSStyleSheet();
   still.replaceSync(":host, *, *::before, *::after { transition: none !important; animation: none !important;" +
@@ -93,4 +92,15 @@ window.gfKitReady = async () => {
       if (a.effect && a.effect.getComputedTiming().endTime === Infinity) a.cancel(); else a.finish();
   await frame();
   await frame();
+
+  // Last, once Ionic has stopped re-rendering: a component re-rendered by a child's event (an ion-item by its
+  // ion-radio's style) writes its host's attributes again. Put back, then checked a frame later, until they hold.
+  const kept = [...document.querySelectorAll("[data-gf-attrs]")].map(el => [el, JSON.parse(el.dataset.gfAttrs)]);
+  const holds = () => kept.every(([el, attrs]) =>
+    Object.entries(attrs).every(([k, v]) => el.getAttribute(k) === String(v)));
+  for (let round = 0; !holds(); round++) {
+    if (round === 20) throw new Error("kit-ionic: Ionic keeps rewriting its hosts' roles (data-gf-attrs)");
+    for (const [el, attrs] of kept) for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    await frame();
+  }
 };
