@@ -3,6 +3,7 @@
 # from scratch) on today's renderers, trained in parts. Stop it at any time (or give DEADLINE, a Unix time):
 # running it again resumes from the last checkpoint (every 50 steps), on the same cosine schedule of STEPS.
 #   benchmarks/ship_run.sh [WORK]            then: python -m trainer.ship WORK/run/model.safetensors models/gui-detector/model.safetensors
+# WARMUP=N keeps a run's warm-up when a resume changes STEPS (default STEPS/20+1).
 # INIT=DETECTOR continues from a detector's weights (e.g. the shipped one) on a fresh schedule; LR sets its peak.
 # Data (seed 0, COUNT per style): web 3 hand-written styles + 9 CSS kits (weight 0.5 in all), desktop 4 styles
 # (0.3), game 4 styles (0.2). Validation (seed 1000, 20 per style, every training style) and the held-out style
@@ -36,7 +37,7 @@ LIMIT=(); FROM=()
 [ -n "${INIT:-}" ] && FROM=(--init "$(realpath "$INIT")")
 if [ -n "$DEADLINE" ]; then LIMIT=(timeout --signal=INT "$((DEADLINE - $(date +%s)))"); fi
 # shellcheck disable=SC2086
-"${LIMIT[@]}" "$F" finetune $TRAIN --out run --steps "$STEPS" --batch-size 8 --lr "$LR" --warmup $((STEPS / 20 + 1)) \
+"${LIMIT[@]}" "$F" finetune $TRAIN --out run --steps "$STEPS" --batch-size 8 --lr "$LR" --warmup "${WARMUP:-$((STEPS / 20 + 1))}" \
     $CONV "${FROM[@]}" \
     --threads 2 --workers 1 --log-every 10 --ckpt-every 50 --seed "$SEED" >> run.log 2>&1 || {
     rc=$?; [ "$rc" = 124 ] && { echo "stopped at the deadline; run again to resume"; exit 0; }; exit "$rc"; }
