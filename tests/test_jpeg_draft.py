@@ -9,7 +9,6 @@ import io
 import json
 import tarfile
 
-import cv2
 import numpy as np
 import pytest
 import torch
