@@ -13,7 +13,7 @@ Bytes count every file of the part by default (as the first table of this kind d
 shards and tables, leaving out the fixed files (preview.png, manifest) that small parts cannot amortize.
 
     .venv/bin/python benchmarks/storage.py ROOT... --parts web-material desktop-fusion game-fantasy [--images 400]
-        [--canvas 640x384] [--bytes-parts PART...] [--scaling-bytes]
+        [--canvas 640x384] [--bytes-parts PART...] [--scaling-bytes] [--no-augment]
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def main() -> None:
     ap.add_argument("--canvas", default="512x320", help="the loader's letterbox, WxH")
     ap.add_argument("--bytes-parts", nargs="+", default=None, help="parts whose bytes are counted [default: --parts]")
     ap.add_argument("--scaling-bytes", action="store_true", help="count shards and tables only")
+    ap.add_argument("--no-augment", action="store_true", help="measure the loader without augmentation only")
     args = ap.parse_args()
     canvas = tuple(int(v) for v in args.canvas.split("x"))
     rows = {}
@@ -69,7 +70,8 @@ def main() -> None:
         for (root, _), row in rows.items():
             specs = [str(root / p) for p in args.parts]
             row["plain"].append(ours(specs, args.images, 1, False, jpeg_draft=row["draft"], canvas=canvas))
-            row["augment"].append(ours(specs, args.images, 1, True, jpeg_draft=row["draft"], canvas=canvas))
+            if not args.no_augment:
+                row["augment"].append(ours(specs, args.images, 1, True, jpeg_draft=row["draft"], canvas=canvas))
     renderers = list(next(iter(rows.values()))["kb"])
     base = next(iter(rows.values()))
     print(f"parts: {' '.join(args.parts)}; canvas {args.canvas}; {args.images} images per measurement, "
@@ -80,9 +82,10 @@ def main() -> None:
     for row in rows.values():
         mean_kb = statistics.mean(row["kb"].values())
         kbs = " | ".join(f"{row['kb'][r]:,.0f}" for r in renderers)
-        ratio = {k: statistics.median(a / b for a, b in zip(row[k], base[k])) for k in ("plain", "augment")}
+        ratio = {k: statistics.median(a / b for a, b in zip(row[k], base[k])) if row[k] else 0.0
+                 for k in ("plain", "augment")}
         print(f"| {row['format']} | {kbs} | {mean_kb:,.0f} | {max(row['plain']):.1f} | {ratio['plain']:.2f}x "
-              f"| {max(row['augment']):.1f} | {ratio['augment']:.2f}x |")
+              f"| {max(row['augment'] or [0]):.1f} | {ratio['augment']:.2f}x |")
 
 
 if __name__ == "__main__":

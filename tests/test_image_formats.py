@@ -111,3 +111,27 @@ def test_jpeg_chroma_needs_jpeg(tmp_path, fmt):
     res = run_factory(*ARGS, "--image-format", fmt, "--jpeg-chroma", "4:2:0", "--out", str(tmp_path / "x"))
     assert res.returncode == 2 and "--jpeg-chroma applies to JPEG only" in res.stderr, res.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_jpeg_chroma_reaches_the_encoder_and_the_manifest_config():
+    """In process (no render): --jpeg-chroma 4:2:0 is what factory.sample.encode writes and what the manifest's
+    config records; 4:4:4 stays the default and leaves the config as before the option existed."""
+    from PIL import JpegImagePlugin
+
+    from factory.config import RenderConfig
+    from factory.core.errors import ConfigError
+    from factory.sample import encode
+
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 255, (64, 96, 3), dtype=np.uint8)
+    blobs = {}
+    for chroma, want in (("", 0), ("4:4:4", 0), ("4:2:0", 2)):
+        cfg = RenderConfig(renderer="game", style="pixel", count=1, image_format="jpg", quality=75,
+                           jpeg_chroma=chroma).validate()
+        blobs[chroma] = encode(b"", pixels, cfg.encoding)
+        assert JpegImagePlugin.get_sampling(Image.open(io.BytesIO(blobs[chroma]))) == want, chroma
+        assert cfg.resolved("v").get("jpeg_chroma") == ("4:2:0" if want else None), chroma
+    assert blobs[""] == blobs["4:4:4"] and len(blobs["4:2:0"]) < len(blobs["4:4:4"])
+    for fmt, chroma in (("png", "4:2:0"), ("webp", "4:2:0"), ("jpg", "4:2:2")):
+        with pytest.raises(ConfigError, match="--jpeg-chroma"):
+            RenderConfig(renderer="game", style="pixel", count=1, image_format=fmt, jpeg_chroma=chroma).validate()
