@@ -86,7 +86,7 @@ def decode_png(png: bytes) -> np.ndarray:
 
 def encode(png: bytes, pixels: np.ndarray, encoding: dict) -> bytes:
     """The sample's image as RenderConfig.encoding says: png (the renderer's own bytes), webp (lossless, or
-    lossy at a quality), jpg (4:4:4 chroma: UI text keeps its colour edges)."""
+    lossy at a quality), jpg (4:4:4 chroma by default: UI text keeps its colour edges; or 4:2:0)."""
     fmt = encoding["format"]
     if fmt == "png":
         return png  # the renderer's own PNG bytes, unchanged
@@ -96,7 +96,8 @@ def encode(png: bytes, pixels: np.ndarray, encoding: dict) -> bytes:
     elif fmt == "webp":
         Image.fromarray(pixels).save(buf, "WEBP", quality=encoding["quality"], method=4)
     else:
-        Image.fromarray(pixels).save(buf, "JPEG", quality=encoding["quality"], subsampling=0, optimize=False)
+        subsampling = {"4:4:4": 0, "4:2:0": 2}[encoding.get("chroma", "4:4:4")]  # Pillow's numbering
+        Image.fromarray(pixels).save(buf, "JPEG", quality=encoding["quality"], subsampling=subsampling, optimize=False)
     return buf.getvalue()
 
 
