@@ -69,6 +69,19 @@ def list_cmd(as_json: bool) -> None:
     console.print(grammars)
 
 
+def encoding_options(f):
+    """--image-format, --quality and --jpeg-chroma: how samples are encoded (render and plan share them)."""
+    f = click.option("--jpeg-chroma", type=click.Choice(["4:4:4", "4:2:0"]), default=None,
+                     help="jpg colour resolution: 4:4:4 full, 4:2:0 half each way (smaller files) "
+                          "[default: 4:4:4].")(f)
+    f = click.option("--quality", type=Count(minimum=1, maximum=100), default=None,
+                     help="Lossy encoding quality 1-100 for webp or jpg [default: lossless webp; jpg 90].")(f)
+    return click.option("--image-format", type=click.Choice(RENDER_IMAGE_FORMATS), default="png",
+                        show_default=True,
+                        help="png (lossless, the renderer's bytes), webp (lossless, or lossy with --quality) "
+                             "or jpg.")(f)
+
+
 @main.command()
 @click.option("--renderer", default="web", show_default=True, help="Renderer name (see `factory list`).")
 @click.option("--style", default=None, help="Style name; defaults to the renderer's default style.")
@@ -86,12 +99,7 @@ def list_cmd(as_json: bool) -> None:
               help="Dataset directory: new, empty, or a dataset the factory wrote.")
 @click.option("--shard-size", type=Count(minimum=1, maximum=MAX_SHARD_SIZE), default=1000, show_default=True,
               help="Samples per shard.")
-@click.option("--image-format", type=click.Choice(RENDER_IMAGE_FORMATS), default="png", show_default=True,
-              help="png (lossless, the renderer's bytes), webp (lossless, or lossy with --quality) or jpg.")
-@click.option("--quality", type=Count(minimum=1, maximum=100), default=None,
-              help="Lossy encoding quality 1-100 for webp or jpg [default: lossless webp; jpg 90].")
-@click.option("--jpeg-chroma", type=click.Choice(["4:4:4", "4:2:0"]), default=None,
-              help="jpg colour resolution: 4:4:4 full, 4:2:0 half each way (smaller files) [default: 4:4:4].")
+@encoding_options
 @click.option("--balance", type=Count(maximum=MAX_BALANCE), default=0, show_default=True,
               help="Class floor: steer the screens drawn so every class reaches N instances per 1,000 screens "
                    "(several candidate layouts per sample, one kept; see the manifest's `balance`). 0: off.")
@@ -210,12 +218,7 @@ def render(renderer, style, grammars, locales, count, seed, seed_stream, workers
 @click.option("--count", type=Count(minimum=1, maximum=MAX_COUNT), required=True, help="Samples to plan, e.g. 1e6.")
 @click.option("--seed", type=Count(maximum=MAX_SEED), default=0, show_default=True, help="Base seed.")
 @click.option("--shard-size", type=Count(minimum=1, maximum=MAX_SHARD_SIZE), default=1000, show_default=True)
-@click.option("--image-format", type=click.Choice(RENDER_IMAGE_FORMATS), default="png", show_default=True,
-              help="png (lossless, the renderer's bytes), webp (lossless, or lossy with --quality) or jpg.")
-@click.option("--quality", type=Count(minimum=1, maximum=100), default=None,
-              help="Lossy encoding quality 1-100 for webp or jpg [default: lossless webp; jpg 90].")
-@click.option("--jpeg-chroma", type=click.Choice(["4:4:4", "4:2:0"]), default=None,
-              help="jpg colour resolution: 4:4:4 full, 4:2:0 half each way (smaller files) [default: 4:4:4].")
+@encoding_options
 @click.option("--calibration", type=Count(minimum=1, maximum=1000), default=64, show_default=True,
               help="Samples rendered to measure time and bytes (after 2 warm-up samples); bytes per sample vary a "
                    "lot from screen to screen, so fewer than ~64 over-read or under-read them.")
