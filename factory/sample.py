@@ -17,6 +17,7 @@ from PIL import Image
 
 from factory.balance import Steering, calibrate
 from factory.config import RenderConfig
+from factory.core import check_labels
 from factory.core.content import Content
 from factory.grammars import GRAMMARS
 from factory.grammars import open_states
@@ -59,6 +60,8 @@ def draw_layout(cfg: RenderConfig, seed: int) -> tuple[Layout, Factors]:
     layout = grammar.generate(rng_for(seed, "layout"), content, factors.form_factor)
     if cfg.renderer in open_states.RENDERERS:  # a stream of its own: screens drawn closed keep their bytes
         layout = open_states.open_state(layout, rng_for(seed, "open"))
+    if cfg.renderer in check_labels.RENDERERS:  # a checkbox's words become a text of their own, as on real pages
+        layout = check_labels.split(layout)
     return layout, factors
 
 
