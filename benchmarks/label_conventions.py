@@ -139,7 +139,8 @@ def main() -> None:
     print(table(screens, stats, children, with_child, args.classes or present, args.min, list(sides)))
     if moved:
         print("\nBoxes that moved (synthetic -> after, the same element by key and id):\n")
-        print("| class | elements | boxes changed | IoU before/after: median | share < 0.5 |\n|---|---:|---:|---:|---:|")
+        print("| class | elements | boxes changed | IoU before/after: median | share < 0.5 |")
+        print("|---|---:|---:|---:|---:|")
         for cls, n, med, low, share in moved:
             print(f"| {cls} | {n} | {share:.0%} | {med:.2f} | {low:.0%} |")
 

@@ -49,10 +49,12 @@ def pil_alone(specs: list[str], n: int) -> float:
     return n / (time.perf_counter() - t0)
 
 
-def ours(specs: list[str], n: int, workers: int, augment: bool, batch: int = 16) -> float:
-    """Images/s out of the trainer's DataLoader (timed from the first batch: worker start-up excluded)."""
-    stream = data.TrainStream(resolve(specs), data.Decoder(512, 320, augment=AugmentConfig() if augment else None),
-                              batch_size=batch, total_batches=n // batch + 1)
+def ours(specs: list[str], n: int, workers: int, augment: bool, batch: int = 16, jpeg_draft: bool = True,
+         canvas: tuple[int, int] = (512, 320)) -> float:
+    """Images/s out of the trainer's DataLoader (timed from the first batch: worker start-up excluded).
+    `jpeg_draft=False`: JPEG images decoded in full, as before the reduced decode (trainer.letterbox.letterboxed)."""
+    dec = data.Decoder(*canvas, augment=AugmentConfig() if augment else None, jpeg_draft=jpeg_draft)
+    stream = data.TrainStream(resolve(specs), dec, batch_size=batch, total_batches=n // batch + 1)
     it = iter(data.loader(stream, workers))
     next(it)
     t0, done = time.perf_counter(), 0

@@ -51,7 +51,8 @@ def iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return inter / np.maximum(union, 1e-9)
 
 
-def best_overlaps(annotations: list[dict], detections: list[dict], score: float) -> list[tuple[int, float, float, float]]:
+def best_overlaps(annotations: list[dict], detections: list[dict],
+                  score: float) -> list[tuple[int, float, float, float]]:
     """Per ground-truth box: (category_id, area, best IoU with a same-class detection, best IoU with any)."""
     gts, dets = defaultdict(list), defaultdict(list)
     for a in annotations:
@@ -75,7 +76,8 @@ def best_overlaps(annotations: list[dict], detections: list[dict], score: float)
 
 
 def table(rows: list[tuple[int, float, float, float]], names: list[str], min_n: int) -> str:
-    lines = ["| class | size | boxes | recall IoU 0.5 | recall IoU 0.1 | any class, IoU 0.5 |", "|---|---|---:|---:|---:|---:|"]
+    lines = ["| class | size | boxes | recall IoU 0.5 | recall IoU 0.1 | any class, IoU 0.5 |",
+             "|---|---|---:|---:|---:|---:|"]
     by_class = defaultdict(list)
     for r in rows:
         by_class[r[0]].append(r)

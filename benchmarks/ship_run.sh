@@ -3,13 +3,16 @@
 # from scratch) on today's renderers, trained in parts. Stop it at any time (or give DEADLINE, a Unix time):
 # running it again resumes from the last checkpoint (every 50 steps), on the same cosine schedule of STEPS.
 #   benchmarks/ship_run.sh [WORK]            then: python -m trainer.ship WORK/run/model.safetensors models/gui-detector/model.safetensors
+# WARMUP=N keeps a run's warm-up when a resume changes STEPS (default STEPS/20+1).
+# DATA_SEED=N draws the training parts from another base seed (new screens for a continued run; the validation and
+# held-out splits keep theirs). SEED is the training seed.
 # INIT=DETECTOR continues from a detector's weights (e.g. the shipped one) on a fresh schedule; LR sets its peak.
 # Data (seed 0, COUNT per style): web 3 hand-written styles + 9 CSS kits (weight 0.5 in all), desktop 4 styles
 # (0.3), game 4 styles (0.2). Validation (seed 1000, 20 per style, every training style) and the held-out style
 # (web brutalist, seed 2000) are rendered here too; the real-world set is evaluated separately (evaluation only).
 set -euo pipefail
 W=${1:-/tmp/gui-factory-ship}
-STEPS=${STEPS:-3000}; COUNT=${COUNT:-200}; SEED=${SEED:-0}; DEADLINE=${DEADLINE:-}; LR=${LR:-0.0003}
+STEPS=${STEPS:-3000}; COUNT=${COUNT:-200}; SEED=${SEED:-0}; DATA_SEED=${DATA_SEED:-0}; DEADLINE=${DEADLINE:-}; LR=${LR:-0.0003}
 WEB="material bootstrap fluent kit-bootstrap5 kit-bulma kit-foundation kit-primer kit-pico kit-uikit kit-spectre kit-fomantic kit-98css"
 DESKTOP="fusion fluent macos classic"; GAME="pixel fantasy scifi mobile"
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,11 +27,11 @@ render() {  # renderer style count seed out (a finished part is kept)
 }
 TRAIN=""
 nweb=$(echo $WEB | wc -w)
-for s in $WEB; do render web "$s" "$COUNT" 0 "train/web-$s"; render web "$s" 20 1000 "val/web-$s"
+for s in $WEB; do render web "$s" "$COUNT" "$DATA_SEED" "train/web-$s"; render web "$s" 20 1000 "val/web-$s"
     TRAIN="$TRAIN train/web-$s=$(python3 -c "print(round(0.5 / $nweb, 5))")"; done
-for s in $DESKTOP; do render desktop "$s" "$COUNT" 0 "train/desktop-$s"; render desktop "$s" 20 1000 "val/desktop-$s"
+for s in $DESKTOP; do render desktop "$s" "$COUNT" "$DATA_SEED" "train/desktop-$s"; render desktop "$s" 20 1000 "val/desktop-$s"
     TRAIN="$TRAIN train/desktop-$s=0.075"; done
-for s in $GAME; do render game "$s" "$COUNT" 0 "train/game-$s"; render game "$s" 20 1000 "val/game-$s"
+for s in $GAME; do render game "$s" "$COUNT" "$DATA_SEED" "train/game-$s"; render game "$s" 20 1000 "val/game-$s"
     TRAIN="$TRAIN train/game-$s=0.05"; done
 render web brutalist 60 2000 heldout/web-brutalist
 [ "${PHASE:-all}" = data ] && exit 0
@@ -36,7 +39,7 @@ LIMIT=(); FROM=()
 [ -n "${INIT:-}" ] && FROM=(--init "$(realpath "$INIT")")
 if [ -n "$DEADLINE" ]; then LIMIT=(timeout --signal=INT "$((DEADLINE - $(date +%s)))"); fi
 # shellcheck disable=SC2086
-"${LIMIT[@]}" "$F" finetune $TRAIN --out run --steps "$STEPS" --batch-size 8 --lr "$LR" --warmup $((STEPS / 20 + 1)) \
+"${LIMIT[@]}" "$F" finetune $TRAIN --out run --steps "$STEPS" --batch-size 8 --lr "$LR" --warmup "${WARMUP:-$((STEPS / 20 + 1))}" \
     $CONV "${FROM[@]}" \
     --threads 2 --workers 1 --log-every 10 --ckpt-every 50 --seed "$SEED" >> run.log 2>&1 || {
     rc=$?; [ "$rc" = 124 ] && { echo "stopped at the deadline; run again to resume"; exit 0; }; exit "$rc"; }

@@ -69,6 +69,19 @@ def list_cmd(as_json: bool) -> None:
     console.print(grammars)
 
 
+def encoding_options(f):
+    """--image-format, --quality and --jpeg-chroma: how samples are encoded (render and plan share them)."""
+    f = click.option("--jpeg-chroma", type=click.Choice(["4:4:4", "4:2:0"]), default=None,
+                     help="jpg colour resolution: 4:4:4 full, 4:2:0 half each way (smaller files) "
+                          "[default: 4:4:4].")(f)
+    f = click.option("--quality", type=Count(minimum=1, maximum=100), default=None,
+                     help="Lossy encoding quality 1-100 for webp or jpg [default: lossless webp; jpg 90].")(f)
+    return click.option("--image-format", type=click.Choice(RENDER_IMAGE_FORMATS), default="png",
+                        show_default=True,
+                        help="png (lossless, the renderer's bytes), webp (lossless, or lossy with --quality) "
+                             "or jpg.")(f)
+
+
 @main.command()
 @click.option("--renderer", default="web", show_default=True, help="Renderer name (see `factory list`).")
 @click.option("--style", default=None, help="Style name; defaults to the renderer's default style.")
@@ -86,10 +99,7 @@ def list_cmd(as_json: bool) -> None:
               help="Dataset directory: new, empty, or a dataset the factory wrote.")
 @click.option("--shard-size", type=Count(minimum=1, maximum=MAX_SHARD_SIZE), default=1000, show_default=True,
               help="Samples per shard.")
-@click.option("--image-format", type=click.Choice(RENDER_IMAGE_FORMATS), default="png", show_default=True,
-              help="png (lossless, the renderer's bytes), webp (lossless, or lossy with --quality) or jpg.")
-@click.option("--quality", type=Count(minimum=1, maximum=100), default=None,
-              help="Lossy encoding quality 1-100 for webp or jpg [default: lossless webp; jpg 90].")
+@encoding_options
 @click.option("--balance", type=Count(maximum=MAX_BALANCE), default=0, show_default=True,
               help="Class floor: steer the screens drawn so every class reaches N instances per 1,000 screens "
                    "(several candidate layouts per sample, one kept; see the manifest's `balance`). 0: off.")
@@ -124,8 +134,8 @@ def list_cmd(as_json: bool) -> None:
               help="Render only shards A..B-1 of the plan into OUT, a slice (one task of a job array); "
                    "`factory merge SLICE...` joins the slices into the dataset.")
 def render(renderer, style, grammars, locales, count, seed, seed_stream, workers, out, shard_size, image_format,
-           quality, balance, balance_candidates, keep_source, episodes, resume, timeout_s, hang_s, scratch, run_record,
-           executor, address, shard_spec) -> None:
+           quality, jpeg_chroma, balance, balance_candidates, keep_source, episodes, resume, timeout_s, hang_s, scratch,
+           run_record, executor, address, shard_spec) -> None:
     """Render COUNT samples into OUT as WebDataset shards plus Parquet tables, resumably.
 
     OUT must be new, empty, or a dataset the factory wrote (nothing else is ever deleted); one render at a
@@ -143,7 +153,8 @@ def render(renderer, style, grammars, locales, count, seed, seed_stream, workers
     spec = RENDERERS.get(renderer) if renderer in RENDERERS else None
     cfg = RenderConfig(renderer=renderer, style=style or (spec.default_style if spec else ""), count=count,
                        seed=seed, seed_stream=seed_stream, shard_size=shard_size, image_format=image_format,
-                       quality=quality or 0, grammars=tuple(grammars), locales=tuple(locales), balance=balance,
+                       quality=quality or 0, jpeg_chroma=jpeg_chroma or "", grammars=tuple(grammars),
+                       locales=tuple(locales), balance=balance,
                        balance_candidates=balance_candidates, keep_source=keep_source,
                        episodes=episodes or 0).validate()
     if keep_source and spec is not None and spec.source_member is None:
@@ -207,16 +218,13 @@ def render(renderer, style, grammars, locales, count, seed, seed_stream, workers
 @click.option("--count", type=Count(minimum=1, maximum=MAX_COUNT), required=True, help="Samples to plan, e.g. 1e6.")
 @click.option("--seed", type=Count(maximum=MAX_SEED), default=0, show_default=True, help="Base seed.")
 @click.option("--shard-size", type=Count(minimum=1, maximum=MAX_SHARD_SIZE), default=1000, show_default=True)
-@click.option("--image-format", type=click.Choice(RENDER_IMAGE_FORMATS), default="png", show_default=True,
-              help="png (lossless, the renderer's bytes), webp (lossless, or lossy with --quality) or jpg.")
-@click.option("--quality", type=Count(minimum=1, maximum=100), default=None,
-              help="Lossy encoding quality 1-100 for webp or jpg [default: lossless webp; jpg 90].")
+@encoding_options
 @click.option("--calibration", type=Count(minimum=1, maximum=1000), default=64, show_default=True,
               help="Samples rendered to measure time and bytes (after 2 warm-up samples); bytes per sample vary a "
                    "lot from screen to screen, so fewer than ~64 over-read or under-read them.")
 @click.option("--workers", "worker_counts", type=Count(minimum=1, maximum=10**6), multiple=True,
               help="Worker processes to project for (repeatable) [default: this machine's cores, 16, 64, 256].")
-def plan(renderer, style, grammars, locales, count, seed, shard_size, image_format, quality, calibration,
+def plan(renderer, style, grammars, locales, count, seed, shard_size, image_format, quality, jpeg_chroma, calibration,
          worker_counts) -> None:
     """Project a render before running it: shards, bytes per sample and on disk, samples/s per worker and
     wall-clock on N workers, measured on a small calibration render of the plan's first samples."""
@@ -232,7 +240,7 @@ def plan(renderer, style, grammars, locales, count, seed, shard_size, image_form
     spec = RENDERERS.get(renderer) if renderer in RENDERERS else None
     cfg = RenderConfig(renderer=renderer, style=style or (spec.default_style if spec else ""), count=count,
                        seed=seed, shard_size=shard_size, image_format=image_format, quality=quality or 0,
-                       grammars=tuple(grammars), locales=tuple(locales)).validate()
+                       jpeg_chroma=jpeg_chroma or "", grammars=tuple(grammars), locales=tuple(locales)).validate()
     try:
         version = RENDERERS.get(renderer).version()
     except RuntimeError as e:  # renderer missing (browser, Qt libraries...)
@@ -241,7 +249,8 @@ def plan(renderer, style, grammars, locales, count, seed, shard_size, image_form
     console = Console()
     head = Table.grid(padding=(0, 2))
     enc = cfg.encoding
-    fmt = f"{enc['format']} " + ("lossless" if enc["lossless"] else f"q{enc['quality']}")
+    fmt = f"{enc['format']} " + ("lossless" if enc["lossless"] else f"q{enc['quality']}") + \
+        (f" {enc['chroma']}" if "chroma" in enc else "")
     head.add_row("plan", f"{cfg.count:,} {renderer}/{cfg.style} samples, {fmt}, in {cfg.n_shards:,} "
                          f"shards of {cfg.shard_size:,}")
     head.add_row("bytes", f"{human_bytes(p.bytes_per_sample)} per sample (tar + tables) -> "

@@ -18,6 +18,7 @@ from factory.core.registry import UnknownName
 # What a shard plan can address: keys carry 9 digits of sample index (seeding.sample_key), shard names 6 digits
 # of shard number. A shard's table rows are held in memory until it is committed, hence the shard size cap.
 JPEG_QUALITY = 90  # a jpg render without --quality
+JPEG_CHROMA = ("", "4:4:4", "4:2:0")  # --jpeg-chroma ("": not given, 4:4:4)
 MAX_COUNT = 10**9
 MAX_SHARDS = 10**6
 MAX_SHARD_SIZE = 100_000
@@ -56,6 +57,9 @@ class RenderConfig:
     # different layouts, grammars, viewports and text from one --seed. "": the seed alone, as before it existed.
     seed_stream: str = ""
     quality: int = 0  # lossy encoding at this quality (1-100): webp or jpg; 0: lossless (png, webp), 90 for jpg
+    # JPEG chroma: "4:2:0" stores colour at half resolution each way (smaller files; colour edges of thin text
+    # blur); "" or "4:4:4": full-resolution colour, as before the option existed.
+    jpeg_chroma: str = ""
     grammars: tuple[str, ...] = ()  # empty: every grammar the renderer draws
     locales: tuple[str, ...] = ()  # empty: every locale
     balance: int = 0  # floor of instances per class per 1,000 screens (factory.balance); 0: off
@@ -120,6 +124,12 @@ class RenderConfig:
         if self.quality and self.image_format == "png":
             raise ConfigError("--quality applies to lossy formats; PNG is lossless: give --image-format webp or jpg "
                               "with --quality, or leave --quality out")
+        if self.jpeg_chroma not in JPEG_CHROMA:
+            raise ConfigError(f"--jpeg-chroma must be one of {', '.join(c for c in JPEG_CHROMA if c)}, "
+                              f"got {self.jpeg_chroma!r}")
+        if self.jpeg_chroma and self.image_format != "jpg":
+            raise ConfigError(f"--jpeg-chroma applies to JPEG only; --image-format {self.image_format} has none: give "
+                              "--image-format jpg with it, or leave --jpeg-chroma out")
         return self
 
     @property
@@ -127,7 +137,10 @@ class RenderConfig:
         """How images are encoded: format, lossless or not, quality (recorded in the manifest)."""
         if self.image_format == "png" or (self.image_format == "webp" and not self.quality):
             return {"format": self.image_format, "lossless": True}
-        return {"format": self.image_format, "lossless": False, "quality": self.quality or JPEG_QUALITY}
+        if self.image_format == "webp":
+            return {"format": "webp", "lossless": False, "quality": self.quality}
+        return {"format": "jpg", "lossless": False, "quality": self.quality or JPEG_QUALITY,
+                "chroma": self.jpeg_chroma or "4:4:4"}
 
     def _check_plan(self) -> None:
         """Counts within what a shard plan can address; refused before any work, never met halfway through."""
@@ -178,6 +191,8 @@ class RenderConfig:
             del d["balance"], d["balance_candidates"]
         if not self.quality:  # lossless: as before --quality existed
             del d["quality"]
+        if self.jpeg_chroma in ("", "4:4:4"):  # full-resolution colour: as before --jpeg-chroma existed
+            del d["jpeg_chroma"]
         if not self.seed_stream:  # none: as before --seed-stream existed
             del d["seed_stream"]
         if not self.keep_source:  # off: as before --keep-source existed

@@ -17,6 +17,7 @@ from PIL import Image
 
 from factory.balance import Steering, calibrate
 from factory.config import RenderConfig
+from factory.core import check_labels
 from factory.core.content import Content
 from factory.grammars import GRAMMARS
 from factory.grammars import open_states
@@ -59,6 +60,8 @@ def draw_layout(cfg: RenderConfig, seed: int) -> tuple[Layout, Factors]:
     layout = grammar.generate(rng_for(seed, "layout"), content, factors.form_factor)
     if cfg.renderer in open_states.RENDERERS:  # a stream of its own: screens drawn closed keep their bytes
         layout = open_states.open_state(layout, rng_for(seed, "open"))
+    if cfg.renderer in check_labels.RENDERERS:  # a checkbox's words become a text of their own, as on real pages
+        layout = check_labels.split(layout)
     return layout, factors
 
 
@@ -86,7 +89,7 @@ def decode_png(png: bytes) -> np.ndarray:
 
 def encode(png: bytes, pixels: np.ndarray, encoding: dict) -> bytes:
     """The sample's image as RenderConfig.encoding says: png (the renderer's own bytes), webp (lossless, or
-    lossy at a quality), jpg (4:4:4 chroma: UI text keeps its colour edges)."""
+    lossy at a quality), jpg (4:4:4 chroma by default: UI text keeps its colour edges; or 4:2:0)."""
     fmt = encoding["format"]
     if fmt == "png":
         return png  # the renderer's own PNG bytes, unchanged
@@ -96,7 +99,8 @@ def encode(png: bytes, pixels: np.ndarray, encoding: dict) -> bytes:
     elif fmt == "webp":
         Image.fromarray(pixels).save(buf, "WEBP", quality=encoding["quality"], method=4)
     else:
-        Image.fromarray(pixels).save(buf, "JPEG", quality=encoding["quality"], subsampling=0, optimize=False)
+        subsampling = {"4:4:4": 0, "4:2:0": 2}[encoding.get("chroma", "4:4:4")]  # Pillow's numbering
+        Image.fromarray(pixels).save(buf, "JPEG", quality=encoding["quality"], subsampling=subsampling, optimize=False)
     return buf.getvalue()
 
 

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from factory.balance import calibrate, candidate_seed, class_counts, resample, tilt
 from factory.cli import main
 from factory.config import RenderConfig
+from factory.core import check_labels
 from factory.core.errors import ConfigError
 from factory.core.content import Content
 from factory.grammars import GRAMMARS, open_states
@@ -40,6 +41,8 @@ def todays_layout(cfg: RenderConfig, index: int):
                               factors.form_factor)
     if cfg.renderer in open_states.RENDERERS:  # web and desktop screens caught open (its own stream)
         layout = open_states.open_state(layout, rng_for(seed, "open"))
+    if cfg.renderer in check_labels.RENDERERS:  # web checkboxes' words a text of their own
+        layout = check_labels.split(layout)
     return seed, layout, factors
 
 

@@ -116,6 +116,23 @@ def test_label_association_on_a_form():
     assert "'Sign in'" in got[13]["instruction"] and "button" in got[13]["instruction"]
 
 
+def test_a_checkbox_or_radio_is_named_by_the_words_after_it_and_they_name_nothing_else():
+    # Web screens draw a labelled checkbox as the real-page labeller sees one (factory.core.check_labels): the small
+    # square, then its words as a text sibling.
+    form = [
+        el(1, "card", (100, 50, 400, 500)),
+        el(2, "checkbox", (120, 100, 16, 16), "Send me news", parent=1),
+        el(3, "text", (144, 98, 110, 20), "Send me news", parent=1),
+        el(4, "text_input", (144, 122, 200, 36), "", parent=1),  # right under the words: they are not its label
+        el(5, "radio", (120, 200, 16, 16), parent=1, checked=False),  # no words of its own: the ones after it
+        el(6, "text", (144, 198, 60, 20), "Express", parent=1),
+    ]
+    got = by_element(screen_records(doc(form), "i.png")[0])
+    assert got[2]["expression"] == "the 'Send me news' checkbox" and got[2]["action"] == "check"
+    assert "Send me news" not in got[4]["expression"], "a checkbox's words name neither a field nor the card"
+    assert got[5]["expression"] == "the 'Express' radio button" and got[5]["action"] == "select"
+
+
 def test_too_small_and_disabled_are_left_out_and_counted():
     records, left = screen_records(doc([
         el(1, "button", (10, 10, 80, 30), "Half", vf=0.3), el(2, "button", (100, 10, 3, 30), "Thin"),

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.game
 ARGS = ("render", "--renderer", "game", "--style", "fantasy", "--count", "6", "--shard-size", "3", "--seed", "2",
         "--workers", "1")
 FORMATS = {"png": (), "webp": ("--image-format", "webp"), "webp-q80": ("--image-format", "webp", "--quality", "80"),
-           "jpg": ("--image-format", "jpg"), "jpg-q60": ("--image-format", "jpg", "--quality", "60")}
+           "jpg": ("--image-format", "jpg"), "jpg-q60": ("--image-format", "jpg", "--quality", "60"),
+           "jpg-420": ("--image-format", "jpg", "--jpeg-chroma", "4:2:0")}
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +62,7 @@ def test_pixels_lossless_where_promised_and_close_where_lossy(rendered):
             else:
                 assert 10 * np.log10(255 ** 2 / max(mse, 1e-9)) > 28, (name, key, mse)  # PSNR in dB
     assert size["webp-q80"] < size["png"] and size["jpg"] < size["png"] and size["jpg-q60"] < size["jpg"], size
+    assert size["jpg-420"] < size["jpg"], size  # the same quality, colour at half resolution
 
 
 def test_manifest_records_the_encoding_and_verify_reads_it(rendered):
@@ -68,8 +70,17 @@ def test_manifest_records_the_encoding_and_verify_reads_it(rendered):
         config = json.loads((d / "manifest.json").read_text())["config"]
         assert config["image_format"] == name.split("-")[0]
         assert config.get("quality") == {"webp-q80": 80, "jpg-q60": 60}.get(name), name  # jpg's 90 is implied
+        assert config.get("jpeg_chroma") == ("4:2:0" if name == "jpg-420" else None), name  # 4:4:4 is implied
         res = factory_cli("verify", str(d))
         assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
+
+
+def test_jpeg_chroma_is_what_was_asked(rendered):
+    from PIL import JpegImagePlugin
+
+    for name, want in (("jpg", 0), ("jpg-q60", 0), ("jpg-420", 2)):  # Pillow's numbers: 0 = 4:4:4, 2 = 4:2:0
+        for members in tar_members(rendered[name]).values():
+            assert JpegImagePlugin.get_sampling(Image.open(io.BytesIO(members["jpg"]))) == want, name
 
 
 def test_png_manifest_is_as_before_quality_existed(rendered):
@@ -93,3 +104,34 @@ def test_quality_needs_a_lossy_format(tmp_path):
     res = run_factory(*ARGS, "--quality", "80", "--out", str(tmp_path / "x"))
     assert res.returncode == 2 and "PNG is lossless" in res.stderr, res.stderr
     assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("fmt", ["png", "webp"])
+def test_jpeg_chroma_needs_jpeg(tmp_path, fmt):
+    res = run_factory(*ARGS, "--image-format", fmt, "--jpeg-chroma", "4:2:0", "--out", str(tmp_path / "x"))
+    assert res.returncode == 2 and "--jpeg-chroma applies to JPEG only" in res.stderr, res.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_jpeg_chroma_reaches_the_encoder_and_the_manifest_config():
+    """In process (no render): --jpeg-chroma 4:2:0 is what factory.sample.encode writes and what the manifest's
+    config records; 4:4:4 stays the default and leaves the config as before the option existed."""
+    from PIL import JpegImagePlugin
+
+    from factory.config import RenderConfig
+    from factory.core.errors import ConfigError
+    from factory.sample import encode
+
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 255, (64, 96, 3), dtype=np.uint8)
+    blobs = {}
+    for chroma, want in (("", 0), ("4:4:4", 0), ("4:2:0", 2)):
+        cfg = RenderConfig(renderer="game", style="pixel", count=1, image_format="jpg", quality=75,
+                           jpeg_chroma=chroma).validate()
+        blobs[chroma] = encode(b"", pixels, cfg.encoding)
+        assert JpegImagePlugin.get_sampling(Image.open(io.BytesIO(blobs[chroma]))) == want, chroma
+        assert cfg.resolved("v").get("jpeg_chroma") == ("4:2:0" if want else None), chroma
+    assert blobs[""] == blobs["4:4:4"] and len(blobs["4:2:0"]) < len(blobs["4:4:4"])
+    for fmt, chroma in (("png", "4:2:0"), ("webp", "4:2:0"), ("jpg", "4:2:2")):
+        with pytest.raises(ConfigError, match="--jpeg-chroma"):
+            RenderConfig(renderer="game", style="pixel", count=1, image_format=fmt, jpeg_chroma=chroma).validate()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 
@@ -79,6 +80,28 @@ def test_resume_continues_with_the_same_loss_curve(pretrain_straight, web_datase
     # Different settings are refused rather than mixed into one run.
     bad = run_factory(*args[:-len(TINY)], *TINY[:-2], "--warmup", "5", env=env1())
     assert bad.returncode == 2 and "different settings" in bad.stderr
+
+
+def lrs(run) -> dict[int, float]:
+    with (run / "metrics.csv").open() as f:
+        return {int(r["step"]): float(r["lr"]) for r in csv.DictReader(f)}
+
+
+def test_a_resume_that_changes_steps_follows_the_new_schedule(pretrain_straight, web_dataset, tmp_path):
+    """`steps` may change on resume (extend or shorten a run): the cosine must then end at the new total. The
+    schedule object is saved with the checkpoint, so a restored one kept the old total (a run shortened from 12
+    to 6 steps ended at mid-schedule lr; one extended ran on at the floor)."""
+    out = tmp_path / "shortened"
+    args = ["pretrain", str(web_dataset), "--out", str(out), "--ckpt-every", "3", "--recon-every", "3", *TINY]
+    first = run_factory(*args, "--steps", "12", "--stop-after", "3", env=env1())
+    assert first.returncode == 0, first.stderr[-3000:]
+    second = run_factory(*args, "--steps", "6", env=env1())
+    assert second.returncode == 0, second.stderr[-3000:]
+    straight, resumed = lrs(pretrain_straight), lrs(out)
+    from trainer.schedule import WarmupCosine
+    assert WarmupCosine(2, 12)(3) > WarmupCosine(2, 6)(3) + 0.1  # the saved 12-step schedule would differ here
+    for step in (4, 5, 6):  # after the resume: the 6-step cosine of a run that never stopped
+        assert resumed[step] == pytest.approx(straight[step], rel=1e-6), (step, resumed, straight)
 
 
 def test_ddp_two_processes_gloo(web_dataset, tmp_path):

@@ -3,7 +3,7 @@ seeded shuffles, skip-and-count faults, decoding and augmentation inside DataLoa
 
 Shards are data, and data may be hostile: tars are read by trainer.tars (member size cap, no links, safe
 keys, duplicates dropped), records checked by trainer.records (types before use), images decoded under a
-pixel cap (trainer.letterbox.decode_rgb). Each fault is skipped and counted (trainer.faults); a source
+pixel cap (trainer.letterbox.letterboxed). Each fault is skipped and counted (trainer.faults); a source
 with no good sample in MAX_BAD_IN_A_ROW tries stops the run with one message (NoGoodSamples).
 
 Training streams are infinite (resampled shards) and cut to a fixed number of batches per rank with
@@ -27,7 +27,7 @@ from torch.utils.data import DataLoader, IterableDataset, get_worker_info
 from factory.core.errors import ConfigError, FactoryError
 from trainer import augment, records
 from trainer.faults import FaultHandler, FaultTally  # noqa: F401 - FaultTally: used as data.FaultTally
-from trainer.letterbox import Letterbox, decode_rgb
+from trainer.letterbox import letterboxed
 from trainer.sources import Source
 from trainer.tars import samples as tar_samples
 from factory.core.taxonomy import IGNORE, mapping, target_classes
@@ -53,6 +53,7 @@ class Decoder:
     augment: augment.AugmentConfig | None = None
     min_box: float = 2.0  # training boxes thinner than this (canvas px) are dropped: unlearnable at stride 8
     keep_gt: bool = False  # evaluation: also return ground truth in input pixels
+    jpeg_draft: bool = True  # JPEG images decoded at reduced scale where the canvas allows (False: in full)
     _pipe: dict = field(default_factory=dict, compare=False, repr=False)  # lazily built per process
 
     def pipeline(self):
@@ -66,9 +67,9 @@ class Decoder:
         data = records.image_bytes(sample, rec)
         # The record is checked before any pixel is decoded: a bad one costs no decode.
         els = records.elements(sample, rec, self.classes) if self.classes is not None else None
-        rgb = decode_rgb(data, records.where(sample))  # (h, w, 3); over the pixel cap: refused from the header
-        lb = Letterbox(rgb.shape[1], rgb.shape[0], self.width, self.height)
-        canvas = lb.image(rgb)  # (H, W, 3)
+        # (H, W, 3); over the pixel cap: refused from the header. A JPEG is decoded at 1/2-1/8 scale when the
+        # canvas is at most half its size (trainer.letterbox.letterboxed); the boxes map from its full size.
+        canvas, lb = letterboxed(data, self.width, self.height, records.where(sample), self.jpeg_draft)
         seed = sample.get("__seed__", 0)
         out = {"key": sample.get("__key__"), "n": sample.get("__n__", 0), "scale": lb.scale,
                "size": (lb.in_w, lb.in_h)}

@@ -67,7 +67,14 @@ def start_or_resume(out: Path, cfg, resume: bool, d: Dist, model: torch.nn.Modul
     try:
         model.load_state_dict(weights)
         optimizer.load_state_dict(state["optimizer"])
+        # The schedule object is saved with the checkpoint (its warm-up and total steps): a resume that changes
+        # `steps` (a resumable change) must run to the new total, not the saved one; the peak lr does not change.
+        wanted = [dict(f.__dict__) for f in scheduler.lr_lambdas]
         scheduler.load_state_dict(state["scheduler"])
+        for f, attrs in zip(scheduler.lr_lambdas, wanted):
+            f.__dict__.update(attrs)
+        for group, base, f in zip(optimizer.param_groups, scheduler.base_lrs, scheduler.lr_lambdas):
+            group["lr"] = base * f(scheduler.last_epoch)
         if ema is not None:
             ema.module.load_state_dict(state["ema"])
     except (RuntimeError, ValueError, KeyError, TypeError) as e:  # same config, other tensors: edited or damaged

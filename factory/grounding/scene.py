@@ -22,6 +22,9 @@ NOUNS = {"button": "button", "icon_button": "icon_button", "link": "link", "text
          "list_item": "item", "scrollbar": "scrollbar", "inventory_slot": "slot", "page_indicator": "page_indicator",
          "minimap": "minimap"}
 LABELLED = ("text_input", "dropdown", "spinbox", "date_picker", "slider", "switch", "checkbox")  # a label names them
+# Named by the words right after them on their line, as on real pages (<input> then its <label>); web screens draw a
+# labelled one so (factory.core.check_labels: the control, then a text sibling of its words).
+LABELLED_AFTER = ("checkbox", "radio", "switch")
 SHOWS_VALUE = ("text_input", "dropdown", "spinbox", "date_picker", "slider", "inventory_slot")  # their text: a value
 PURPOSES = ("email", "password", "confirm_password", "name", "search")  # UI words whose field says what to type
 MAX_NAME = 60  # a longer text is a sentence, not a name to quote
@@ -60,6 +63,7 @@ class Screen:
         for e in self.elements:
             parent = e["parent"] if e["parent"] in self.by_id and e["parent"] != e["id"] else None
             self.children.setdefault(parent, []).append(e)
+        self.control_words: set[int] = set()  # set by _labels
         self.labels = self._labels()
         self._places: dict[int, list[tuple[Container, int]]] = {}
 
@@ -124,7 +128,8 @@ class Screen:
     def _first_text(self, e: dict, deep: bool = False) -> str:
         """The first short text among the children (with `deep`, among all descendants) of `e`."""
         for c in self.children.get(e["id"], []):
-            if c["class"] in ("text", "heading", "link") and 0 < len(norm(c["text"])) <= MAX_LABEL:
+            if c["class"] in ("text", "heading", "link") and 0 < len(norm(c["text"])) <= MAX_LABEL \
+                    and c["id"] not in self.control_words:
                 return norm(c["text"])
             if deep:
                 found = self._first_text(c, deep)
@@ -166,10 +171,31 @@ class Screen:
     # --- label association ------------------------------------------------------------------------------------
     def _labels(self) -> dict[int, str]:
         """control id -> the text naming it: a short text sibling left of it on its line or just above it, with
-        nothing between; each label names one control and each control has one label (closest pairs first)."""
-        pairs = []
+        nothing between; each label names one control and each control has one label (closest pairs first). Words
+        right after a checkbox, radio or switch on its line are its label before anything else: a checkbox's own
+        words never name the field below it."""
+        labels: dict[int, str] = {}
+        used: set[int] = set()
+        after = []
         for siblings in self.children.values():
             texts = [t for t in siblings if t["class"] == "text" and _label_like(t["text"])]
+            for c in siblings:
+                if c["class"] in LABELLED_AFTER:
+                    own = norm(c["text"])
+                    for t in texts:
+                        if own and norm(t["text"]) != own:
+                            continue  # a control with words of its own is named by them (Qt draws its text itself)
+                        gap = _after_gap(c["bbox"], t["bbox"])
+                        if gap is not None and not _between(t, c, siblings):
+                            after.append((gap, c["id"], t["id"]))
+        for _, cid, tid in sorted(after):
+            if cid not in labels and tid not in used:
+                labels[cid] = norm(self.by_id[tid]["text"]).rstrip(":：")
+                used.add(tid)
+        self.control_words = set(used)  # a checkbox's words: they name no card or item either
+        pairs = []
+        for siblings in self.children.values():
+            texts = [t for t in siblings if t["class"] == "text" and _label_like(t["text"]) and t["id"] not in used]
             for c in siblings:
                 if c["class"] not in LABELLED or (c["class"] in ("switch", "checkbox") and norm(c["text"])):
                     continue
@@ -177,8 +203,6 @@ class Screen:
                     gap = _label_gap(t["bbox"], c["bbox"], self.w)
                     if gap is not None and not _between(t, c, siblings):
                         pairs.append((gap, c["id"], t["id"]))
-        labels: dict[int, str] = {}
-        used: set[int] = set()
         for _, cid, tid in sorted(pairs):
             if cid not in labels and tid not in used:
                 labels[cid] = norm(self.by_id[tid]["text"]).rstrip(":：")
@@ -266,12 +290,24 @@ def _label_gap(label: list[int], control: list[int], screen_w: int) -> int | Non
     return None
 
 
+def _after_gap(control: list[int], label: list[int]) -> int | None:
+    """Distance from a checkbox, radio or switch to words right after it on its line (at most 3 of its widths or
+    40 px away), or None."""
+    cx, cy, cw, ch = control
+    lx, ly, lw, lh = label
+    if cx + cw <= lx + 2 and ly < cy + ch and cy < ly + lh and lx - (cx + cw) <= max(40, 3 * cw):
+        return max(0, lx - (cx + cw))
+    return None
+
+
 def _between(t: dict, c: dict, siblings: list[dict]) -> bool:
     """Whether another sibling lies in the gap between label `t` and control `c`."""
     lx, ly, lw, lh = t["bbox"]
     cx, cy, cw, ch = c["bbox"]
     if lx + lw <= cx + 2 and ly < cy + ch and cy < ly + lh:  # beside: the band between them on their line
         gap = (lx + lw, max(ly, cy), cx, min(ly + lh, cy + ch))
+    elif cx + cw <= lx + 2 and ly < cy + ch and cy < ly + lh:  # after (a checkbox's words): the band between them
+        gap = (cx + cw, max(ly, cy), lx, min(ly + lh, cy + ch))
     else:  # above: the band between them over their shared columns
         gap = (max(lx, cx), ly + lh, min(lx + lw, cx + cw), cy)
     for s in siblings:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from factory.core.content import language_tag, text_direction
 from factory.core.layout import Layout, Node
@@ -47,6 +47,20 @@ def _image_src(n: Node) -> str:
     return image_uri(p["kind"], int(p.get("pattern", 0)), p.get("aspect", "16:9"), p.get("initials", ""))
 
 
+def _label_nid(n: Node) -> Markup:
+    """The attributes of the element drawing a checkbox's, radio's or switch's words when the layout gives them a
+    node of their own (factory.core.check_labels: a sibling `text` the control draws inside its own element), else
+    nothing: the words are then part of the control. data-label-of: the measuring script takes the control's parent
+    as theirs."""
+    label = n.props.get("label")
+    return Markup(f' data-nid="{escape(label)}" data-label-of="{escape(n.id)}"') if label else Markup("")
+
+
+def _own_drawn(n: Node) -> int:
+    """How many children of `n` draw something where they stand (a control's words are drawn by the control)."""
+    return sum(1 for c in n.children if not c.props.get("label_of"))
+
+
 def _unsupported(n: Node) -> str:
     raise RendererError(f"web renderer cannot draw role {n.role!r} (node {n.id})")
 
@@ -58,7 +72,8 @@ def _env() -> jinja2.Environment:
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     env.globals.update(flex_style=flex_style, icon=icon_svg, svg=icon_svg, image_src=_image_src,
-                       unsupported=_unsupported)
+                       unsupported=_unsupported, label_nid=_label_nid,
+                       own_drawn=_own_drawn)
     return env
 
 

@@ -97,8 +97,9 @@ async (text) => {
   }
   const bool = v => v === "true" ? true : v === "false" ? false : null;
   // Visible part of a box of `el` (x0, y0, x1, y1) inside `clip`, and the visible fraction (area kept x share of
-  // hit-test points where `el` is on top).
-  function visibility(el, shown, r, clip) {
+  // hit-test points where `el` is on top). `on(top)`: whether the element hit at a point leaves `el` seen there.
+  const onEl = el => top => top === el || el.contains(top);
+  function visibility(el, shown, r, clip, on = onEl(el)) {
     if (!shown || r[2] <= r[0] || r[3] <= r[1]) return [null, 0];
     const c = inter(clip, r);
     if (c[2] <= c[0] || c[3] <= c[1]) return [null, 0];
@@ -113,7 +114,7 @@ async (text) => {
       for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
         const x = c[0] + (c[2] - c[0]) * (i + 0.5) / k, y = c[1] + (c[3] - c[1]) * (j + 0.5) / k;
         const top = document.elementFromPoint(x, y);
-        n++; if (top && (top === el || el.contains(top))) hit++;
+        n++; if (top && on(top)) hit++;
       }
     }
     return [vis, (vis[2] * vis[3]) / ((r[2] - r[0]) * (r[3] - r[1])) * (hit / n)];
@@ -134,24 +135,105 @@ async (text) => {
     }
     return x1 > x0 && y1 > y0 ? [x0, y0, x1, y1] : null;
   }
+  // Checkboxes, radios and switches are boxed by the part that draws the control (its square, circle or track), as
+  // the real-page labeller boxes the <input> (label_dom.js); their words are a text of their own. The templates mark
+  // that part data-control="<the control's nid>": an element, or its ::before (data-control-pseudo), with the
+  // pixels its box-shadow paints (data-control-shadow: NES.css draws its boxes as shadows of a 2 px square).
+  const controls = new Map();
+  for (const c of document.querySelectorAll("[data-control]")) controls.set(c.dataset.control, c);
+  const px = v => parseFloat(v) || 0;
+  // The border box (x0, y0, x1, y1) of a pseudo-element, from its computed style: absolutely positioned (against
+  // its containing block: the host when positioned, else the host's offsetParent) or the first item of a row flex
+  // container (7.css); any other placement is an error here rather than a wrong box.
+  function pseudoRect(host, which) {
+    const cs = getComputedStyle(host, `::${which}`), hs = getComputedStyle(host);
+    if (cs.content === "none" || cs.display === "none") return null;
+    let w = px(cs.width), h = px(cs.height);
+    if (cs.boxSizing !== "border-box") {
+      w += px(cs.paddingLeft) + px(cs.paddingRight) + px(cs.borderLeftWidth) + px(cs.borderRightWidth);
+      h += px(cs.paddingTop) + px(cs.paddingBottom) + px(cs.borderTopWidth) + px(cs.borderBottomWidth);
+    }
+    let x0, y0;
+    if (cs.position === "absolute") {
+      const cb = hs.position !== "static" ? host : host.offsetParent;
+      const r = cb.getBoundingClientRect(), ox = r.left + cb.clientLeft, oy = r.top + cb.clientTop;
+      x0 = cs.left !== "auto" ? ox + px(cs.left) + px(cs.marginLeft) : ox + cb.clientWidth - px(cs.right) - px(cs.marginRight) - w;
+      y0 = cs.top !== "auto" ? oy + px(cs.top) + px(cs.marginTop) : oy + cb.clientHeight - px(cs.bottom) - px(cs.marginBottom) - h;
+    } else if (cs.position === "static" && /flex$/.test(hs.display) && hs.flexDirection === "row" && which === "before"
+               && ["normal", "flex-start", "start"].includes(hs.justifyContent)) {
+      const r = host.getBoundingClientRect();
+      const top = r.top + host.clientTop + px(hs.paddingTop), inner = host.clientHeight - px(hs.paddingTop) - px(hs.paddingBottom);
+      x0 = r.left + host.clientLeft + px(hs.paddingLeft) + px(cs.marginLeft);
+      const align = cs.alignSelf === "auto" || cs.alignSelf === "normal" ? hs.alignItems : cs.alignSelf;
+      y0 = align === "center" ? top + (inner - h) / 2 : ["flex-end", "end"].includes(align) ? top + inner - h - px(cs.marginBottom)
+        : top + px(cs.marginTop);
+    } else {
+      throw new Error(`cannot place the ::${which} of ${host.tagName}.${host.className} (position ${cs.position}, ` +
+                      `parent display ${hs.display}): mark another part with data-control`);
+    }
+    return [x0, y0, x0 + w, y0 + h];
+  }
+  // The painted extent of a box's non-inset shadows (offset, blur, spread), joined to the box.
+  function withShadows(b, shadow) {
+    if (!shadow || shadow === "none") return b;
+    let [x0, y0, x1, y1] = b;
+    for (const part of shadow.split(/,(?![^(]*\))/)) {
+      if (/inset/.test(part)) continue;
+      const n = part.replace(/rgba?\([^)]*\)|[a-z]+\([^)]*\)/g, "").match(/-?[\d.]+px/g) || [];
+      const [dx, dy, blur, spread] = [0, 1, 2, 3].map(i => px(n[i]));
+      const grow = blur + spread;
+      x0 = Math.min(x0, b[0] + dx - grow); y0 = Math.min(y0, b[1] + dy - grow);
+      x1 = Math.max(x1, b[2] + dx + grow); y1 = Math.max(y1, b[3] + dy + grow);
+    }
+    return [x0, y0, x1, y1];
+  }
+  // The box (x0, y0, x1, y1) of the part drawing a control, and the rectangle it is clipped to.
+  function controlBox(c) {
+    const pseudo = c.dataset.controlPseudo;
+    let b;
+    if (pseudo) {
+      b = pseudoRect(c, pseudo);
+      if (b && c.hasAttribute("data-control-shadow")) b = withShadows(b, getComputedStyle(c, `::${pseudo}`).boxShadow);
+    } else {
+      const r = c.getBoundingClientRect();
+      b = [r.left, r.top, r.right, r.bottom];
+      if (c.hasAttribute("data-control-shadow")) b = withShadows(b, getComputedStyle(c).boxShadow);
+    }
+    return [b, pseudo ? clipOf(c) : clipOf(c.parentElement)];
+  }
+  // The control whose words `el` draws (data-label-of), else `el`.
+  const labelOwner = el => el.dataset.labelOf ? el.parentElement.closest(`[data-nid="${el.dataset.labelOf}"]`) : el;
   const textTags = new Set(text ? text.tags : []), textRoles = new Set(text ? text.roles : []);
   const out = [];
   const active = document.activeElement;
   for (const el of document.querySelectorAll("[data-nid]")) {
     const r = el.getBoundingClientRect();
-    const full = [r.left, r.top, r.width, r.height];
+    let full = [r.left, r.top, r.width, r.height];
     const shown = el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
-    const [vis, frac] = visibility(el, shown, [r.left, r.top, r.right, r.bottom], clipOf(el.parentElement));
+    const control = controls.get(el.dataset.nid);
+    let vis, frac;
+    if (control) {  // boxed by what draws it (an unplaced part: no visible box)
+      const [b, clip] = controlBox(control);
+      full = b ? [b[0], b[1], b[2] - b[0], b[3] - b[1]] : [r.left, r.top, 0, 0];
+      // A drawn part may paint where it is not hit-tested (a shadow, a pseudo-element beside its host): the page
+      // behind the control (an ancestor of it) hides nothing; anything else on top does.
+      [vis, frac] = b ? visibility(el, shown, b, clip, top => onEl(el)(top) || top.contains(el)) : [null, 0];
+    } else {
+      [vis, frac] = visibility(el, shown, [r.left, r.top, r.right, r.bottom], clipOf(el.parentElement));
+    }
     let tfull = null, tvis = null, tfrac = 0;
     if (textTags.has(el.tagName.toLowerCase()) || textRoles.has(el.getAttribute("role") || "")) {
       const t = textExtent(el);
       if (t) {  // clipped by the element itself too: text cut off with an ellipsis ends where it is cut
         tfull = [t[0], t[1], t[2] - t[0], t[3] - t[1]];
-        [tvis, tfrac] = visibility(el, shown, t, clipOf(el));
+        // The words of a control: its own parts laid over them (a kit's transparent input) hide nothing.
+        [tvis, tfrac] = visibility(el, shown, t, clipOf(el), onEl(labelOwner(el)));
       }
     }
-    const leaf = !el.querySelector("[data-nid]");
-    const parentEl = el.parentElement && el.parentElement.closest("[data-nid]");
+    const leaf = !!control || !el.querySelector("[data-nid]");  // a control keeps its label's words as its text
+    // The words of a checkbox, radio or switch (data-label-of) are drawn inside it and are its sibling in the layout.
+    const owner = labelOwner(el);
+    const parentEl = owner.parentElement && owner.parentElement.closest("[data-nid]");
     const role = el.getAttribute("role") || "";
     const isInput = el.tagName === "INPUT" || el.tagName === "TEXTAREA";
     out.push({

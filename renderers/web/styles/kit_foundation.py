@@ -12,7 +12,9 @@ KIT = Kit(
         " .tabs, .menu, .card, .help-text, .form-error, table { margin: 0 !important; }"
         " .gf-overlay .reveal { display: flex; top: auto; } .slider { flex: 0 1 180px; min-width: 120px; }"
         " .gf-kit-toolbar.k-sidebar { flex-wrap: nowrap; } .top-bar { flex-wrap: nowrap; }"
-        " .gf-kit-check input { margin: 0; } .switch { height: auto; } .switch-paddle { flex: none; }",
+        " .gf-kit-check input { margin: 0; } .switch { height: auto; }"
+        # .switch writes its label in white (for words inside the paddle): the words beside it in the text colour
+        " .gf-kit-check.switch { color: inherit; } .switch-paddle { flex: none; }",
 )
 
 register_kit_style(

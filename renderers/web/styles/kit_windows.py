@@ -16,6 +16,9 @@ FRAME = (" .gf-kit-icon-button { min-width: 0; padding: 2px 4px; } .gf-kit-badge
          " .status-bar-field.gf-kit-badge { display: inline-block; }"
          # 98.css draws button text as a shadow of transparent text; icons keep the text colour.
          " button svg { color: #222; }"
+         # A checkbox's box is its label's ::before, hung from the label's top (98.css, XP.css); without words the
+         # label is 0 px tall, centred in its row, and the box would hang half out of the row: keep one line.
+         " .gf-kit-check > label { min-height: 13px; }"
          # 7.css shows a .window[role=dialog] when it is the :target; drawn here in that shown state.
          " .gf-overlay .window[role=dialog] { opacity: 1; visibility: visible; position: relative; left: auto;"
          " top: auto; transform: none; }")
