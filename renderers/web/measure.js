@@ -138,7 +138,8 @@ async (text) => {
   // Checkboxes, radios and switches are boxed by the part that draws the control (its square, circle or track), as
   // the real-page labeller boxes the <input> (label_dom.js); their words are a text of their own. The templates mark
   // that part data-control="<the control's nid>": an element, or its ::before (data-control-pseudo), with the
-  // pixels its box-shadow paints (data-control-shadow: NES.css draws its boxes as shadows of a 2 px square).
+  // pixels its box-shadow paints (data-control-shadow: NES.css draws its boxes as shadows of a 2 px square), or a
+  // part of its shadow tree (data-control-part: web component kits such as Ionic).
   const controls = new Map();
   for (const c of document.querySelectorAll("[data-control]")) controls.set(c.dataset.control, c);
   const px = v => parseFloat(v) || 0;
@@ -189,9 +190,14 @@ async (text) => {
   }
   // The box (x0, y0, x1, y1) of the part drawing a control, and the rectangle it is clipped to.
   function controlBox(c) {
-    const pseudo = c.dataset.controlPseudo;
+    const pseudo = c.dataset.controlPseudo, part = c.dataset.controlPart;
     let b;
-    if (pseudo) {
+    if (part) {  // a web component's shadow part (Ionic's checkbox container, a toggle's track)
+      const p = c.shadowRoot && c.shadowRoot.querySelector(`[part~="${part}"]`);
+      if (!p) throw new Error(`${c.tagName} has no shadow part "${part}" to box its control by`);
+      const r = p.getBoundingClientRect();
+      b = [r.left, r.top, r.right, r.bottom];
+    } else if (pseudo) {
       b = pseudoRect(c, pseudo);
       if (b && c.hasAttribute("data-control-shadow")) b = withShadows(b, getComputedStyle(c, `::${pseudo}`).boxShadow);
     } else {
@@ -199,7 +205,7 @@ async (text) => {
       b = [r.left, r.top, r.right, r.bottom];
       if (c.hasAttribute("data-control-shadow")) b = withShadows(b, getComputedStyle(c).boxShadow);
     }
-    return [b, pseudo ? clipOf(c) : clipOf(c.parentElement)];
+    return [b, pseudo || part ? clipOf(c) : clipOf(c.parentElement)];
   }
   // The control whose words `el` draws (data-label-of), else `el`.
   const labelOwner = el => el.dataset.labelOf ? el.parentElement.closest(`[data-nid="${el.dataset.labelOf}"]`) : el;
