@@ -11,7 +11,10 @@ screen), and the web renderer boxes the control by the part that draws it (rende
 `data-control`). The words are the control's sibling, not its child: they lie beside its box, not inside it. The
 control keeps its text and state; factory.grounding.scene names it by the words beside it.
 
-Only the web renderer's layouts are split (RENDERERS): Qt's QCheckBox draws its text itself. The split is a pure
+The web and desktop renderers' layouts are split (RENDERERS). Qt's QCheckBox, QRadioButton and our switch draw their
+words themselves: the desktop renderer builds the layout without the words' nodes (`drawn`) and measures each as a
+part of its control (the text Qt draws beside the indicator), the control by its indicator (or track). The game
+renderer draws its toggles whole. The split is a pure
 function of the layout (no randomness), the same for every re-render and every step of an episode, and applying it
 twice changes nothing. A control in a table row is left whole (each child of a row is a cell).
 """
@@ -23,7 +26,7 @@ from dataclasses import replace
 from factory.core.layout import Layout, Node
 from factory.core.layout_edit import derived_ids, rebuild, with_props
 
-RENDERERS = ("web",)  # whose layouts are split
+RENDERERS = ("web", "desktop")  # whose layouts are split
 ROLES = ("checkbox", "radio", "switch")
 
 
@@ -54,3 +57,14 @@ def _cells(p: Node) -> bool:
 
 def _splits(n: Node) -> bool:
     return n.role in ROLES and bool(n.text.strip()) and "label" not in n.props
+
+
+def drawn(layout: Layout) -> Layout:
+    """The layout a renderer whose controls draw their own words builds: every control's words node left out (the
+    words are still in the layout that is measured, drawn by their control)."""
+    def change(p: Node) -> Node:
+        if not any(c.props.get("label_of") for c in p.children):
+            return p
+        return replace(p, children=tuple(c for c in p.children if not c.props.get("label_of")))
+
+    return replace(layout, root=rebuild(layout.root, change))

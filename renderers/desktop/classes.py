@@ -25,6 +25,7 @@ PART_CLASSES = {
     "groupbox_title": ("QGroupBox::title", "heading"), "dock_title": ("QDockWidget::title", "heading"),
     "calendar_title": ("QCalendarWidget::title", "text"), "calendar_weekday": ("QCalendarWidget::weekday", "text"),
     "calendar_day": ("QCalendarWidget::day", "button"), "calendar_blank": ("QCalendarWidget::blank", None),
+    "check_label": ("QAbstractButton::label", "text"),  # a checkbox's, radio's or switch's words
 }
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QDate, QLocale, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QLabel, QLineEdit, QPlainTextEdit,
                                QProgressBar, QPushButton, QRadioButton, QScrollBar, QSizePolicy, QSlider, QSpinBox,
-                               QToolButton)
+                               QToolButton, QWidget)
 
 from factory.core.layout import Node
 from renderers.desktop.builder import Builder, handles, mnemonic_safe
@@ -151,10 +151,17 @@ def text_input(b: Builder, n: Node):
     return b.bind(n, w)
 
 
+def _words(b: Builder, n: Node, w: QWidget) -> None:
+    """The node of a checkbox's, radio's or switch's words (factory.core.check_labels) is the text `w` draws."""
+    if n.props.get("label"):
+        b.bind_part(Node(n.props["label"], "text"), w, "check_label")
+
+
 @handles("checkbox", "radio")
 def check(b: Builder, n: Node):
     w = (QCheckBox if n.role == "checkbox" else QRadioButton)(mnemonic_safe(n.text))
     w.setChecked(bool(n.state.get("checked")))
+    _words(b, n, w)
     return b.bind(n, w)
 
 
@@ -162,6 +169,7 @@ def check(b: Builder, n: Node):
 def switch(b: Builder, n: Node):
     w = SwitchButton(n.text, b.t)
     w.setChecked(bool(n.state.get("checked")))
+    _words(b, n, w)
     return b.bind(n, w)
 
 

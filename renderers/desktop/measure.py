@@ -169,6 +169,8 @@ class Measurer:
 
     def parent_of_part(self, part: Part) -> str | None:
         o, k, ref = part.owner, part.kind, part.ref
+        if k == "check_label":  # a checkbox's words are its sibling
+            return self.parent_of_widget(o)
         if k == "cell":
             return self.nid_of_part_or_up(Part(o, "row", ref[0]))
         if k == "menu":
@@ -182,7 +184,11 @@ class Measurer:
     # --- nodes ----------------------------------------------------------------------------------------
     def widget_node(self, nid: str, w: QWidget, dpr: float) -> NodeMeasure:
         text = widget_text(w)
-        return self._measure(nid, w, self.rect(w), text, source_type(w), widget_class(w, w is self.root),
+        full = self.rect(w)
+        control = parts.check_control(w)  # a checkbox is boxed by its indicator, its words are a text part
+        if control is not None and full.isValid():
+            full = control.translated(full.topLeft()).intersected(full)
+        return self._measure(nid, w, full, text, source_type(w), widget_class(w, w is self.root),
                              widget_state(w), self.parent_of_widget(w) if w is not self.root else None, dpr)
 
     def part_node(self, nid: str, part: Part, dpr: float) -> NodeMeasure:

@@ -3,10 +3,12 @@ and its state. Rects come from the views themselves (tabRect, visualItemRect, ac
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QStyle, QStyleOptionDockWidget, QStyleOptionGroupBox, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QRadioButton, QStyle, QStyleOptionButton,
+                               QStyleOptionDockWidget, QStyleOptionGroupBox, QWidget)
 
 from renderers.desktop.builder import Part
+from renderers.desktop.widgets import SwitchButton
 
 CALENDAR_CELLS = ("calendar_weekday", "calendar_day", "calendar_blank")  # cells of a QCalendarWidget's view
 
@@ -47,7 +49,45 @@ def geometry(p: Part) -> tuple[QWidget, QRect]:
         opt = QStyleOptionDockWidget()
         o.initStyleOption(opt)
         return o, o.style().subElementRect(QStyle.SubElement.SE_DockWidgetTitleBarText, opt, o)
+    if k == "check_label":
+        return o, check_words(o)
     raise ValueError(f"unknown part kind {k!r}")
+
+
+def _check_option(w: QAbstractButton) -> tuple[QStyleOptionButton, QStyle.SubElement, QStyle.SubElement]:
+    opt = QStyleOptionButton()
+    w.initStyleOption(opt)
+    E = QStyle.SubElement
+    if isinstance(w, QRadioButton):
+        return opt, E.SE_RadioButtonIndicator, E.SE_RadioButtonContents
+    return opt, E.SE_CheckBoxIndicator, E.SE_CheckBoxContents
+
+
+def check_control(w: QWidget) -> QRect | None:
+    """The box of what draws a checkbox, radio button or switch, in its coordinates: the indicator (the style's
+    square or circle, style sheets included) or the track, as real pages are labelled (factory.core.check_labels);
+    None for any other widget."""
+    if isinstance(w, SwitchButton):
+        return w.track_rect()
+    if isinstance(w, (QCheckBox, QRadioButton)):
+        opt, indicator, _ = _check_option(w)
+        return w.style().subElementRect(indicator, opt, w)
+    return None
+
+
+def check_words(w: QAbstractButton) -> QRect:
+    """Where a checkbox's, radio button's or switch's words are drawn, in its coordinates: the text rectangle the
+    style lays the label out in (aligned left, centred vertically, in the contents beside the indicator)."""
+    if isinstance(w, SwitchButton):
+        return w.words_rect()
+    if not w.text():
+        return QRect()
+    opt, _, contents = _check_option(w)
+    st = w.style()
+    align = QStyle.visualAlignment(w.layoutDirection(), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    flags = align.value | Qt.TextFlag.TextShowMnemonic.value
+    r = st.itemTextRect(w.fontMetrics(), st.subElementRect(contents, opt, w), flags, w.isEnabled(), w.text())
+    return r.intersected(w.rect())
 
 
 def text(p: Part) -> str:
@@ -73,6 +113,8 @@ def text(p: Part) -> str:
         return o.title()
     if k == "dock_title":
         return o.windowTitle()
+    if k == "check_label":
+        return _unescape(o.text())
     return ""
 
 

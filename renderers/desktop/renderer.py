@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt  # noqa: E402
 from PySide6.QtGui import QImage, QPixmapCache  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
+from factory.core import check_labels  # noqa: E402
 from factory.core.layout import Layout  # noqa: E402
 from factory.core.styles import Factors, Style  # noqa: E402
 from renderers.base import Rendered, RendererError  # noqa: E402
@@ -130,7 +131,8 @@ class DesktopRenderer:
         self._stage.setFocus()
         scene = Scene()
         try:
-            scene = build_scene(theme, layout.root, self._stage)
+            # A checkbox's words are drawn by the QCheckBox itself (measured as its part): not built apart.
+            scene = build_scene(theme, check_labels.drawn(layout).root, self._stage)
             return self._draw(scene, layout, factors)
         finally:
             if scene.root is not None:

@@ -6,7 +6,7 @@ They paint with the sample's Theme colours so every style gets them right withou
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QAbstractButton, QDialog, QFrame, QLabel, QSizePolicy, QWidget
 
@@ -42,6 +42,18 @@ class SwitchButton(QAbstractButton):
     def _track(self) -> QRectF:
         h = max(14.0, self.fontMetrics().height() * 1.05)
         return QRectF(1, (self.height() - h) / 2, round(h * 1.85), h)
+
+    def track_rect(self) -> QRect:
+        """Where the track is drawn, in the widget's coordinates (the switch's box)."""
+        return self._track().toAlignedRect()
+
+    def words_rect(self) -> QRect:
+        """Where the words are drawn, in the widget's coordinates (empty without words)."""
+        if not self.text():
+            return QRect()
+        fm, x = self.fontMetrics(), round(self._track().right() + self._t.gap(1.5))
+        return QRect(x, (self.height() - fm.height()) // 2, min(fm.horizontalAdvance(self.text()), self.width() - x),
+                     fm.height())
 
     def sizeHint(self) -> QSize:
         h = max(14.0, self.fontMetrics().height() * 1.05)
