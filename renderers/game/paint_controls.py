@@ -138,11 +138,26 @@ def switch(cv: Canvas, n: Node, r: Rect, where: str) -> None:
         cv.outline((x, r[1] + k, knob, knob), cv.pal["edge"], 1)
 
 
+def check_rects(u: float, r: Rect) -> tuple[Rect, Rect]:
+    """(the box or circle, the rectangle its words are drawn in) of a checkbox or radio button drawn in `r`."""
+    box, gap = round(u * 5), round(u * 2)
+    return (r[0], r[1] + (r[3] - box) // 2, box, box), (r[0] + box + gap, r[1], r[2] - box - gap, r[3])
+
+
+def check_words(cv: Canvas, n: Node, r: Rect) -> Rect:
+    """Where the words of a checkbox or radio button drawn in `r` lie: their extent, left in the words' rectangle and
+    centred on its height (the box of its `text` node: factory.core.check_labels)."""
+    tr = check_rects(cv.u, r)[1]
+    tw, th = cv.m.text_size(n, tr[2])
+    w, h = min(round(tw), tr[2]), min(round(th), tr[3])
+    return tr[0], tr[1] + (tr[3] - h) // 2, w, h
+
+
 def check(cv: Canvas, n: Node, r: Rect, where: str) -> None:
     """Check boxes and radio buttons with their label (quest objectives are check boxes)."""
     on, disabled = bool(n.state.get("checked")), bool(n.state.get("disabled"))
-    box = round(cv.u * 5)
-    b = (r[0], r[1] + (r[3] - box) // 2, box, box)
+    b, tr = check_rects(cv.u, r)
+    box = b[2]
     if n.role == "radio":
         cx, cy = b[0] + box / 2, b[1] + box / 2
         cv.circle((cx, cy), box / 2, cv.pal["slot"])
@@ -154,7 +169,6 @@ def check(cv: Canvas, n: Node, r: Rect, where: str) -> None:
         if on:
             _icon(cv, "check", inset(b, round(box * 0.12)), cv.pal["good"])
     if n.text:
-        tr = (r[0] + box + round(cv.u * 2), r[1], r[2] - box - round(cv.u * 2), r[3])
         cv.text(tr, n, ink(cv, where, disabled), "left", effect="outline" if where == "scene" else None)
 
 

@@ -13,6 +13,7 @@ import random
 import time
 from collections import Counter
 
+from factory.core import check_labels
 from factory.core.layout import Layout, Node
 from factory.core.styles import Factors, Style
 from renderers.base import NodeMeasure, Rendered, RendererError
@@ -89,6 +90,8 @@ class GameRenderer:
         if style.renderer != "game" or "skin" not in style.assets:
             raise RendererError(f"game renderer cannot use style {style.name!r} of the {style.renderer} renderer")
         sources = {n.id: source_type(n) for n, _ in layout.nodes()}  # RendererError for an unknown role
+        # A checkbox's words are drawn by the checkbox (check_labels): laid out and painted with it, measured apart.
+        layout = check_labels.drawn(layout)
         skin = style.assets["skin"]
         t0 = time.perf_counter()
         seed = seed_of(layout)
@@ -154,7 +157,12 @@ class GameRenderer:
         """Paint `n` then its children (pre-order: later siblings and their subtrees lie on top)."""
         r = rects[n.id]
         cls = canonical_class(sources[n.id])
-        entry = graph.open(n.id, r, sources[n.id], cls, node_text(n, cls), node_state(n, cls), parent)
+        # A checkbox or radio button is boxed by its box or circle, its words (a node of their own) by their extent.
+        check = n.role in ("checkbox", "radio")
+        if check:
+            from renderers.game.paint_controls import check_rects, check_words  # pygame-bound, as the painters
+        entry = graph.open(n.id, check_rects(cv.u, r)[0] if check else r, sources[n.id], cls, node_text(n, cls),
+                           node_state(n, cls), parent)
         if n.role == "overlay" and n.props.get("dim"):
             cv.fill(r, SCRIM)
             graph.paint(entry)
@@ -172,3 +180,11 @@ class GameRenderer:
             header = n.role == "dialog" and i == 0 and c.role == "row" and any(k.role == "heading" for k in c.children)
             self._draw(c, n.id, "header" if header else inner, cv, graph, rects, sources)
         graph.close(entry)
+        if n.role in check_labels.ROLES and n.props.get("label"):  # its words: its sibling (a switch here draws none)
+            words = Node(n.props["label"], "text", text=n.text)
+            wcls = canonical_class(sources[words.id])
+            w = graph.open(words.id, check_words(cv, n, r) if check else (r[0], r[1], 0, 0), sources[words.id], wcls,
+                           n.text, node_state(words, wcls), parent)
+            if check:
+                graph.paint(w)
+            graph.close(w)
