@@ -38,7 +38,8 @@ def test_controls_are_boxed_by_their_indicator_and_their_words_are_text(request,
         if e.cls == "switch":
             assert w <= 60 and h <= 30, f"{style}: switch {nid} boxed with more than its track: {e.bbox}"
         else:
-            assert w <= BOX[renderer] and h <= BOX[renderer] and 0.8 <= w / h <= 1.25, f"{style}: {e.cls} {nid} not a small square: {e.bbox}"
+            small = w <= BOX[renderer] and h <= BOX[renderer] and 0.8 <= w / h <= 1.25
+            assert small, f"{style}: {e.cls} {nid} not a small square: {e.bbox}"
         assert _drawn_share(pixels, e.bbox) >= 0.1, f"{style}: {e.cls} {nid} box {e.bbox} covers nothing drawn"
         assert e.state["checked"] is bool(nodes[nid].state.get("checked"))
         if "label" not in nodes[nid].props:
