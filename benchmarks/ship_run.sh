@@ -18,6 +18,8 @@ DESKTOP="fusion fluent macos classic"; GAME="pixel fantasy scifi mobile"
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 F="$HERE/.venv/bin/factory"
 . "$HERE/benchmarks/detector_recipe.sh"  # CONV: the shipped detector's architecture arguments
+FROM=()  # INIT resolved here, before the cd below: a path relative to where the script was started
+[ -n "${INIT:-}" ] && FROM=(--init "$(realpath -e "$INIT")")
 mkdir -p "$W" && cd "$W"
 STREAM=()  # STREAMS=1: every part draws its own screens (--seed-stream PART); off reproduces the recorded runs
 render() {  # renderer style count seed out (a finished part is kept)
@@ -35,8 +37,7 @@ for s in $GAME; do render game "$s" "$COUNT" "$DATA_SEED" "train/game-$s"; rende
     TRAIN="$TRAIN train/game-$s=0.05"; done
 render web brutalist 60 2000 heldout/web-brutalist
 [ "${PHASE:-all}" = data ] && exit 0
-LIMIT=(); FROM=()
-[ -n "${INIT:-}" ] && FROM=(--init "$(realpath "$INIT")")
+LIMIT=()
 if [ -n "$DEADLINE" ]; then LIMIT=(timeout --signal=INT "$((DEADLINE - $(date +%s)))"); fi
 # shellcheck disable=SC2086
 "${LIMIT[@]}" "$F" finetune $TRAIN --out run --steps "$STEPS" --batch-size 8 --lr "$LR" --warmup "${WARMUP:-$((STEPS / 20 + 1))}" \

@@ -60,8 +60,7 @@ def draw_layout(cfg: RenderConfig, seed: int) -> tuple[Layout, Factors]:
     layout = grammar.generate(rng_for(seed, "layout"), content, factors.form_factor)
     if cfg.renderer in open_states.RENDERERS:  # a stream of its own: screens drawn closed keep their bytes
         layout = open_states.open_state(layout, rng_for(seed, "open"))
-    if cfg.renderer in check_labels.RENDERERS:  # a checkbox's words become a text of their own, as on real pages
-        layout = check_labels.split(layout)
+    layout = check_labels.split(layout)  # a checkbox's words become a text of their own, as on real pages
     return layout, factors
 
 

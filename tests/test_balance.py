@@ -41,8 +41,7 @@ def todays_layout(cfg: RenderConfig, index: int):
                               factors.form_factor)
     if cfg.renderer in open_states.RENDERERS:  # web and desktop screens caught open (its own stream)
         layout = open_states.open_state(layout, rng_for(seed, "open"))
-    if cfg.renderer in check_labels.RENDERERS:  # checkboxes' words a text of their own
-        layout = check_labels.split(layout)
+    layout = check_labels.split(layout)  # checkboxes' words a text of their own
     return seed, layout, factors
 
 

@@ -11,13 +11,12 @@ screen), and the web renderer boxes the control by the part that draws it (rende
 `data-control`). The words are the control's sibling, not its child: they lie beside its box, not inside it. The
 control keeps its text and state; factory.grounding.scene names it by the words beside it.
 
-Every renderer's layouts are split (RENDERERS). Qt's QCheckBox, QRadioButton and our switch draw their
-words themselves: the desktop renderer builds the layout without the words' nodes (`drawn`) and measures each as a
-part of its control (the text Qt draws beside the indicator), the control by its indicator (or track); the game
-renderer likewise lays out and paints the checkbox whole and measures its box and its words apart (its switches
-have no words). The split is a pure
-function of the layout (no randomness), the same for every re-render and every step of an episode, and applying it
-twice changes nothing. A control in a table row is left whole (each child of a row is a cell).
+Every renderer's layouts are split. Qt's QCheckBox, QRadioButton and our switch draw their words themselves: the
+desktop renderer builds the layout without the words' nodes (`drawn`) and measures each as a part of its control
+(the text Qt draws beside the indicator), the control by its indicator (or track); the game renderer likewise lays
+out and paints the checkbox whole and measures its box and its words apart (its switches have no words). The split
+is a pure function of the layout (no randomness), the same for every re-render and every step of an episode, and
+applying it twice changes nothing. A control in a table row is left whole (each child of a row is a cell).
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from dataclasses import replace
 from factory.core.layout import Layout, Node
 from factory.core.layout_edit import derived_ids, rebuild, with_props
 
-RENDERERS = ("web", "desktop", "game")  # whose layouts are split
 ROLES = ("checkbox", "radio", "switch")
 
 
