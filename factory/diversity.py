@@ -111,7 +111,8 @@ def occupancy(boxes: np.ndarray, width: int, height: int, grid: tuple[int, int] 
 
 
 def entropy_bits(counts) -> float:
-    c = np.asarray(counts, dtype=np.float64)
+    """Shannon entropy in bits; the counts are sorted first, so the sum does not depend on their order."""
+    c = np.sort(np.asarray(counts, dtype=np.float64))
     p = c[c > 0] / c.sum() if c.sum() > 0 else c[:0]
     return float(-(p * np.log2(p)).sum()) + 0.0  # + 0.0: no -0.0
 
