@@ -76,6 +76,21 @@ def test_a_detector_of_another_architecture_canvas_or_taxonomy_is_refused(tmp_pa
     assert message in str(e.value)
 
 
+def test_a_convnet_detector_goes_on_at_another_canvas(tmp_path):
+    """A convnet's weights do not depend on the canvas (a ViT's position embeddings do): a detector trained at one
+    size may be fine-tuned at another, e.g. twice the resolution for small controls, with its exact weights."""
+    init = tmp_path / "model.safetensors"
+    conv = dict(model="convnextv2_atto", width=128, height=64)
+    expected = detector_file(init, **conv)
+    cfg = FinetuneConfig.from_dict({**conv, "width": 256, "height": 128, "init": str(init)})
+    got = init_weights(cfg, data.label_map(cfg.taxonomy)[0])
+    assert set(got) == set(expected) and all(torch.equal(got[k], expected[k]) for k in expected)
+    other = FinetuneConfig.from_dict({**conv, "width": 256, "pyramid_channels": 64, "init": str(init)})
+    with pytest.raises(ConfigError, match="pyramid_channels 128 \\(this run: 64\\)") as e:
+        init_weights(other, data.label_map(other.taxonomy)[0])
+    assert "width" not in str(e.value)  # the canvas is not among the differences
+
+
 def test_init_refusals_on_the_command_line(small_game_dataset, tmp_path):
     init = tmp_path / "model.safetensors"
     detector_file(init)

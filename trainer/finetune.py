@@ -7,7 +7,8 @@ weights=ema) and the checkpoints carry it, so a resumed run continues the same a
 
 With cfg.init (`factory finetune --init DETECTOR`) the run starts from another fine-tuned detector's full
 weights instead of a fresh head (few-shot adaptation, benchmarks/fewshot.py): its config must agree on
-INIT_KEYS and its class list on ours, else ConfigError before OUT is touched. Only the weights are taken
+INIT_KEYS (a convnet's canvas excepted: it may go on at another size) and its class list on ours, else
+ConfigError before OUT is touched. Only the weights are taken
 (the optimizer, schedule and data stream start fresh); a resumed run continues from OUT's checkpoint as usual.
 """
 
@@ -115,7 +116,9 @@ def init_weights(cfg: FinetuneConfig, names: list[str]) -> dict[str, torch.Tenso
     `names`; ConfigError naming every difference otherwise."""
     model, theirs, their_names = load(cfg.init)
     ours, theirs = json.loads(cfg.to_json()), json.loads(theirs.to_json())
-    differ = [f"{k} {theirs.get(k)} (this run: {ours.get(k)})" for k in INIT_KEYS if theirs.get(k) != ours.get(k)]
+    # A convnet's weights do not depend on the canvas (a ViT's position embeddings do): it may go on at another size.
+    keys = [k for k in INIT_KEYS if not (k in ("width", "height") and ours.get("model") != "vit")]
+    differ = [f"{k} {theirs.get(k)} (this run: {ours.get(k)})" for k in keys if theirs.get(k) != ours.get(k)]
     if their_names != names:
         differ.append(f"{len(their_names)} classes {', '.join(their_names[:4])}... (this run: {len(names)} classes "
                       f"{', '.join(names[:4])}...)")
