@@ -76,10 +76,11 @@ def encoding_options(f):
                           "[default: 4:4:4].")(f)
     f = click.option("--quality", type=Count(minimum=1, maximum=100), default=None,
                      help="Lossy encoding quality 1-100 for webp or jpg [default: lossless webp; jpg 90].")(f)
-    return click.option("--image-format", type=click.Choice(RENDER_IMAGE_FORMATS), default="png",
-                        show_default=True,
+    # "jpeg" is taken for "jpg" (the file extension, and the name the manifest records).
+    return click.option("--image-format", type=click.Choice([*RENDER_IMAGE_FORMATS, "jpeg"]), default="png",
+                        show_default=True, callback=lambda ctx, param, v: "jpg" if v == "jpeg" else v,
                         help="png (lossless, the renderer's bytes), webp (lossless, or lossy with --quality) "
-                             "or jpg.")(f)
+                             "or jpg (or jpeg).")(f)
 
 
 @main.command()

@@ -20,7 +20,7 @@ ARGS = ("render", "--renderer", "game", "--style", "fantasy", "--count", "6", "-
         "--workers", "1")
 FORMATS = {"png": (), "webp": ("--image-format", "webp"), "webp-q80": ("--image-format", "webp", "--quality", "80"),
            "jpg": ("--image-format", "jpg"), "jpg-q60": ("--image-format", "jpg", "--quality", "60"),
-           "jpg-420": ("--image-format", "jpg", "--jpeg-chroma", "4:2:0")}
+           "jpg-420": ("--image-format", "jpeg", "--jpeg-chroma", "4:2:0")}  # "jpeg": recorded as jpg
 
 
 @pytest.fixture(scope="module")
