@@ -24,7 +24,10 @@ from tests.invariants import check_invariants, make_factors, render_annotated
 
 SPEC = RENDERERS.get("web")
 KIT_STYLES = SPEC.styles.names("kit-*")
-SHADOW_KITS = ("kit-ionic",)  # web components: their look lives in their shadow trees, not in the page's sheets
+# Web component kits: their look lives in their shadow trees, not in the page's sheets; the elements that draw the
+# probe's button, field and checkbox.
+SHADOW_KITS = {"kit-ionic": ("ion-button", "ion-input", "ion-checkbox"),
+               "kit-shoelace": ("sl-button", "sl-input", "sl-checkbox")}
 # A few computed properties of a button, an input and a checkbox: a kit's CSS changes some of them.
 PROBE_JS = """() => JSON.stringify(["n1", "n2", "n3"].map(id => {
   const cs = getComputedStyle(document.querySelector(`[data-nid="${id}"]`));
@@ -90,11 +93,13 @@ def test_kit_css_is_loaded_offline_and_applied(web_renderer, style):
                                      ".map(l => [l.href, !!l.sheet, l.dataset.loaded || '']))"))
     assert links and all(sheet and loaded for _, sheet, loaded in links), links
     if style in SHADOW_KITS:  # drawn by its web components (their shadow or scoped styles), hydrated before capture
+        # the custom element at or above each annotated element: defined, with its shadow tree (or Ionic's scoped one)
         hosts = json.loads(page.evaluate(
-            "() => JSON.stringify(['n1', 'n2', 'n3'].map(id => { const el = document.querySelector(`[data-nid=${id}]`);"
-            " const host = el.closest('.hydrated'); return [host ? host.localName : null,"
-            " !!(host && (host.shadowRoot || [...host.classList].some(c => c.startsWith('sc-ion-'))))]; }))"))
-        assert hosts == [["ion-button", True], ["ion-input", True], ["ion-checkbox", True]], hosts
+            "() => JSON.stringify(['n1', 'n2', 'n3'].map(id => { let host = document.querySelector(`[data-nid=${id}]`);"
+            " while (host && !host.localName.includes('-')) host = host.parentElement;"
+            " return [host ? host.localName : null, !!(host && customElements.get(host.localName)"
+            " && (host.shadowRoot || [...host.classList].some(c => c.startsWith('sc-ion-'))))]; }))"))
+        assert hosts == [[tag, True] for tag in SHADOW_KITS[style]], hosts
         return
     styled = page.evaluate(PROBE_JS)
     page.evaluate("() => { document.querySelectorAll('link[rel=stylesheet]').forEach(l => l.remove()); }")
@@ -181,11 +186,12 @@ def test_mobile_kit_draws_its_ios_and_material_components(web_renderer, style):
 
 @pytest.mark.browser
 def test_mobile_kit_samples_draw_the_same_whatever_the_worker_drew_before(web_renderer):
-    """A sample's pixels depend on its seed only, not on the worker's history: each mobile kit's golden sample
-    drawn first in a fresh browser context (its sheets cold), after a hand-written style at another device pixel ratio,
-    and again, gives one image. Framework7's search field (placeholder under blurred inset shadows) gave one of
-    two images at random before the renderer turned off Chromium's partial raster (renderers/web/browser.py);
-    the cold first draw was the one that differed about half the time."""
+    """A sample's pixels depend on its seed only, not on the worker's history: each mobile kit's golden sample (and
+    each web component kit's: kit-shoelace's) drawn first in a fresh browser context (its sheets cold), after a
+    hand-written style at another device pixel ratio, and again, gives one image. Framework7's search field
+    (placeholder under blurred inset shadows) gave one of two images at random before the renderer turned off
+    Chromium's partial raster (renderers/web/browser.py); the cold first draw was the one that differed about half
+    the time."""
     import hashlib
 
     from factory.sample import make_layout
@@ -196,7 +202,7 @@ def test_mobile_kit_samples_draw_the_same_whatever_the_worker_drew_before(web_re
         _, layout, factors = make_layout(cfg, int(index))
         return hashlib.sha256(renderer.render(layout, SPEC.styles.get(style), factors).image).hexdigest()
 
-    kits = [f"{name}-11" for name in sorted(MOBILE_KITS)]
+    kits = [f"{name}-11" for name in sorted({*MOBILE_KITS, *SHADOW_KITS})]
     web_renderer._close_pages()  # the next draw opens a fresh context: no cached sheets, no earlier frames
     first = {case: drawn(web_renderer, case) for case in kits}
     drawn(web_renderer, "fluent-3")  # Noto Sans Display at dpr 1.25: the neighbour of the failing golden order

@@ -51,7 +51,7 @@ def canonical_class(m: Mapping) -> str | None:
     tag, role = m["tag"], m.get("role", "")
     if m.get("roledesc") == "page indicator":
         return "page_indicator"
-    if tag == "input":
+    if tag == "input" or m.get("field"):  # or a web component measured as the native field in its shadow tree
         return INPUT_CLASS.get(m.get("type", ""), "text_input")
     if tag == "button" or role == "button":
         if role and role != "button":

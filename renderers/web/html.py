@@ -14,7 +14,7 @@ from factory.core.layout import Layout, Node
 from factory.core.styles import Factors, Style
 from renderers.base import RendererError
 from factory.core.seeding import derive_seed
-from renderers.web.icons import font_links, icon_svg, page_icon_set, use_icon_set
+from renderers.web.icons import font_links, icon_svg, icon_uri, page_icon_set, use_icon_set
 from renderers.web.images import image_uri
 from renderers.web.kit import Kit, check_installed
 
@@ -71,7 +71,7 @@ def _env() -> jinja2.Environment:
         loader=jinja2.PackageLoader("renderers.web", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
-    env.globals.update(flex_style=flex_style, icon=icon_svg, svg=icon_svg, image_src=_image_src,
+    env.globals.update(flex_style=flex_style, icon=icon_svg, svg=icon_svg, icon_uri=icon_uri, image_src=_image_src,
                        unsupported=_unsupported, label_nid=_label_nid,
                        own_drawn=_own_drawn)
     return env

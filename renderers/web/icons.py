@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Iterator
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -155,3 +156,11 @@ def icon_svg(name: str, cls: str = "gf-glyph", role_img: bool = False, label: st
     if font and s.name == page_set:
         return Markup(f'<i class="{Markup.escape(cls)} {s.font[1].format(file)}"{aria}{marks}></i>')
     return Markup(f'<svg class="{Markup.escape(cls)}"{aria}{marks}' + _file(s.name, file)[len("<svg"):])
+
+
+def icon_uri(name: str) -> str:
+    """A data: URI of the SVG of `name` from the current page's set, even where the page draws the set's icon font:
+    for components that load their icon from an address (Shoelace's sl-icon and sl-icon-button `src`), so that the
+    page still draws every icon from its one set and nothing is fetched from the network."""
+    s, file = resolve(name, _page_set.get()[0])
+    return "data:image/svg+xml," + quote(_file(s.name, file), safe="=:/,.-")

@@ -242,18 +242,26 @@ async (text) => {
     const parentEl = owner.parentElement && owner.parentElement.closest("[data-nid]");
     const role = el.getAttribute("role") || "";
     const isInput = el.tagName === "INPUT" || el.tagName === "TEXTAREA";
+    // A web component whose native field is in its shadow tree (data-shadow-field: Shoelace's sl-input, sl-textarea,
+    // the display input of its sl-select): its words are the field's value or placeholder, and a host without a role
+    // of its own is measured as that field (its type, filled state), as another kit's <input> is.
+    const inner = el.hasAttribute("data-shadow-field") && el.shadowRoot
+      ? el.shadowRoot.querySelector("input, textarea") : null;
+    const field = isInput ? el : inner && !role ? inner : null;
     out.push({
-      nid: el.dataset.nid, tag: el.tagName.toLowerCase(), role, type: isInput ? (el.type || "") : "",
+      nid: el.dataset.nid, tag: el.tagName.toLowerCase(), role, type: field ? (field.type || "") : "",
+      field: !!field && !isInput,
       roledesc: el.getAttribute("aria-roledescription") || "", label: el.getAttribute("aria-label") || "",
-      full, vis, frac, tfull, tvis, tfrac, text: ownText(el, leaf), parent: parentEl ? parentEl.dataset.nid : null,
+      full, vis, frac, tfull, tvis, tfrac, text: inner ? ownText(inner, true) : ownText(el, leaf),
+      parent: parentEl ? parentEl.dataset.nid : null,
       state: {
         enabled: !(el.disabled || el.getAttribute("aria-disabled") === "true"),
         checked: bool(el.getAttribute("aria-checked")),
         selected: el.hasAttribute("aria-current") ? true : bool(el.getAttribute("aria-selected")),
         focused: el === active,
         expanded: bool(el.getAttribute("aria-expanded")),
-        invalid: el.getAttribute("aria-invalid") === "true" ? true : (isInput ? false : null),
-        filled: isInput && el.type !== "range" ? el.value !== "" : null,
+        invalid: el.getAttribute("aria-invalid") === "true" ? true : (field ? false : null),
+        filled: field && field.type !== "range" ? field.value !== "" : null,
       },
     });
   }
