@@ -3,19 +3,20 @@
 # shipped detector's 20 training styles from a fresh base seed, web and desktop as WebP q90, game as JPEG q75 4:2:0
 # (the compact setting of benchmarks/README.md, ~70-150 KB per sample), one seed stream per part.
 #   benchmarks/gpu_data.sh OUT          then pack OUT's parts into trips of at most 40 MB each
-# WEB/DESKTOP/GAME: samples per style of each renderer; DATA_SEED: the base seed.
+# WEB/DESKTOP/GAME: samples per style of each renderer; DATA_SEED: the base seed; WEB_STYLES: the web styles (default:
+# the shipped detector's 12); QUALITY: WebP quality of the web and desktop parts (default 90).
 set -euo pipefail
 OUT=${1:?usage: benchmarks/gpu_data.sh OUT}
 WEBN=${WEB:-100}; DESKN=${DESKTOP:-75}; GAMEN=${GAME:-40}; DATA_SEED=${DATA_SEED:-5}
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 F="$HERE/.venv/bin/factory"
-WEB_STYLES="material bootstrap fluent kit-bootstrap5 kit-bulma kit-foundation kit-primer kit-pico kit-uikit kit-spectre kit-fomantic kit-98css"
+WEB_STYLES=${WEB_STYLES:-"material bootstrap fluent kit-bootstrap5 kit-bulma kit-foundation kit-primer kit-pico kit-uikit kit-spectre kit-fomantic kit-98css"}; Q=${QUALITY:-90}
 render() {  # renderer style count out format...
   local out="$OUT/train-$1-$2"
   [ -f "$out/manifest.json" ] || "$F" render --renderer "$1" --style "$2" --count "$3" --seed "$DATA_SEED" \
     --seed-stream "train-$1-$2" --shard-size 50 --workers 2 --out "$out" "${@:4}" > /dev/null
 }
-for s in $WEB_STYLES; do render web "$s" "$WEBN" --image-format webp --quality 90; done
-for s in fusion fluent macos classic; do render desktop "$s" "$DESKN" --image-format webp --quality 90; done
+for s in $WEB_STYLES; do render web "$s" "$WEBN" --image-format webp --quality "$Q"; done
+for s in fusion fluent macos classic; do render desktop "$s" "$DESKN" --image-format webp --quality "$Q"; done
 for s in pixel fantasy scifi mobile; do render game "$s" "$GAMEN" --image-format jpg --quality 75 --jpeg-chroma 4:2:0; done
 du -sh "$OUT"/* | sort -h

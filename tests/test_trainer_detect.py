@@ -139,3 +139,18 @@ def test_predict_maps_boxes_to_input_pixels(web_dataset, tmp_path):
     res = run_factory("predict", "--checkpoint", str(tmp_path / "none.safetensors"), "--images", str(wide),
                       "--out", str(preds))
     assert res.returncode == 2 and "not found" in res.stderr
+
+
+def test_overlay_draws_a_control_found_as_two_classes_once_and_keeps_nested_ones():
+    from trainer.predict import OVERLAY_IOU, distinct
+
+    dets = [
+        {"category_name": "text", "bbox": [10, 10, 100, 20], "score": 0.4},
+        {"category_name": "button", "bbox": [11, 10, 100, 21], "score": 0.7},  # the same control, higher score
+        {"category_name": "card", "bbox": [0, 0, 300, 200], "score": 0.5},  # holds the button: IoU ~0.03
+        {"category_name": "text", "bbox": [20, 14, 60, 12], "score": 0.6},  # the button's label: IoU ~0.36
+        {"category_name": "link", "bbox": [200, 150, 40, 10], "score": 0.35},
+    ]
+    drawn = distinct(dets, OVERLAY_IOU)
+    assert [d["category_name"] for d in drawn] == ["button", "card", "text", "link"]
+    assert drawn[0]["score"] == 0.7 and distinct([], OVERLAY_IOU) == []

@@ -33,6 +33,8 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 # Inputs are screenshots of any shape (a full-page capture is 1280 x 20000): a side may be far longer than the
 # training data's cap, up to what libpng and OpenCV decode at all (about a million pixels a side).
 MAX_SIDE = 1_000_000
+# An overlay is for reading: duplicates across classes (IoU above this) are drawn once; the JSON keeps them all.
+OVERLAY_IOU = 0.7
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -106,6 +108,20 @@ def detect(model, cfg, names: list[str], rgb, device: torch.device, score: float
             if box[2] >= 1 and box[3] >= 1]
 
 
+def distinct(dets: list[dict], iou: float) -> list[dict]:
+    """The detections an overlay draws: NMS across classes (the model's NMS is per class, so one control found as
+    both `button` and `text` stays twice); of boxes overlapping by more than `iou`, the highest-scoring one.
+    Nested elements (a button in a card, its label in the button) overlap less and all stay."""
+    if not dets:
+        return []
+    from torchvision.ops import nms
+
+    xywh = torch.tensor([d["bbox"] for d in dets], dtype=torch.float32)
+    xyxy = torch.cat([xywh[:, :2], xywh[:, :2] + xywh[:, 2:]], dim=1)
+    keep = nms(xyxy, torch.tensor([d["score"] for d in dets], dtype=torch.float32), iou)
+    return [dets[i] for i in sorted(keep.tolist())]
+
+
 def predict(checkpoint: Path, paths: list[Path], out: Path, overlay: Path | None = None, score: float = 0.3,
             device: str | None = None) -> dict:
     """Write COCO results for every image to `out` (and overlays to `overlay/`); returns a timing summary."""
@@ -139,7 +155,8 @@ def predict(checkpoint: Path, paths: list[Path], out: Path, overlay: Path | None
             from PIL import Image
 
 
-            img = draw_boxes(Image.fromarray(rgb), [{"bbox": d["bbox"], "class": d["category_name"]} for d in dets])
+            drawn = distinct(dets, OVERLAY_IOU)
+            img = draw_boxes(Image.fromarray(rgb), [{"bbox": d["bbox"], "class": d["category_name"]} for d in drawn])
             img.save(targets[f])
     out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(out, json.dumps(results, indent=0) + "\n")
