@@ -4,22 +4,23 @@
 # it each way (1280x768): does resolution lift the small classes (checkbox, radio, icon...)?
 #   DATA=DIR benchmarks/gpu_round.sh OUT     DIR holds parts named train-{web,desktop,game}-STYLE (gpu_data.sh)
 # Each arm: a 20-step probe measures its step time, then STEPS = ARM_S / step time on a cosine schedule, so both
-# arms end annealed after about ARM_S seconds. Writes OUT/{smoke.log,arm-640.log,arm-1280.log,*.safetensors,*.csv}.
+# arms end annealed after about ARM_S seconds (STEPS=N: N steps, no probe). Writes OUT/{smoke.log,arm-640.log,arm-1280.log,*.safetensors,*.csv}.
 set -uo pipefail
 OUT=${1:?usage: DATA=DIR benchmarks/gpu_round.sh OUT}
 DATA=${DATA:?DATA: the directory of carried parts}; ARM_S=${ARM_S:-150}; BATCH=${BATCH:-32}; WORKERS=${WORKERS:-12}
 ARMS=${ARMS-640x384 1280x768}; SMOKE=${SMOKE:-1}; LR=${LR:-0.0003}
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 F=(python3 -m factory)
-INIT="$HERE/models/gui-detector/model.safetensors"
+INIT=${INIT:-"$HERE/models/gui-detector/model.safetensors"}  # INIT=FILE: continue another detector
 W=/tmp/gpu-round; mkdir -p "$OUT" "$W"
-nweb=$(ls -d "$DATA"/train-web-* 2>/dev/null | wc -l)
+nweb=$(ls -d "$DATA"/train-web-* 2>/dev/null | wc -l); ndesk=$(ls -d "$DATA"/train-desktop-* 2>/dev/null | wc -l)
+ngame=$(ls -d "$DATA"/train-game-* 2>/dev/null | wc -l)  # web 0.5, desktop 0.3, game 0.2, split evenly over parts
 SRC=()
 for p in "$DATA"/train-*; do
   case "$(basename "$p")" in
     train-web-*) SRC+=("$p=$(python3 -c "print(round(0.5 / $nweb, 5))")") ;;
-    train-desktop-*) SRC+=("$p=0.075") ;;
-    train-game-*) SRC+=("$p=0.05") ;;
+    train-desktop-*) SRC+=("$p=$(python3 -c "print(round(0.3 / $ndesk, 5))")") ;;
+    train-game-*) SRC+=("$p=$(python3 -c "print(round(0.2 / $ngame, 5))")") ;;
   esac
 done
 ARCH=(--model convnextv2_atto --pyramid-channels 64 --assigner atss --ema-decay 0.998)
@@ -47,12 +48,16 @@ fi
 img_s() { python3 -c "import csv, sys; r = list(csv.DictReader(open(sys.argv[1]))); print(r[-1]['img_s'])" "$1"; }
 for arm in $ARMS; do
   w=${arm%x*}; h=${arm#*x}
-  probe=$W/probe-$w; rm -rf "$probe"
-  "${F[@]}" finetune "${SRC[@]}" --out "$probe" --steps 20 --batch-size "$BATCH" --width "$w" --height "$h" \
-    "${ARCH[@]}" --init "$INIT" --workers "$WORKERS" --log-every 10 --ckpt-every 1000 > "$OUT/arm-$w.log" 2>&1
-  rate=$(img_s "$probe/metrics.csv")
-  steps=$(python3 -c "print(max(30, int($ARM_S * $rate / $BATCH)))")
-  echo "arm $arm: probe $rate img/s at batch $BATCH -> $steps steps"
+  if [ -n "${STEPS:-}" ]; then  # a step count known from an earlier probe: no probe
+    steps=$STEPS; echo "arm $arm: $steps steps (STEPS)"
+  else
+    probe=$W/probe-$w; rm -rf "$probe"
+    "${F[@]}" finetune "${SRC[@]}" --out "$probe" --steps 20 --batch-size "$BATCH" --width "$w" --height "$h" \
+      "${ARCH[@]}" --init "$INIT" --workers "$WORKERS" --log-every 10 --ckpt-every 1000 > "$OUT/arm-$w.log" 2>&1
+    rate=$(img_s "$probe/metrics.csv")
+    steps=$(python3 -c "print(max(30, int($ARM_S * $rate / $BATCH)))")
+    echo "arm $arm: probe $rate img/s at batch $BATCH -> $steps steps"
+  fi
   start=$(date +%s)
   "${F[@]}" finetune "${SRC[@]}" --out $W/arm-$w --steps "$steps" --batch-size "$BATCH" --width "$w" --height "$h" \
     "${ARCH[@]}" --init "$INIT" --lr "$LR" --warmup $((steps / 20 + 1)) --workers "$WORKERS" --log-every 20 \
