@@ -1,6 +1,6 @@
-"""kit-carbon (renderers/web/styles/kit_carbon.py): IBM Carbon's compiled CSS and cds-- markup, each component annotated as
-the class it draws (a field by its <input>, a toggle and a checkbox by the part that draws them), its four themes picked
-by theme and accent, its IBM Plex font served offline from the pinned @ibm/plex-* packages."""
+"""kit-carbon (renderers/web/styles/kit_carbon.py): IBM Carbon's compiled CSS and cds-- markup, each component annotated
+as the class it draws (a field by its <input>, a toggle and a checkbox by the part that draws them), its four themes
+picked by theme and accent, its IBM Plex font served offline from the pinned @ibm/plex-* packages."""
 
 from __future__ import annotations
 
@@ -62,14 +62,17 @@ def _layout() -> Layout:
         n(3, "heading", "Inbox", level=3), n(4, "icon_button", icon="settings", label="Settings"),
         n(5, "image", kind="avatar", initials="AB"))),))
     tabs = Node("n6", "row", intent={"kind": "tabs"}, children=(
-        n(7, "tab", "Mail", state={"selected": True}), n(8, "tab", "Files"), n(28, "tab", "Spam", state={"disabled": True})))
+        n(7, "tab", "Mail", state={"selected": True}), n(8, "tab", "Files"),
+        n(28, "tab", "Spam", state={"disabled": True})))
     row = Node("n17", "row", intent={"gap": 2}, children=(
         n(18, "badge", "7", tone="info"), n(19, "badge", "Active", tone="success"), n(20, "icon", icon="star"),
-        n(21, "button", "Save", variant="primary"), n(22, "button", "Cancel", variant="secondary", state={"disabled": True}),
+        n(21, "button", "Save", variant="primary"),
+        n(22, "button", "Cancel", variant="secondary", state={"disabled": True}),
         n(25, "switch", "Wi-Fi", state={"checked": True}), n(26, "checkbox", "Remember me"),
         n(29, "radio", "Daily", state={"checked": True}), n(30, "switch", "Sync")))
     side = Node("n31", "toolbar", props={"kind": "sidebar"}, children=(Node("n23", "column", children=(
-        n(24, "menu_item", "Home", icon="home", state={"selected": True}), n(27, "menu_item", "Reports", icon="chart"))),))
+        n(24, "menu_item", "Home", icon="home", state={"selected": True}),
+        n(27, "menu_item", "Reports", icon="chart"))),))
     body = Node("n9", "column", intent={"padding": True, "gap": 2, "weight": 1}, children=(
         n(10, "text_input", input_type="email", placeholder="Email"),
         n(11, "text_input", input_type="search", placeholder="Search", value="Ec", state={"focused": True}),
@@ -110,8 +113,8 @@ def test_components_are_annotated_as_drawn_in_each_theme(web_renderer, theme, ac
     want = {"n1": "toolbar", "n3": "heading", "n4": "icon_button", "n5": "image", "n7": "tab", "n8": "tab",
             "n28": "tab", "n10": "text_input", "n11": "text_input", "n12": "spinbox", "n13": "date_picker",
             "n14": "dropdown", "n15": "slider", "n16": "progress_bar", "n18": "badge", "n19": "badge", "n20": "icon",
-            "n21": "button", "n22": "button", "n24": "menu_item", "n25": "switch", "n26": "checkbox", "n27": "menu_item",
-            "n29": "radio", "n30": "switch", "n31": "toolbar", "n32": "text_input"}
+            "n21": "button", "n22": "button", "n24": "menu_item", "n25": "switch", "n26": "checkbox",
+            "n27": "menu_item", "n29": "radio", "n30": "switch", "n31": "toolbar", "n32": "text_input"}
     assert {k: got[k].cls if k in got else None for k in want} == want
     source = {k: got[k].source_type for k in ("n10", "n12", "n13", "n14", "n15", "n16", "n21", "n25", "n26", "n29")}
     assert source == {"n10": "input[type=email]", "n12": "input[type=number][role=spinbutton]",
