@@ -42,7 +42,10 @@ class Kit:
     define a kit's web components (Ionic's lazy loader), loaded offline like its sheets; head_js: a script run first
     in <head>, before any sheet (an inline script after a sheet still loading would stop the parser until it loads),
     that may set `window.gfKitReady`, an async function measure.js awaits before it lays out and measures (a web
-    component kit's hydration)."""
+    component kit's hydration); html_class may also key a (theme, accent) pair as "theme/accent" (Carbon's theme is
+    one class, cds--g10 or cds--g90, picked by both); cdn_mirrors: address prefix -> directory under node_modules,
+    for the CDN addresses that a kit's own compiled CSS names (Carbon's @font-face rules name IBM's CDN; its pinned
+    @ibm/plex-* packages ship the same files), served offline by the renderer."""
 
     package: str
     macros: str
@@ -58,6 +61,7 @@ class Kit:
     html_mode: Mapping[str, str] = field(default_factory=dict)
     scripts: Sequence[str] = ()
     head_js: str = ""
+    cdn_mirrors: Mapping[str, str] = field(default_factory=dict)
 
     def sheets(self, accent: str, rtl: bool = False, theme: str = "light") -> tuple[str, ...]:
         sheets = self.accent_sheets.get(accent, self.theme_sheets.get(theme, self.stylesheets))
@@ -82,7 +86,8 @@ class Kit:
 
     def html_attrs(self, theme: str, accent: str) -> str:
         """The attributes of a page's <html>: the theme's (data-bs-theme="dark"), the classes of theme and accent."""
-        classes = " ".join(c for c in (self.html_class.get(theme, ""), self.html_class.get(accent, "")) if c)
+        classes = " ".join(c for c in (self.html_class.get(theme, ""), self.html_class.get(accent, ""),
+                                       self.html_class.get(f"{theme}/{accent}", "")) if c)
         mode = self.html_mode.get(accent, "")
         return " ".join(a for a in (self.theme_attrs.get(theme, ""), f'class="{classes}"' if classes else "",
                                     f'mode="{mode}"' if mode else "") if a)
@@ -111,6 +116,7 @@ def check_installed(kit: Kit, style: str) -> None:
     """ConfigError naming the fix when a kit's files are not installed (a page would silently draw unstyled)."""
     missing = [f for f in (*kit.files(), *(f"@fontsource/{_slug(f)}/400.css" for f in kit.fonts))
                if not (KITS_DIR / f).is_file()]
+    missing += [d for d in kit.cdn_mirrors.values() if not (KITS_DIR / d).is_dir()]
     if missing:
         raise ConfigError(f"web style {style!r} draws with the npm kit {kit.package!r}, but {KITS_DIR / missing[0]} is "
                           f"missing ({len(missing)} file(s)): run `make setup` (it installs renderers/web/kits with "

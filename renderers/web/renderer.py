@@ -28,6 +28,14 @@ TEXT_SOURCES = text_extent_sources()
 WRITE_JS = "html => { document.open(); document.write(html); document.close(); }"
 
 
+def _kit_cdn_mirrors() -> list[tuple[str, str]]:
+    """(address prefix, directory under node_modules) of every registered kit style's CDN mirrors, sorted."""
+    from renderers.web.styles import WEB_STYLES
+
+    kits = [WEB_STYLES.get(name).assets.get("kit") for name in WEB_STYLES.names()]
+    return sorted({m for kit in kits if kit is not None for m in kit.cdn_mirrors.items()})
+
+
 class WebRenderer:
     def __init__(self, timeout_s: float = 30.0, recycle_every: int = 200, max_retries: int = 3,
                  keep_source: bool = False):
@@ -40,7 +48,10 @@ class WebRenderer:
         self._pw = None
         self._browser = None
         self._page_entry: list | None = None  # [context, page, cdp session, renders, device metrics]
-        self._kit_files = OfflineRoutes(mirrors=[(KITS_URL, KITS_DIR)], fontsource=KITS_DIR / "@fontsource")
+        cdn = _kit_cdn_mirrors()  # CDN addresses a kit's own CSS names (Carbon's IBM Plex), from its npm packages
+        self._kit_files = OfflineRoutes(mirrors=[(KITS_URL, KITS_DIR), *((url, KITS_DIR / d) for url, d in cdn)],
+                                        fontsource=KITS_DIR / "@fontsource")
+        self._kit_addresses = (*KIT_ADDRESSES, *(url for url, _ in cdn))
 
     # --- lifecycle ------------------------------------------------------------------------------
     def __enter__(self) -> "WebRenderer":
@@ -84,7 +95,7 @@ class WebRenderer:
         url = route.request.url
         if url.startswith(("data:", "file:")):
             route.continue_()
-        elif url.startswith(KIT_ADDRESSES):  # a kit's files and fonts, served from its pinned npm packages
+        elif url.startswith(self._kit_addresses):  # a kit's files and fonts, served from its pinned npm packages
             before = self._kit_files.counts["blocked_requests"]
             self._kit_files(route)
             self.blocked += self._kit_files.counts["blocked_requests"] - before

@@ -1,0 +1,145 @@
+"""kit-carbon (renderers/web/styles/kit_carbon.py): IBM Carbon's compiled CSS and cds-- markup, each component annotated
+as the class it draws (a field by its <input>, a toggle and a checkbox by the part that draws them), its four themes
+picked by theme and accent, its IBM Plex font served offline from the pinned @ibm/plex-* packages."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from factory.core.check_labels import split
+from factory.core.layout import Layout, Node
+from renderers import RENDERERS
+from renderers.web.kit import KITS_DIR
+from tests.invariants import check_invariants, make_factors, render_annotated
+
+SPEC = RENDERERS.get("web")
+STYLE = SPEC.styles.get("kit-carbon")
+KIT = STYLE.assets["kit"]
+# the page background of each Carbon theme (its --cds-background): white, gray 10, gray 90, gray 100
+BACKGROUND = {"cds--white": "rgb(255, 255, 255)", "cds--g10": "rgb(244, 244, 244)", "cds--g90": "rgb(38, 38, 38)",
+              "cds--g100": "rgb(22, 22, 22)"}
+
+
+def test_theme_classes_accents_and_files():
+    assert set(STYLE.themes) == {"light", "dark"} and set(STYLE.form_factors) == {"desktop", "mobile"}
+    assert set(STYLE.accents) == {"white-g100", "g10-g90"}
+    assert KIT.html_attrs("light", "white-g100") == 'class="cds--white"'
+    assert KIT.html_attrs("dark", "white-g100") == 'class="cds--g100"'
+    assert KIT.html_attrs("light", "g10-g90") == 'class="cds--g10"'
+    assert KIT.html_attrs("dark", "g10-g90") == 'class="cds--g90"'
+    assert KIT.files() == ("@carbon/styles/css/styles.min.css",)
+
+
+def test_every_font_the_css_names_is_served_from_a_pinned_package():
+    """Carbon's @font-face rules name IBM's CDN: each address maps to a file of an installed @ibm/plex-* package."""
+    css = (KITS_DIR / KIT.stylesheets[0]).read_text(encoding="utf-8")
+    urls = set(re.findall(r"url\((https?://[^)]+)\)", css))
+    assert len(urls) >= 30 and any("IBM-Plex-Sans/" in u for u in urls)
+    unserved = [u for u in urls if not any(u.startswith(p) and (KITS_DIR / d / u[len(p):]).is_file()
+                                           for p, d in KIT.cdn_mirrors.items())]
+    assert unserved == []
+
+
+def test_a_missing_plex_package_is_named(monkeypatch, tmp_path):
+    import renderers.web.kit as kit_module
+    from factory.core.errors import ConfigError
+
+    (tmp_path / "@carbon/styles/css").mkdir(parents=True)
+    (tmp_path / "@carbon/styles/css/styles.min.css").write_text("")
+    monkeypatch.setattr(kit_module, "KITS_DIR", tmp_path)
+    with pytest.raises(ConfigError, match=r"@ibm/plex-.*run `make setup`"):
+        kit_module.check_installed(KIT, "kit-carbon")
+
+
+def _layout() -> Layout:
+    def n(nid, role, text="", **props):
+        return Node(f"n{nid}", role, text=text, props=props)
+
+    bar = Node("n1", "toolbar", props={"kind": "navbar"}, children=(Node("n2", "row", children=(
+        n(3, "heading", "Inbox", level=3), n(4, "icon_button", icon="settings", label="Settings"),
+        n(5, "image", kind="avatar", initials="AB"))),))
+    tabs = Node("n6", "row", intent={"kind": "tabs"}, children=(
+        n(7, "tab", "Mail", state={"selected": True}), n(8, "tab", "Files"),
+        n(28, "tab", "Spam", state={"disabled": True})))
+    row = Node("n17", "row", intent={"gap": 2}, children=(
+        n(18, "badge", "7", tone="info"), n(19, "badge", "Active", tone="success"), n(20, "icon", icon="star"),
+        n(21, "button", "Save", variant="primary"),
+        n(22, "button", "Cancel", variant="secondary", state={"disabled": True}),
+        n(25, "switch", "Wi-Fi", state={"checked": True}), n(26, "checkbox", "Remember me"),
+        n(29, "radio", "Daily", state={"checked": True}), n(30, "switch", "Sync")))
+    side = Node("n31", "toolbar", props={"kind": "sidebar"}, children=(Node("n23", "column", children=(
+        n(24, "menu_item", "Home", icon="home", state={"selected": True}),
+        n(27, "menu_item", "Reports", icon="chart"))),))
+    body = Node("n9", "column", intent={"padding": True, "gap": 2, "weight": 1}, children=(
+        n(10, "text_input", input_type="email", placeholder="Email"),
+        n(11, "text_input", input_type="search", placeholder="Search", value="Ec", state={"focused": True}),
+        n(12, "spinbox", value=3), n(13, "date_picker", value="2024-03-15"), n(14, "dropdown", "Newest"),
+        n(15, "slider", value=40), n(16, "progress_bar", value=70), row,
+        n(32, "text_input", placeholder="Name", value="x", state={"invalid": True})))
+    main = Node("n33", "row", intent={"weight": 1, "align": "stretch"}, children=(side, body))
+    root = Node("n0", "screen", intent={"direction": "column"}, children=(bar, tabs, main))
+    return split(Layout("handmade", root, "en_US", "desktop"))
+
+
+PROBE = """() => {
+  const html = document.documentElement, screen = document.querySelector('.gf-screen');
+  const plex = [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'IBM Plex Sans' && f.status === 'loaded');
+  return JSON.stringify({
+    theme: [...html.classList].filter(c => c.startsWith('cds--')),
+    background: getComputedStyle(screen).backgroundColor,
+    font: getComputedStyle(document.body).fontFamily, plex: plex.length,
+    checked_track: getComputedStyle(document.querySelector('[data-nid=n25] .cds--toggle__switch')).backgroundColor,
+    off_track: getComputedStyle(document.querySelector('[data-nid=n30] .cds--toggle__switch')).backgroundColor,
+    primary: getComputedStyle(document.querySelector('[data-nid=n21]')).backgroundColor,
+    tab_border: getComputedStyle(document.querySelector('[data-nid=n7]')).borderBottomColor,
+    header_position: getComputedStyle(document.querySelector('[data-nid=n1]')).position,
+    side_position: getComputedStyle(document.querySelector('[data-nid=n31]')).position,
+  });
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("theme, accent, theme_class", [("dark", "white-g100", "cds--g100"),
+                                                         ("light", "g10-g90", "cds--g10")])
+def test_components_are_annotated_as_drawn_in_each_theme(web_renderer, theme, accent, theme_class):
+    layout = _layout()
+    factors = make_factors("web", theme=theme, accent=accent, font_family="kit", viewport_w=1280, viewport_h=900)
+    out, pixels, ann = render_annotated("web", web_renderer, layout, STYLE, factors)
+    check_invariants(layout, out, pixels, ann)
+    got = {f"n{e.id}": e for e in ann.elements}
+    want = {"n1": "toolbar", "n3": "heading", "n4": "icon_button", "n5": "image", "n7": "tab", "n8": "tab",
+            "n28": "tab", "n10": "text_input", "n11": "text_input", "n12": "spinbox", "n13": "date_picker",
+            "n14": "dropdown", "n15": "slider", "n16": "progress_bar", "n18": "badge", "n19": "badge", "n20": "icon",
+            "n21": "button", "n22": "button", "n24": "menu_item", "n25": "switch", "n26": "checkbox",
+            "n27": "menu_item", "n29": "radio", "n30": "switch", "n31": "toolbar", "n32": "text_input"}
+    assert {k: got[k].cls if k in got else None for k in want} == want
+    source = {k: got[k].source_type for k in ("n10", "n12", "n13", "n14", "n15", "n16", "n21", "n25", "n26", "n29")}
+    assert source == {"n10": "input[type=email]", "n12": "input[type=number][role=spinbutton]",
+                      "n13": "input[type=date]", "n14": "select[role=combobox]", "n15": "div[role=slider]",
+                      "n16": "div[role=progressbar]", "n21": "button", "n25": "div[role=switch]",
+                      "n26": "div[role=checkbox]", "n29": "div[role=radio]"}
+    assert (got["n10"].text, got["n11"].text, got["n12"].text, got["n14"].text) == ("Email", "Ec", "3", "Newest")
+    assert (got["n10"].state["filled"], got["n11"].state["filled"], got["n11"].state["focused"]) == (False, True, True)
+    assert got["n32"].state["invalid"] is True and got["n10"].state["invalid"] is False
+    assert [got[k].state["selected"] for k in ("n7", "n8", "n24", "n27")] == [True, False, True, None]
+    assert [got[k].state["enabled"] for k in ("n21", "n22", "n7", "n28")] == [True, False, True, False]
+    assert [got[k].state["checked"] for k in ("n25", "n26", "n29", "n30")] == [True, False, True, False]
+    # a toggle, checkbox and radio are boxed by the part Carbon draws (its track, the label's ::before, the
+    # appearance circle); their words are a text of their own right of it
+    nodes = {node.id: node for node, _ in layout.nodes()}
+    for control in ("n25", "n26", "n29", "n30"):
+        box, label = got[control].bbox, got[nodes[control].props["label"]]
+        assert label.cls == "text" and label.text == nodes[control].text and box[2] <= 60 and box[3] <= 32, (box, label)
+        assert label.bbox[0] >= box[0] + box[2] - 1, (box, label.bbox)
+    page = web_renderer._page_entry[1]
+    probe = json.loads(page.evaluate(PROBE))
+    assert probe["theme"] == [theme_class] and probe["background"] == BACKGROUND[theme_class], probe
+    assert probe["font"].startswith('"IBM Plex Sans"') and probe["plex"] >= 1, probe  # loaded, offline
+    assert probe["checked_track"] != probe["off_track"], probe  # Carbon's toggle-on green, toggle-off gray
+    assert probe["primary"] in ("rgb(15, 98, 254)", "rgb(69, 137, 255)"), probe  # blue 60 (light) or its dark token
+    assert probe["tab_border"] == probe["primary"] or theme == "dark", probe
+    assert probe["header_position"] == "relative" and probe["side_position"] == "relative", probe  # in the flow
+    assert out.blocked_requests == 0
