@@ -18,8 +18,9 @@ ACCENTS = ("blue", *PALETTE)  # the stock look twice as often
 # its text, as on a machine without Segoe UI (kept in the stack for the names).
 FONT = '"Segoe UI Variable", "Segoe UI", Roboto, sans-serif'
 
-# The page's accent and font, read by kit_fluentwc_ready.js into Fluent's tokens (accentBaseColor, bodyFont).
-TOKENS = f":root {{ --gf-fw-font: {FONT}; }} " + " ".join(
+# The page's accent and font, read by kit_fluentwc_ready.js into Fluent's tokens (accentBaseColor, bodyFont); an
+# accent this kit does not name (a hand-made factor) draws Fluent's stock blue, as Shoelace draws its stock palette.
+TOKENS = f":root {{ --gf-fw-font: {FONT}; --gf-fw-accent: {PALETTE['blue']}; }} " + " ".join(
     f"html.gf-fw-{name} {{ --gf-fw-accent: {hex_}; }}" for name, hex_ in PALETTE.items())
 
 KIT = Kit(
