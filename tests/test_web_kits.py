@@ -27,7 +27,8 @@ KIT_STYLES = SPEC.styles.names("kit-*")
 # Web component kits: their look lives in their shadow trees, not in the page's sheets; the elements that draw the
 # probe's button, field and checkbox.
 SHADOW_KITS = {"kit-ionic": ("ion-button", "ion-input", "ion-checkbox"),
-               "kit-shoelace": ("sl-button", "sl-input", "sl-checkbox")}
+               "kit-shoelace": ("sl-button", "sl-input", "sl-checkbox"),
+               "kit-fluentwc": ("fluent-button", "fluent-text-field", "fluent-checkbox")}
 # A few computed properties of a button, an input and a checkbox: a kit's CSS changes some of them.
 PROBE_JS = """() => JSON.stringify(["n1", "n2", "n3"].map(id => {
   const cs = getComputedStyle(document.querySelector(`[data-nid="${id}"]`));
@@ -187,9 +188,9 @@ def test_mobile_kit_draws_its_ios_and_material_components(web_renderer, style):
 @pytest.mark.browser
 def test_mobile_kit_samples_draw_the_same_whatever_the_worker_drew_before(web_renderer):
     """A sample's pixels depend on its seed only, not on the worker's history: each mobile kit's golden sample (and
-    each web component kit's: kit-shoelace's) drawn first in a fresh browser context (its sheets cold), after a
-    hand-written style at another device pixel ratio, and again, gives one image. Framework7's search field
-    (placeholder under blurred inset shadows) gave one of two images at random before the renderer turned off
+    each web component kit's: kit-shoelace's, kit-fluentwc's) drawn first in a fresh browser context (its sheets
+    cold), after a hand-written style at another device pixel ratio, and again, gives one image. Framework7's search
+    field (placeholder under blurred inset shadows) gave one of two images at random before the renderer turned off
     Chromium's partial raster (renderers/web/browser.py); the cold first draw was the one that differed about half
     the time."""
     import hashlib

@@ -1,0 +1,146 @@
+"""kit-fluentwc (renderers/web/styles/kit_fluentwc.py): Fluent UI's own web components, rendered before capture, each
+annotated as the class it draws (a field's host as the native field in its shadow tree), its theme and accent from
+Fluent's design tokens, nothing loaded from the network."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factory.core.check_labels import split
+from factory.core.layout import Layout, Node
+from renderers import RENDERERS
+from tests.invariants import check_invariants, make_factors, render_annotated
+
+SPEC = RENDERERS.get("web")
+STYLE = SPEC.styles.get("kit-fluentwc")
+KIT = STYLE.assets["kit"]
+BUNDLE = "@fluentui/web-components/dist/web-components.min.js"
+
+
+def test_theme_accent_and_files():
+    assert KIT.html_attrs("dark", "purple") == 'class="gf-fw-dark gf-fw-purple"'
+    assert KIT.html_attrs("light", "blue") == 'class="gf-fw-blue"'
+    assert KIT.links("blue") == ["https://fonts.googleapis.com/css?family=Roboto:400,700"], "no sheets: tokens in JS"
+    assert KIT.script_links() == [f"https://kits.gui-factory.invalid/{BUNDLE}"]
+    assert BUNDLE in KIT.files(), "check_installed looks for the bundle"
+    assert set(STYLE.accents) == {"blue", "purple", "teal", "green", "orange", "red", "magenta"}
+    assert set(STYLE.themes) == {"light", "dark"}
+    assert set(STYLE.form_factors) == {"desktop", "mobile"}, "a web-app look, not phone-only"
+    assert "html.gf-fw-purple { --gf-fw-accent: #8764b8; }" in KIT.css
+
+
+def _layout() -> Layout:
+    def n(nid, role, text="", **props):
+        return Node(f"n{nid}", role, text=text, props=props)
+
+    bar = Node("n1", "toolbar", props={"kind": "navbar"}, children=(Node("n2", "row", children=(
+        n(3, "heading", "Inbox", level=3), n(4, "icon_button", icon="settings", label="Settings"),
+        n(5, "image", kind="avatar", initials="AB"))),))
+    tabs = Node("n6", "row", intent={"kind": "tabs"}, children=(
+        n(7, "tab", "Mail"), n(8, "tab", "Files", state={"selected": True})))
+    row = Node("n17", "row", intent={"gap": 2}, children=(
+        n(18, "badge", "7", tone="info"), n(19, "badge", "Active", tone="success"), n(20, "icon", icon="star"),
+        n(21, "button", "Save", variant="primary"), n(22, "button", "Cancel", variant="secondary"),
+        n(25, "switch", "Wi-Fi", state={"checked": True}), n(26, "checkbox", "Remember me"),
+        n(28, "radio", "Daily", state={"checked": True}), n(29, "link", "Help")))
+    menu = Node("n23", "column", children=(n(24, "menu_item", "Home", icon="home", state={"selected": True}),
+                                           n(27, "menu_item", "Reports", icon="chart")))
+    table = Node("n30", "table", children=(
+        Node("n31", "list_item", props={"header": True, "cells": True},
+             children=(n(32, "text", "Name"), n(33, "text", "Status"))),
+        Node("n34", "list_item", props={"cells": True, "state": {"selected": True}},
+             children=(n(35, "text", "Ada"), n(36, "badge", "New", tone="info"))),
+        Node("n37", "list_item", props={"cells": True}, children=(n(38, "text", "Grace"), n(39, "text", "Away")))))
+    body = Node("n9", "column", intent={"padding": True, "gap": 2, "weight": 1}, children=(
+        n(10, "text_input", input_type="email", placeholder="Email"),
+        n(11, "text_input", input_type="search", placeholder="Search", value="Ec", state={"focused": True}),
+        n(12, "spinbox", value=3), n(13, "date_picker", value="2024-03-15"), n(14, "dropdown", "Newest"),
+        n(15, "slider", value=40), n(16, "progress_bar", value=70), row, menu, table))
+    root = Node("n0", "screen", intent={"direction": "column"}, children=(bar, tabs, body))
+    return split(Layout("handmade", root, "en_US", "desktop"))
+
+
+@pytest.mark.browser
+def test_components_are_annotated_as_drawn_in_the_accent_and_theme(web_renderer):
+    layout = _layout()
+    factors = make_factors("web", theme="dark", accent="purple", font_family="kit", viewport_w=1024, viewport_h=1000)
+    out, pixels, ann = render_annotated("web", web_renderer, layout, STYLE, factors)
+    check_invariants(layout, out, pixels, ann)
+    got = {f"n{e.id}": e for e in ann.elements}
+    want = {"n1": "toolbar", "n3": "heading", "n4": "icon_button", "n5": "image", "n7": "tab", "n8": "tab",
+            "n10": "text_input", "n11": "text_input", "n12": "spinbox", "n13": "date_picker", "n14": "dropdown",
+            "n15": "slider", "n16": "progress_bar", "n18": "badge", "n19": "badge", "n20": "icon", "n21": "button",
+            "n22": "button", "n24": "menu_item", "n25": "switch", "n26": "checkbox", "n27": "menu_item",
+            "n28": "radio", "n29": "link", "n30": "table", "n34": "list_item", "n37": "list_item", "n36": "badge"}
+    assert {k: got[k].cls if k in got else None for k in want} == want
+    source = {k: got[k].source_type for k in ("n10", "n11", "n12", "n13", "n14", "n21", "n25", "n30", "n34")}
+    assert source == {"n10": "fluent-text-field[type=email]", "n11": "fluent-search[type=search]",
+                      "n12": "fluent-number-field[role=spinbutton]", "n13": "fluent-text-field[type=date]",
+                      "n14": "fluent-select[role=combobox]", "n21": "fluent-button[role=button]",
+                      "n25": "fluent-switch[role=switch]", "n30": "fluent-data-grid[role=grid]",
+                      "n34": "fluent-data-grid-row[role=row]"}
+    # a field's words are its value or placeholder (in its shadow tree), a select's the label it shows
+    assert [got[k].text for k in ("n10", "n11", "n12", "n13", "n14", "n29")] == [
+        "Email", "Ec", "3", "2024-03-15", "Newest", "Help"]
+    assert (got["n10"].state["filled"], got["n11"].state["filled"], got["n11"].state["focused"]) == (False, True, True)
+    assert got["n14"].state["filled"] is None and got["n14"].state["expanded"] is False
+    # fluent-tabs selects the tab the layout selects (not its first), a menu item and a row keep their selection
+    assert [got[k].state["selected"] for k in ("n7", "n8", "n24", "n27", "n34", "n37")] == [
+        False, True, True, None, True, False]
+    assert [got[k].state["checked"] for k in ("n25", "n26", "n28")] == [True, False, True]
+    # controls are boxed by the part that draws them, their words a text of their own beside it: after a checkbox's
+    # or radio's control, before a switch's track (Fluent's switch puts its label first)
+    nodes = {node.id: node for node, _ in layout.nodes()}
+    for control in ("n25", "n26", "n28"):
+        box, label = got[control].bbox, got[nodes[control].props["label"]]
+        assert label.cls == "text" and label.text == nodes[control].text and box[2] <= 50 and box[3] <= 30, (box, label)
+        if control == "n25":
+            assert label.bbox[0] + label.bbox[2] <= box[0] + 1, (box, label.bbox)
+        else:
+            assert label.bbox[0] >= box[0] + box[2] - 1, (box, label.bbox)
+    # rows of the grid stacked under its header, inside it
+    grid = got["n30"].bbox
+    assert grid[1] < got["n34"].bbox[1] < got["n37"].bbox[1] < grid[1] + grid[3], (grid, got["n34"].bbox)
+    page = web_renderer._page_entry[1]
+    probe = json.loads(page.evaluate("""() => {
+      const body = getComputedStyle(document.body);
+      const roots = [document];
+      for (let i = 0; i < roots.length; i++)
+        for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+      const tags = roots.flatMap(r => [...r.querySelectorAll('*')]).map(el => el.localName)
+        .filter(t => t.startsWith('fluent-'));
+      const tabs = document.querySelector('fluent-tabs'), tab = document.querySelector('[data-nid=n8]');
+      const bar = document.querySelector('[data-nid=n1]'), stealth = document.querySelector('[data-nid=n4]');
+      return JSON.stringify({
+        base: body.getPropertyValue('--accent-base-color').trim(), fill: body.getPropertyValue('--fill-color').trim(),
+        background: getComputedStyle(document.querySelector('.gf-screen')).backgroundColor,
+        undefined: [...new Set(tags)].filter(t => !customElements.get(t)),
+        hostDensity: getComputedStyle(document.querySelector('fluent-button')).getPropertyValue('--density').trim(),
+        space: getComputedStyle(document.querySelector('[data-nid=n9]')).rowGap,
+        indicator: tabs.activeIndicatorRef.getBoundingClientRect().x, tabBox: tab.getBoundingClientRect().toJSON(),
+        bar: getComputedStyle(bar).backgroundColor,
+        button: getComputedStyle(stealth.shadowRoot.querySelector('.control')).backgroundColor});
+    }"""))
+    assert probe["base"] == "#8764b8" and probe["fill"] == "#272727", probe  # the accent, the dark layer
+    assert probe["background"] == "rgb(39, 39, 39)", probe
+    assert probe["undefined"] == [], probe
+    # Fluent's own density (0) in its components, the page's spacing from ours (gap 2 = 16 px x density 1)
+    assert probe["hostDensity"] == "0" and probe["space"] == "16px", probe
+    # the active indicator under the selected tab, a stealth button on a bar of the bar's colour
+    box = probe["tabBox"]
+    assert box["x"] <= probe["indicator"] <= box["x"] + box["width"], probe
+    assert probe["bar"] == probe["button"] != probe["background"], probe
+    assert out.blocked_requests == 0
+
+
+@pytest.mark.browser
+def test_light_theme_and_the_stock_accent(web_renderer):
+    factors = make_factors("web", theme="light", accent="blue", font_family="kit")
+    render_annotated("web", web_renderer, _layout(), STYLE, factors)
+    page = web_renderer._page_entry[1]
+    base, fill = page.evaluate("() => { const cs = getComputedStyle(document.body);"
+                               " return [cs.getPropertyValue('--accent-base-color').trim(),"
+                               " cs.getPropertyValue('--fill-color').trim()]; }")
+    assert (base, fill) == ("#0078d4", "#fbfbfb")
