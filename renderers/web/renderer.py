@@ -47,7 +47,7 @@ class WebRenderer:
         self.restarts = 0  # page or browser relaunches after a crash or error
         self._pw = None
         self._browser = None
-        self._page_entry: list | None = None  # [context, page, cdp session, renders, device metrics]
+        self._page_entry: list | None = None  # [context, page, cdp session, renders, device metrics, style]
         cdn = _kit_cdn_mirrors()  # CDN addresses a kit's own CSS names (Carbon's IBM Plex), from its npm packages
         self._kit_files = OfflineRoutes(mirrors=[(KITS_URL, KITS_DIR), *((url, KITS_DIR / d) for url, d in cdn)],
                                         fontsource=KITS_DIR / "@fontsource")
@@ -103,9 +103,14 @@ class WebRenderer:
             self.blocked += 1
             route.abort()
 
-    def _page(self):
-        """The worker's page and its CDP session; a fresh context every `recycle_every` renders."""
-        if self._page_entry is not None and self._page_entry[3] >= self.recycle_every:
+    def _page(self, style: str | None = None):
+        """The worker's page and its CDP session; a fresh context every `recycle_every` renders, and when `style`
+        differs from the last page's: a kit's scripts can leave state in the window that document.write keeps
+        (Fluent's design system adopts style sheets on the document, which restyled the next material page), so
+        a page of one style never follows another's in the same window. A render is of one style: this costs
+        only runs and tests that mix styles."""
+        entry = self._page_entry
+        if entry is not None and (entry[3] >= self.recycle_every or entry[5] not in (None, style)):
             self._close_pages()
         if self._page_entry is None:
             context = self._browser.new_context()
@@ -113,8 +118,9 @@ class WebRenderer:
             page = context.new_page()
             page.set_default_timeout(self.timeout_ms)
             cdp = context.new_cdp_session(page)
-            self._page_entry = [context, page, cdp, 0, None]
+            self._page_entry = [context, page, cdp, 0, None, None]
         self._page_entry[3] += 1
+        self._page_entry[5] = style
         return self._page_entry[1], self._page_entry[2]
 
     # --- rendering ------------------------------------------------------------------------------
@@ -123,7 +129,7 @@ class WebRenderer:
         last: Exception | None = None
         for attempt in range(self.max_retries + 1):
             try:
-                return self._render_once(html, factors)
+                return self._render_once(html, factors, style.name)
             except Exception as e:  # noqa: BLE001 - crash, timeout or dead browser: relaunch and retry
                 last = e
                 self.restarts += 1
@@ -136,8 +142,8 @@ class WebRenderer:
         if self._browser is None or not self._browser.is_connected():
             self._launch()
 
-    def _render_once(self, html: str, factors: Factors) -> Rendered:
-        page, cdp = self._page()
+    def _render_once(self, html: str, factors: Factors, style: str) -> Rendered:
+        page, cdp = self._page(style)
         blocked_before = self.blocked
         # Viewport and DPR through our own CDP session: its screenshots then come at device pixels.
         metrics = {"width": factors.viewport_w, "height": factors.viewport_h, "deviceScaleFactor": factors.dpr,
