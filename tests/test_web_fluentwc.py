@@ -11,6 +11,7 @@ import pytest
 from factory.core.check_labels import split
 from factory.core.layout import Layout, Node
 from renderers import RENDERERS
+from tests.component_screen import body, n, navbar
 from tests.invariants import check_invariants, make_factors, render_annotated
 
 SPEC = RENDERERS.get("web")
@@ -32,12 +33,7 @@ def test_theme_accent_and_files():
 
 
 def _layout() -> Layout:
-    def n(nid, role, text="", **props):
-        return Node(f"n{nid}", role, text=text, props=props)
-
-    bar = Node("n1", "toolbar", props={"kind": "navbar"}, children=(Node("n2", "row", children=(
-        n(3, "heading", "Inbox", level=3), n(4, "icon_button", icon="settings", label="Settings"),
-        n(5, "image", kind="avatar", initials="AB"))),))
+    bar = navbar()
     tabs = Node("n6", "row", intent={"kind": "tabs"}, children=(
         n(7, "tab", "Mail"), n(8, "tab", "Files", state={"selected": True})))
     row = Node("n17", "row", intent={"gap": 2}, children=(
@@ -53,12 +49,7 @@ def _layout() -> Layout:
         Node("n34", "list_item", props={"cells": True, "state": {"selected": True}},
              children=(n(35, "text", "Ada"), n(36, "badge", "New", tone="info"))),
         Node("n37", "list_item", props={"cells": True}, children=(n(38, "text", "Grace"), n(39, "text", "Away")))))
-    body = Node("n9", "column", intent={"padding": True, "gap": 2, "weight": 1}, children=(
-        n(10, "text_input", input_type="email", placeholder="Email"),
-        n(11, "text_input", input_type="search", placeholder="Search", value="Ec", state={"focused": True}),
-        n(12, "spinbox", value=3), n(13, "date_picker", value="2024-03-15"), n(14, "dropdown", "Newest"),
-        n(15, "slider", value=40), n(16, "progress_bar", value=70), row, menu, table))
-    root = Node("n0", "screen", intent={"direction": "column"}, children=(bar, tabs, body))
+    root = Node("n0", "screen", intent={"direction": "column"}, children=(bar, tabs, body(row, menu, table)))
     return split(Layout("handmade", root, "en_US", "desktop"))
 
 
