@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, tree_hashes
+from tests.conftest import ROOT, factory_cli, tree_hashes
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 BIN = Path(sys.executable).parent
@@ -70,7 +70,7 @@ def test_repro_builds_then_rerun_is_free_then_only_changed_part_reruns(repo: Pat
     version = repo / "datasets" / "v1"
     for name in ("manifest.json", "_info.json", "card.md", "report.html", "stats/stats.json", "stats/class_hist.csv"):
         assert (version / name).exists(), name
-    verify = subprocess.run([str(BIN / "factory"), "verify", str(version)], capture_output=True, text=True, env=_env())
+    verify = factory_cli("verify", str(version))  # in this process: pyarrow and duckdb are loaded already
     assert verify.returncode == 0, verify.stderr
     assert _ran(_dvc(repo, "repro").stdout) == [], "a second repro must render nothing"
     _set_count(repo, "web-fluent", 6)
@@ -97,10 +97,9 @@ def test_interrupted_repro_resumes_and_matches_uninterrupted(repo: Path, tmp_pat
     assert kept and int(kept.group(1)) >= 2, output
     assert "rwlock" not in output and "is busy" not in output
     fresh = tmp_path / "fresh"
-    res = subprocess.run([str(BIN / "factory"), "render", "--renderer", "web", "--style", "material", "--count", "20",
-                          "--seed", "0", "--seed-stream", "web-material", "--shard-size", "4", "--workers", "2",
-                          "--out", str(fresh)],
-                         capture_output=True, text=True, env=_env(), cwd=repo)
+    # The reference render in this process (factory_cli): the same command without a fresh interpreter's imports.
+    res = factory_cli("render", "--renderer", "web", "--style", "material", "--count", "20", "--seed", "0",
+                      "--seed-stream", "web-material", "--shard-size", "4", "--workers", "2", "--out", str(fresh))
     assert res.returncode == 0, res.stderr
     assert tree_hashes(repo / "datasets" / "v1" / "parts" / "web-material") == tree_hashes(fresh)
     assert not scratch.parent.exists(), "scratch is removed once the part is in place"

@@ -23,7 +23,7 @@ from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.train, pytest.mark.slow]
 STAGES = ("pretrain", "finetune", "finetune_scratch", "finetune_cross", "evaluate")
-SMALL = {"steps": 2, "batch-size": 2, "warmup": 1, "log-every": 1, "ckpt-every": 1, "recon-every": 1}
+SMALL = {"steps": 1, "batch-size": 2, "warmup": 1, "log-every": 1, "ckpt-every": 1, "recon-every": 1}
 
 
 def resolve(cmd: str, params: dict) -> str:

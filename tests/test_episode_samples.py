@@ -35,7 +35,7 @@ KEY = re.compile(r"(?P<episode>[a-z_]+_(?P<index>\d{9}))_s(?P<step>\d+)")
 
 def _render(tmp_path_factory, args, name: str, workers: str) -> Path:
     out = tmp_path_factory.mktemp(name) / name
-    res = run_factory(*args, "--workers", workers, "--out", str(out))
+    res = factory_cli(*args, "--workers", workers, "--out", str(out))  # in this process: no fresh interpreter
     assert res.returncode == 0, res.stderr[-3000:]
     assert "episodes" in res.stderr and "layouts" in res.stderr
     return out
@@ -158,11 +158,11 @@ def test_desktop_steps_are_samples_whose_after_screen_differs_where_the_action_s
 def test_bytes_do_not_depend_on_workers_and_resume_keeps_finished_shards(web_ep: Path, tmp_path: Path):
     """About 15-20 s: the 4-layout render again with one worker (equal bytes), then its second shard again."""
     one = tmp_path / "one"
-    res = run_factory(*WEB, "--workers", "1", "--out", str(one))
+    res = factory_cli(*WEB, "--workers", "1", "--out", str(one))
     assert res.returncode == 0, res.stderr[-2000:]
     assert tree_hashes(one) == tree_hashes(web_ep)
     (one / "shards" / "web_material-000001.tar").unlink()  # a lost shard: rendered again, the other one kept
-    res = run_factory(*WEB, "--workers", "1", "--out", str(one))
+    res = factory_cli(*WEB, "--workers", "1", "--out", str(one))
     assert res.returncode == 0, res.stderr[-2000:]
     record = json.loads((tmp_path / "one.run.json").read_text())
     assert (record["rendered_shards"], record["reused_shards"]) == (1, 1)

@@ -25,11 +25,12 @@ FORMATS = {"png": (), "webp": ("--image-format", "webp"), "webp-q80": ("--image-
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, Path]:
+    # In this process (factory_cli): six renders, one import of torch, pyarrow and the code hash instead of six.
     root = tmp_path_factory.mktemp("formats")
     out = {}
     for name, extra in FORMATS.items():
         out[name] = root / name
-        res = run_factory(*ARGS, *extra, "--out", str(out[name]))
+        res = factory_cli(*ARGS, *extra, "--out", str(out[name]))
         assert res.returncode == 0, res.stderr[-2000:]
     return out
 

@@ -22,7 +22,7 @@ ARGS = ("render", "--renderer", "game", "--style", "pixel", "--count", "10", "--
 @pytest.fixture(scope="module")
 def whole(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("whole") / "game"
-    res = run_factory(*ARGS, "--out", str(out))
+    res = factory_cli(*ARGS, "--out", str(out))  # in this process: no fresh interpreter importing torch and pyarrow
     assert res.returncode == 0, res.stderr[-2000:]
     return out
 
@@ -33,7 +33,7 @@ def sliced(tmp_path_factory) -> list[Path]:
     dirs = []
     for spec in ("3:5", "0:3"):  # any order, any sizes
         d = root / f"slice-{spec.replace(':', '-')}"
-        res = run_factory(*ARGS, "--shards", spec, "--out", str(d))
+        res = factory_cli(*ARGS, "--shards", spec, "--out", str(d))
         assert res.returncode == 0, res.stderr[-2000:]
         assert f"shards {spec} of the plan" in res.stderr and "factory merge" in res.stderr
         assert (d / "slice.json").is_file() and not (d / "manifest.json").exists()
@@ -56,7 +56,7 @@ def test_a_slice_resumes_and_renders_only_its_shards(sliced):
     names = sorted(p.name for p in (d / "shards").iterdir())
     assert names == [f"game_pixel-00000{i}.tar" for i in range(3)]
     before = tree_hashes(d)
-    res = run_factory(*ARGS, "--shards", "0:3", "--out", str(d))
+    res = factory_cli(*ARGS, "--shards", "0:3", "--out", str(d))
     assert res.returncode == 0, res.stderr[-2000:]
     assert "0 rendered, 3 kept" in res.stderr
     assert tree_hashes(d) == before
@@ -70,12 +70,12 @@ def test_slices_that_do_not_make_one_plan_are_refused(whole, sliced, tmp_path, c
         parts = parts[:1]
     elif case == "overlap":
         d = tmp_path / "again"
-        assert run_factory(*ARGS, "--shards", "2:4", "--out", str(d)).returncode == 0
+        assert factory_cli(*ARGS, "--shards", "2:4", "--out", str(d)).returncode == 0
         parts.append(d)
     elif case == "other-seed":
         d = tmp_path / "seed9"
         other = [a if a != "4" else "9" for a in ARGS]
-        assert run_factory(*other, "--shards", "3:5", "--out", str(d)).returncode == 0
+        assert factory_cli(*other, "--shards", "3:5", "--out", str(d)).returncode == 0
         parts = [sliced[1], d]
     elif case == "unfinished":
         d = tmp_path / "damaged"
