@@ -13,7 +13,7 @@ from dataclasses import replace
 from factory.core.content import LOCALES, Content
 from factory.core.seeding import rng_for
 from factory.core.styles import sample_factors
-from factory.core.layout import Layout
+from factory.core.layout import Layout, Node
 from factory.grammars.base import GRAMMARS, Ctx
 from factory.grammars.rules import paragraph
 from renderers import RENDERERS
@@ -121,3 +121,34 @@ def test_inline_links_right_to_left_and_without_spaces(web_renderer, style, loca
     out, pixels, ann = render_annotated("web", web_renderer, layout, style, factors)
     check_invariants(layout, out, pixels, ann)
     assert _check_inline_links(layout, ann) >= 1
+
+
+@pytest.mark.parametrize("style", ["material", "kit-bulma"])
+def test_a_wrapped_link_is_boxed_by_one_line_of_its_words(web_renderer, style):
+    """A link that wraps over two lines is boxed by its longer piece: one line high, never the paragraph's width
+    from the start of one line to the end of the other."""
+    words = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore"
+    runs = [words + " ", " magna aliqua ut enim ad minim veniam quis nostrud."]
+    link_text = "wrapping anchor words here"
+    para = Node("n2", "text", text=link_text.join(runs), props={"variant": "body", "runs": runs},
+                children=(Node("n3", "link", text=link_text),))
+    root = Node("n0", "screen", intent={"direction": "column", "padding": True},
+                children=(Node("n1", "column", intent={"gap": 2}, children=(para,)),))
+    layout = Layout("handmade", root, "en_US", "desktop")
+    def boxes(width: int):
+        f = _factors(style, "en_US", "desktop", width, 500)
+        out, pixels, ann = render_annotated("web", web_renderer, layout, style, f)
+        check_invariants(layout, out, pixels, ann)
+        by_id = {e.id: e for e in ann.elements}
+        assert by_id[3].parent == 2 and by_id[3].text == link_text and by_id[2].text == para.text
+        return by_id[2].bbox, by_id[3].bbox
+
+    _, whole = boxes(1400)  # on one line: the whole link's width and one line's height
+    wrapped = 0
+    for width in range(260, 420, 10):
+        p, a = boxes(width)
+        assert a[3] < 1.5 * whole[3], (a, p)  # one line high, however it wraps
+        if a[2] < 0.95 * whole[2]:  # it wrapped: boxed by a piece, not from one line's start to the other's end
+            wrapped += 1
+            assert a[2] < 0.9 * p[2], (a, p)
+    assert wrapped, "no width put the link across a line break"
