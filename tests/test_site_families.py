@@ -151,7 +151,7 @@ def test_optional_parts_vary_by_seed():
 
 
 # One render per family, on the hand-written flavour or a real kit (alternately), desktop or mobile.
-RENDER_CASES = [("landing", "material", 1), ("article", "kit-bootstrap5", 2), ("docs", "kit-primer", 3),
+RENDER_CASES = [("landing", "material", 1), ("article", "kit-bootstrap5", 2), ("docs", "kit-primer", 13),
                 ("search", "fluent", 4), ("product", "kit-bulma", 5), ("pricing", "bootstrap", 6)]
 SIGNATURE = {"landing": {"heading", "button", "image", "toolbar", "link"},
              "article": {"heading", "image", "text", "badge", "icon_button"},

@@ -104,6 +104,15 @@ class Content:
     def sentence(self, words: int = 8) -> str:
         return self.fake.sentence(nb_words=words)
 
+    def sentence_words(self, words: int = 8) -> tuple[list[str], str, str]:
+        """A sentence as its words (the first capitalised), the locale's word connector ('' in Chinese and Japanese)
+        and its full stop: `connector.join(words) + stop` is the sentence. A paragraph with inline links needs the
+        words to cut it at (rules.paragraph)."""
+        lorem = next(p for p in self.fake.providers if hasattr(p, "word_connector"))
+        ws = self.fake.words(nb=max(1, words))
+        ws[0] = ws[0][:1].upper() + ws[0][1:]
+        return ws, lorem.word_connector, lorem.sentence_punctuation
+
     def title(self, words: int = 3) -> str:
         return self.fake.sentence(nb_words=words).rstrip(".。 ")
 

@@ -3,8 +3,8 @@ sub-headings, tags, share buttons, and comments or related posts; perhaps a side
 
 from factory.core.layout import Node
 from factory.grammars.base import Ctx, Grammar, register
-from factory.grammars.rules import (avatar, badge, button, card, column, heading, icon_button, link, picture, row,
-                                    spacer, text)
+from factory.grammars.rules import (avatar, badge, button, card, column, heading, icon_button, link, paragraph,
+                                    picture, row, spacer, text)
 from factory.grammars.site_rules import site_name, byline, long_page, site_footer, site_header
 
 ARTICLE_NAV = ("blog", "news", "about", "contact", "resources", "product", "subscribe")
@@ -16,8 +16,7 @@ def body(ctx: Ctx) -> list[Node]:
     for i in range(ctx.between(2, 4)):
         if i or ctx.chance(0.5):
             parts.append(heading(ctx, c.title(ctx.between(2, 6)), level=2 if ctx.chance(0.7) else 3))
-        parts += [text(ctx, " ".join(c.sentence(ctx.between(8, 18)) for _ in range(ctx.between(2, 4))))
-                  for _ in range(ctx.between(1, 2))]
+        parts += [paragraph(ctx, (2, 4), (8, 18)) for _ in range(ctx.between(1, 2))]
         if ctx.chance(0.2):
             parts.append(picture(ctx, ctx.choose({"photo": 3, "chart-line": 1, "chart-bar": 1}), "16:9"))
     return parts
@@ -39,7 +38,7 @@ def comments(ctx: Ctx) -> Node:
     for _ in range(ctx.between(1, 3)):
         items.append(ctx.node("list_item", children=[row(ctx, [avatar(ctx), column(ctx, [
             row(ctx, [text(ctx, c.name(), "label"), text(ctx, c.date(), "muted")], gap=2),
-            text(ctx, c.sentence(ctx.between(6, 20))), row(ctx, [link(ctx, c.ui("reply"))], gap=2)], gap=1,
+            paragraph(ctx, (1, 1), (6, 20)), row(ctx, [link(ctx, c.ui("reply"))], gap=2)], gap=1,
             weight=1)], gap=2, align="start")]))
     form = column(ctx, [ctx.node("text_input", input_type="multiline", placeholder=c.ui("write_comment"),
                                  state={"focused": ctx.chance(0.15)}),

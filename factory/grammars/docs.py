@@ -4,7 +4,8 @@ on wide screens, and previous/next links."""
 
 from factory.core.layout import Node
 from factory.grammars.base import Ctx, Grammar, register
-from factory.grammars.rules import (badge, button, column, heading, icon, icon_button, link, row, spacer, text)
+from factory.grammars.rules import (badge, button, column, heading, icon, icon_button, link, paragraph, row, spacer,
+                                    text)
 from factory.grammars.site_rules import block, page_body, site_header, site_name
 
 SECTIONS = ("getting_started", "guides", "api_reference", "examples", "configuration", "resources", "help")
@@ -47,7 +48,7 @@ def note(ctx: Ctx) -> Node:
     c = ctx.content
     key = ctx.pick(("note", "tip", "warning"))
     return block(ctx, "note", [icon(ctx, "bell" if key == "warning" else "star"),
-                               column(ctx, [text(ctx, c.ui(key), "label"), text(ctx, c.sentence(ctx.between(8, 18)))],
+                               column(ctx, [text(ctx, c.ui(key), "label"), paragraph(ctx, (1, 1), (8, 18))],
                                       gap=0, weight=1)], direction="row", gap=2, align="start")
 
 
@@ -63,7 +64,7 @@ def page(ctx: Ctx) -> tuple[Node, list[str]]:
         sub = c.title(ctx.between(1, 4))
         toc.append(sub)
         parts.append(heading(ctx, sub, level=2))
-        parts.append(text(ctx, " ".join(c.sentence(ctx.between(8, 16)) for _ in range(ctx.between(1, 3)))))
+        parts.append(paragraph(ctx, (1, 3), (8, 16)))
         extras = [code_block, note] if ctx.chance(0.6) else [note, code_block]
         for rule in extras:
             if ctx.chance(0.75 if rule is code_block else 0.45):

@@ -3,7 +3,8 @@ testimonials or a strip of customer logos, perhaps a closing call to action, and
 
 from factory.core.layout import Node
 from factory.grammars.base import Ctx, Grammar, register
-from factory.grammars.rules import ICONS, avatar, badge, button, card, column, heading, icon, picture, row, spacer, text
+from factory.grammars.rules import (ICONS, avatar, badge, button, card, column, heading, icon, paragraph, picture, row,
+                                    spacer, text)
 from factory.grammars.site_rules import site_name, block, long_page, site_footer, site_header
 
 
@@ -12,7 +13,7 @@ def hero(ctx: Ctx) -> Node:
     copy: list[Node] = []
     if ctx.chance(0.4):
         copy.append(row(ctx, [badge(ctx, f"{c.ui('new')}: {c.title(ctx.between(2, 4))}")]))
-    copy += [heading(ctx, c.title(ctx.between(4, 8)), level=1), text(ctx, c.sentence(ctx.between(12, 26)))]
+    copy += [heading(ctx, c.title(ctx.between(4, 8)), level=1), paragraph(ctx, (1, 1), (12, 26))]
     ctas = [button(ctx, c.ui("get_started"), "primary", with_icon=False)]
     if ctx.chance(0.8):
         ctas.append(button(ctx, c.ui(ctx.pick(("learn_more", "contact_sales"))), ctx.pick(("secondary", "text"))))

@@ -4,7 +4,7 @@
 from factory.core.layout import Node
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import (avatar, badge, button, column, dropdown, heading, icon, icon_button, link,
-                                    picture, radio_group, row, spacer, tabs, text)
+                                    paragraph, picture, radio_group, row, spacer, tabs, text)
 from factory.grammars.site_rules import long_page, rating, site_footer, site_header, site_name
 
 SHOP_NAV = ("products", "new", "about", "help", "contact", "blog")
@@ -71,7 +71,7 @@ def details(ctx: Ctx) -> Node:
     bar = tabs(ctx, labels)
     active = next(i for i, t in enumerate(bar.children) if t.props.get("state", {}).get("selected"))
     if active == 0:
-        body = [text(ctx, " ".join(c.sentence(ctx.between(8, 16)) for _ in range(ctx.between(2, 4))))]
+        body = [paragraph(ctx, (2, 4), (8, 16))]
     elif active == 1:
         body = [row(ctx, [text(ctx, c.word(), "label"), spacer(ctx), text(ctx, ctx.pick((c.word(), c.number(1, 500),
                                                                                        ctx.pick(SIZES))))], gap=2)
@@ -79,7 +79,7 @@ def details(ctx: Ctx) -> Node:
     else:
         body = [ctx.node("list_item", children=[column(ctx, [
             row(ctx, [avatar(ctx), text(ctx, c.name(), "label"), spacer(ctx), text(ctx, c.date(), "muted")], gap=2),
-            rating(ctx, with_count=False), text(ctx, c.sentence(ctx.between(8, 20)))], gap=1)])
+            rating(ctx, with_count=False), paragraph(ctx, (1, 1), (8, 20))], gap=1)])
             for _ in range(ctx.between(1, 3))]
     return column(ctx, [bar] + body, gap=2)
 

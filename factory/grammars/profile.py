@@ -4,8 +4,8 @@ posts or a grid of pictures."""
 from factory.core.layout import Node
 from factory.grammars.app_rules import action, box, person
 from factory.grammars.base import Ctx, Grammar, register
-from factory.grammars.rules import (app_shell, button, card, column, heading, icon, icon_button, link, picture,
-                                    row, spacer, tabs, text)
+from factory.grammars.rules import (app_shell, button, card, column, heading, icon, icon_button, link, paragraph,
+                                    picture, row, spacer, tabs, text)
 
 
 def stat(ctx: Ctx, key: str) -> Node:
@@ -33,7 +33,7 @@ def header(ctx: Ctx, own: bool) -> list[Node]:
     top = box(ctx, "row", "avatar-lg", [ctx.node("image", kind="avatar", initials=name[:1],
                                                  pattern=ctx.between(0, 10**6)), spacer(ctx)]
               + ([] if ctx.mobile else actions), gap=2, align="end")
-    bio = [text(ctx, c.sentence(ctx.between(8, 20)))]
+    bio = [paragraph(ctx, (1, 1), (8, 20))]
     if ctx.chance(0.7):
         facts = [row(ctx, [icon(ctx, "home"), text(ctx, c.city(), "muted")], gap=1),
                  row(ctx, [icon(ctx, "calendar"), text(ctx, f"{c.ui('joined')} {c.date()[:7]}", "muted")], gap=1)]
@@ -51,7 +51,7 @@ def header(ctx: Ctx, own: bool) -> list[Node]:
 def post(ctx: Ctx) -> Node:
     c = ctx.content
     head = row(ctx, person(ctx, detail=c.date()) + [icon_button(ctx, "more", c.ui("share"))], gap=2)
-    parts = [head, text(ctx, c.sentence(ctx.between(6, 24)))]
+    parts = [head, paragraph(ctx, (1, 1), (6, 24))]
     if ctx.chance(0.5):
         parts.append(picture(ctx, "photo", ctx.pick(("16:9", "3:2"))))
     counts = [row(ctx, [icon_button(ctx, "heart", c.ui("likes")), text(ctx, str(ctx.between(0, 999)), "muted")],

@@ -121,8 +121,10 @@ async (text) => {
   }
   // The extent (x0, y0, x1, y1) of the text an element shows (its visible text nodes), or null.
   const range = document.createRange();
-  function textExtent(el) {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  // `oneLine`: only the line holding most of its words (widest), for a link inline in a paragraph (data-prose) that
+  // wraps: the extent of both its pieces would span the paragraph's width, covering words that are not the link's.
+  function textExtent(el, oneLine = false) {
+    const lines = [];  // [x0, y0, x1, y1, width of words] per line of text
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let t = walker.nextNode(); t; t = walker.nextNode()) {
       if (!t.textContent.trim() || !t.parentElement.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }))
@@ -130,10 +132,15 @@ async (text) => {
       range.selectNodeContents(t);
       for (const q of range.getClientRects()) {
         if (q.width < 0.5 || q.height < 0.5) continue;
-        x0 = Math.min(x0, q.left); y0 = Math.min(y0, q.top); x1 = Math.max(x1, q.right); y1 = Math.max(y1, q.bottom);
+        const mid = (q.top + q.bottom) / 2;
+        const l = oneLine ? lines.find(b => mid > b[1] && mid < b[3]) : lines[0];
+        if (!l) { lines.push([q.left, q.top, q.right, q.bottom, q.width]); continue; }
+        l[0] = Math.min(l[0], q.left); l[1] = Math.min(l[1], q.top); l[2] = Math.max(l[2], q.right);
+        l[3] = Math.max(l[3], q.bottom); l[4] += q.width;
       }
     }
-    return x1 > x0 && y1 > y0 ? [x0, y0, x1, y1] : null;
+    const best = lines.reduce((a, b) => (b[4] > a[4] ? b : a), [0, 0, 0, 0, -1]);
+    return best[2] > best[0] && best[3] > best[1] ? best.slice(0, 4) : null;
   }
   // Checkboxes, radios and switches are boxed by the part that draws the control (its square, circle or track), as
   // the real-page labeller boxes the <input> (label_dom.js); their words are a text of their own. The templates mark
@@ -229,14 +236,16 @@ async (text) => {
     }
     let tfull = null, tvis = null, tfrac = 0;
     if (textTags.has(el.tagName.toLowerCase()) || textRoles.has(el.getAttribute("role") || "")) {
-      const t = textExtent(el);
+      const host = el.parentElement && el.parentElement.closest("[data-nid]");
+      const t = textExtent(el, !!host && host.hasAttribute("data-prose"));
       if (t) {  // clipped by the element itself too: text cut off with an ellipsis ends where it is cut
         tfull = [t[0], t[1], t[2] - t[0], t[3] - t[1]];
         // The words of a control: its own parts laid over them (a kit's transparent input) hide nothing.
         [tvis, tfrac] = visibility(el, shown, t, clipOf(el), onEl(labelOwner(el)));
       }
     }
-    const leaf = !!control || !el.querySelector("[data-nid]");  // a control keeps its label's words as its text
+    // a control keeps its label's words as its text; a paragraph its links' words (data-prose)
+    const leaf = !!control || el.hasAttribute("data-prose") || !el.querySelector("[data-nid]");
     // The words of a checkbox, radio or switch (data-label-of) are drawn inside it and are its sibling in the layout.
     const owner = labelOwner(el);
     const parentEl = owner.parentElement && owner.parentElement.closest("[data-nid]");
