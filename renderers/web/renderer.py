@@ -108,9 +108,12 @@ class WebRenderer:
         differs from the last page's: a kit's scripts can leave state in the window that document.write keeps
         (Fluent's design system adopts style sheets on the document, which restyled the next material page), so
         a page of one style never follows another's in the same window. A render is of one style: this costs
-        only runs and tests that mix styles."""
+        only runs and tests that mix styles. Without a style (the warm-up, tests using the page) nothing is recycled:
+        a test that crashes the page must find the crashed page in the next render, not a fresh one whose first
+        CDP call would wait on it for ever."""
         entry = self._page_entry
-        if entry is not None and (entry[3] >= self.recycle_every or entry[5] not in (None, style)):
+        restyled = style is not None and entry is not None and entry[5] not in (None, style)
+        if entry is not None and (entry[3] >= self.recycle_every or restyled):
             self._close_pages()
         if self._page_entry is None:
             context = self._browser.new_context()
@@ -120,7 +123,8 @@ class WebRenderer:
             cdp = context.new_cdp_session(page)
             self._page_entry = [context, page, cdp, 0, None, None]
         self._page_entry[3] += 1
-        self._page_entry[5] = style
+        if style is not None:  # the warm-up and tests' direct use of the page leave the style as it was
+            self._page_entry[5] = style
         return self._page_entry[1], self._page_entry[2]
 
     # --- rendering ------------------------------------------------------------------------------
