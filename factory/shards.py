@@ -10,20 +10,48 @@ from __future__ import annotations
 
 import contextlib
 import json
+import io
 import os
+import tarfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import webdataset as wds
 
 from factory.core.files import sha256_file  # noqa: F401 - manifests and verify use it
 from factory.core.schema import (PARTS_DIR, SAMPLE_EXTRAS, SHARDS_DIR, TABLES_DIR, arrow_schemas, element_rows,
                                  sample_row)
 
 TMP_SUFFIX = ".tmp"
+
+
+class TarMembers:
+    """A WebDataset tar written with the standard library: each sample's members named `key.ext`, in sorted
+    extension order, with fixed metadata (mode 0444, mtime 0, owner gui-factory), so the bytes depend on the
+    content only. As webdataset writes them: POSIX (pax) format, and an mtime of 0.0 as a float, which tarfile
+    records in a pax header before each member. Byte for byte what `webdataset.TarWriter(stream, user=, group=,
+    mode=0o444, mtime=0.0, encoder=False)` writes (tests/test_tar_members.py compares them), without importing
+    webdataset, which imports torch: ~3 s of every render process's start-up for nothing a writer needs."""
+
+    OWNER = "gui-factory"
+
+    def __init__(self, stream) -> None:
+        self._tar = tarfile.open(fileobj=stream, mode="w|", format=tarfile.PAX_FORMAT)
+
+    def write(self, key: str, members: dict[str, bytes | str]) -> None:
+        for ext in sorted(members):
+            data = members[ext]
+            data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+            info = tarfile.TarInfo(f"{key}.{ext}")
+            info.size, info.mtime, info.mode = len(data), 0.0, 0o444
+            info.uname = info.gname = self.OWNER
+            self._tar.addfile(info, io.BytesIO(data))
+
+    def close(self) -> None:
+        """Writes the end of the archive; the stream stays open (the caller owns it)."""
+        self._tar.close()
 
 
 def fsync_rename(tmp: Path, final: Path) -> None:
@@ -107,9 +135,7 @@ class ShardWriter:
         self._tar_tmp = self.paths.tar.with_name(self.paths.tar.name + TMP_SUFFIX)
         self.writing = self._tar_tmp  # the file being written: named when a write fails without saying where
         self._stream = open(self._tar_tmp, "wb")
-        # Fixed member metadata: bytes depend on content only, never on time or user.
-        self._tar = wds.TarWriter(self._stream, user="gui-factory", group="gui-factory", mode=0o444,
-                                  mtime=0.0, encoder=False)
+        self._tar = TarMembers(self._stream)
 
     def write(self, sample) -> None:
         rec = sample.record
@@ -121,8 +147,7 @@ class ShardWriter:
             if len(data) > SAMPLE_EXTRAS[ext]:  # readers would refuse it: never write it
                 raise ValueError(f"sample {rec.key}: member .{ext} has {len(data):,} bytes, over its cap of "
                                  f"{SAMPLE_EXTRAS[ext]:,}")
-        # webdataset writes members in sorted extension order, each with the fixed metadata set above.
-        self._tar.write({"__key__": rec.key, rec.image_format: sample.image, "json": rec.to_json(), **extras})
+        self._tar.write(rec.key, {rec.image_format: sample.image, "json": rec.to_json(), **extras})
         self.samples.append(sample_row(rec, self.paths.name))
         rows = element_rows(rec)
         self.elements.extend(rows)
@@ -131,7 +156,7 @@ class ShardWriter:
 
     def commit(self, fingerprint: str, indices: range) -> dict:
         """Write the tables, rename everything into place, record the part; returns the part record."""
-        self._tar.close()  # writes the end of the archive; the file stays open (webdataset does not own it)
+        self._tar.close()  # writes the end of the archive; the file stays open
         self._stream.close()
         s_schema, e_schema = arrow_schemas()
         for rows, schema, final in ((self.samples, s_schema, self.paths.samples),
