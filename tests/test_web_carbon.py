@@ -13,8 +13,8 @@ from factory.core.check_labels import split
 from factory.core.layout import Layout, Node
 from renderers import RENDERERS
 from renderers.web.kit import KITS_DIR
-from tests.component_screen import body, n, navbar
-from tests.invariants import check_invariants, make_factors, render_annotated
+from tests.component_screen import (CLASSES, body, check_controls_beside_words, check_fields, draw, menu, n, navbar,
+                                    row, tabs)
 
 SPEC = RENDERERS.get("web")
 STYLE = SPEC.styles.get("kit-carbon")
@@ -56,22 +56,13 @@ def test_a_missing_plex_package_is_named(monkeypatch, tmp_path):
 
 
 def _layout() -> Layout:
-    bar = navbar()
-    tabs = Node("n6", "row", intent={"kind": "tabs"}, children=(
-        n(7, "tab", "Mail", state={"selected": True}), n(8, "tab", "Files"),
-        n(28, "tab", "Spam", state={"disabled": True})))
-    row = Node("n17", "row", intent={"gap": 2}, children=(
-        n(18, "badge", "7", tone="info"), n(19, "badge", "Active", tone="success"), n(20, "icon", icon="star"),
-        n(21, "button", "Save", variant="primary"),
-        n(22, "button", "Cancel", variant="secondary", state={"disabled": True}),
-        n(25, "switch", "Wi-Fi", state={"checked": True}), n(26, "checkbox", "Remember me"),
-        n(29, "radio", "Daily", state={"checked": True}), n(30, "switch", "Sync")))
-    side = Node("n31", "toolbar", props={"kind": "sidebar"}, children=(Node("n23", "column", children=(
-        n(24, "menu_item", "Home", icon="home", state={"selected": True}),
-        n(27, "menu_item", "Reports", icon="chart"))),))
+    spam = n(28, "tab", "Spam", state={"disabled": True})
+    more = (n(29, "radio", "Daily", state={"checked": True}), n(30, "switch", "Sync"))
+    side = Node("n31", "toolbar", props={"kind": "sidebar"}, children=(menu(),))
     main = Node("n33", "row", intent={"weight": 1, "align": "stretch"}, children=(side, body(
-        row, n(32, "text_input", placeholder="Name", value="x", state={"invalid": True}))))
-    root = Node("n0", "screen", intent={"direction": "column"}, children=(bar, tabs, main))
+        row(*more, cancel_state={"disabled": True}),
+        n(32, "text_input", placeholder="Name", value="x", state={"invalid": True}))))
+    root = Node("n0", "screen", intent={"direction": "column"}, children=(navbar(), tabs(7, spam), main))
     return split(Layout("handmade", root, "en_US", "desktop"))
 
 
@@ -97,34 +88,21 @@ PROBE = """() => {
                                                          ("light", "g10-g90", "cds--g10")])
 def test_components_are_annotated_as_drawn_in_each_theme(web_renderer, theme, accent, theme_class):
     layout = _layout()
-    factors = make_factors("web", theme=theme, accent=accent, font_family="kit", viewport_w=1280, viewport_h=900)
-    out, pixels, ann = render_annotated("web", web_renderer, layout, STYLE, factors)
-    check_invariants(layout, out, pixels, ann)
-    got = {f"n{e.id}": e for e in ann.elements}
-    want = {"n1": "toolbar", "n3": "heading", "n4": "icon_button", "n5": "image", "n7": "tab", "n8": "tab",
-            "n28": "tab", "n10": "text_input", "n11": "text_input", "n12": "spinbox", "n13": "date_picker",
-            "n14": "dropdown", "n15": "slider", "n16": "progress_bar", "n18": "badge", "n19": "badge", "n20": "icon",
-            "n21": "button", "n22": "button", "n24": "menu_item", "n25": "switch", "n26": "checkbox",
-            "n27": "menu_item", "n29": "radio", "n30": "switch", "n31": "toolbar", "n32": "text_input"}
+    out, got = draw(web_renderer, layout, STYLE, theme=theme, accent=accent, viewport_w=1280, viewport_h=900)
+    want = {**CLASSES, "n28": "tab", "n29": "radio", "n30": "switch", "n31": "toolbar", "n32": "text_input"}
     assert {k: got[k].cls if k in got else None for k in want} == want
     source = {k: got[k].source_type for k in ("n10", "n12", "n13", "n14", "n15", "n16", "n21", "n25", "n26", "n29")}
     assert source == {"n10": "input[type=email]", "n12": "input[type=number][role=spinbutton]",
                       "n13": "input[type=date]", "n14": "select[role=combobox]", "n15": "div[role=slider]",
                       "n16": "div[role=progressbar]", "n21": "button", "n25": "div[role=switch]",
                       "n26": "div[role=checkbox]", "n29": "div[role=radio]"}
-    assert (got["n10"].text, got["n11"].text, got["n12"].text, got["n14"].text) == ("Email", "Ec", "3", "Newest")
-    assert (got["n10"].state["filled"], got["n11"].state["filled"], got["n11"].state["focused"]) == (False, True, True)
+    check_fields(got)
     assert got["n32"].state["invalid"] is True and got["n10"].state["invalid"] is False
     assert [got[k].state["selected"] for k in ("n7", "n8", "n24", "n27")] == [True, False, True, None]
     assert [got[k].state["enabled"] for k in ("n21", "n22", "n7", "n28")] == [True, False, True, False]
     assert [got[k].state["checked"] for k in ("n25", "n26", "n29", "n30")] == [True, False, True, False]
-    # a toggle, checkbox and radio are boxed by the part Carbon draws (its track, the label's ::before, the
-    # appearance circle); their words are a text of their own right of it
-    nodes = {node.id: node for node, _ in layout.nodes()}
-    for control in ("n25", "n26", "n29", "n30"):
-        box, label = got[control].bbox, got[nodes[control].props["label"]]
-        assert label.cls == "text" and label.text == nodes[control].text and box[2] <= 60 and box[3] <= 32, (box, label)
-        assert label.bbox[0] >= box[0] + box[2] - 1, (box, label.bbox)
+    # the part Carbon draws: a toggle's track, a checkbox label's ::before, a radio's appearance circle
+    check_controls_beside_words(got, layout, ("n25", "n26", "n29", "n30"), max_w=60, max_h=32)
     page = web_renderer._page_entry[1]
     probe = json.loads(page.evaluate(PROBE))
     assert probe["theme"] == [theme_class] and probe["background"] == BACKGROUND[theme_class], probe

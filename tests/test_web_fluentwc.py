@@ -11,8 +11,8 @@ import pytest
 from factory.core.check_labels import split
 from factory.core.layout import Layout, Node
 from renderers import RENDERERS
-from tests.component_screen import body, n, navbar
-from tests.invariants import check_invariants, make_factors, render_annotated
+from tests.component_screen import (CLASSES, body, check_controls_beside_words, check_fields, draw, menu, n, navbar,
+                                    row, tabs)
 
 SPEC = RENDERERS.get("web")
 STYLE = SPEC.styles.get("kit-fluentwc")
@@ -33,38 +33,24 @@ def test_theme_accent_and_files():
 
 
 def _layout() -> Layout:
-    bar = navbar()
-    tabs = Node("n6", "row", intent={"kind": "tabs"}, children=(
-        n(7, "tab", "Mail"), n(8, "tab", "Files", state={"selected": True})))
-    row = Node("n17", "row", intent={"gap": 2}, children=(
-        n(18, "badge", "7", tone="info"), n(19, "badge", "Active", tone="success"), n(20, "icon", icon="star"),
-        n(21, "button", "Save", variant="primary"), n(22, "button", "Cancel", variant="secondary"),
-        n(25, "switch", "Wi-Fi", state={"checked": True}), n(26, "checkbox", "Remember me"),
-        n(28, "radio", "Daily", state={"checked": True}), n(29, "link", "Help")))
-    menu = Node("n23", "column", children=(n(24, "menu_item", "Home", icon="home", state={"selected": True}),
-                                           n(27, "menu_item", "Reports", icon="chart")))
+    more = (n(28, "radio", "Daily", state={"checked": True}), n(29, "link", "Help"))
     table = Node("n30", "table", children=(
         Node("n31", "list_item", props={"header": True, "cells": True},
              children=(n(32, "text", "Name"), n(33, "text", "Status"))),
         Node("n34", "list_item", props={"cells": True, "state": {"selected": True}},
              children=(n(35, "text", "Ada"), n(36, "badge", "New", tone="info"))),
         Node("n37", "list_item", props={"cells": True}, children=(n(38, "text", "Grace"), n(39, "text", "Away")))))
-    root = Node("n0", "screen", intent={"direction": "column"}, children=(bar, tabs, body(row, menu, table)))
+    root = Node("n0", "screen", intent={"direction": "column"},
+                children=(navbar(), tabs(8), body(row(*more), menu(), table)))
     return split(Layout("handmade", root, "en_US", "desktop"))
 
 
 @pytest.mark.browser
 def test_components_are_annotated_as_drawn_in_the_accent_and_theme(web_renderer):
     layout = _layout()
-    factors = make_factors("web", theme="dark", accent="purple", font_family="kit", viewport_w=1024, viewport_h=1000)
-    out, pixels, ann = render_annotated("web", web_renderer, layout, STYLE, factors)
-    check_invariants(layout, out, pixels, ann)
-    got = {f"n{e.id}": e for e in ann.elements}
-    want = {"n1": "toolbar", "n3": "heading", "n4": "icon_button", "n5": "image", "n7": "tab", "n8": "tab",
-            "n10": "text_input", "n11": "text_input", "n12": "spinbox", "n13": "date_picker", "n14": "dropdown",
-            "n15": "slider", "n16": "progress_bar", "n18": "badge", "n19": "badge", "n20": "icon", "n21": "button",
-            "n22": "button", "n24": "menu_item", "n25": "switch", "n26": "checkbox", "n27": "menu_item",
-            "n28": "radio", "n29": "link", "n30": "table", "n34": "list_item", "n37": "list_item", "n36": "badge"}
+    out, got = draw(web_renderer, layout, STYLE, theme="dark", accent="purple", viewport_w=1024, viewport_h=1000)
+    want = {**CLASSES, "n28": "radio", "n29": "link", "n30": "table", "n34": "list_item", "n37": "list_item",
+            "n36": "badge"}
     assert {k: got[k].cls if k in got else None for k in want} == want
     source = {k: got[k].source_type for k in ("n10", "n11", "n12", "n13", "n14", "n21", "n25", "n30", "n34")}
     assert source == {"n10": "fluent-text-field[type=email]", "n11": "fluent-search[type=search]",
@@ -72,23 +58,16 @@ def test_components_are_annotated_as_drawn_in_the_accent_and_theme(web_renderer)
                       "n14": "fluent-select[role=combobox]", "n21": "fluent-button[role=button]",
                       "n25": "fluent-switch[role=switch]", "n30": "fluent-data-grid[role=grid]",
                       "n34": "fluent-data-grid-row[role=row]"}
-    # a field's words are its value or placeholder (in its shadow tree), a select's the label it shows
-    assert [got[k].text for k in ("n10", "n11", "n12", "n13", "n14", "n29")] == [
-        "Email", "Ec", "3", "2024-03-15", "Newest", "Help"]
-    assert (got["n10"].state["filled"], got["n11"].state["filled"], got["n11"].state["focused"]) == (False, True, True)
+    check_fields(got)  # the words in a field's shadow tree, a select's the label it shows
+    assert (got["n13"].text, got["n29"].text) == ("2024-03-15", "Help")
     assert got["n14"].state["filled"] is None and got["n14"].state["expanded"] is False
     # fluent-tabs selects the tab the layout selects (not its first), a menu item and a row keep their selection
     assert [got[k].state["selected"] for k in ("n7", "n8", "n24", "n27", "n34", "n37")] == [
         False, True, True, None, True, False]
     assert [got[k].state["checked"] for k in ("n25", "n26", "n28")] == [True, False, True]
-    # controls are boxed by the part that draws them, their words a text of their own beside it: after a checkbox's
-    # or radio's control and after a switch's track (Fluent's template puts a switch's label first; kit_fluentwc.css
-    # orders it after, as the other kits draw it)
-    nodes = {node.id: node for node, _ in layout.nodes()}
-    for control in ("n25", "n26", "n28"):
-        box, label = got[control].bbox, got[nodes[control].props["label"]]
-        assert label.cls == "text" and label.text == nodes[control].text and box[2] <= 50 and box[3] <= 30, (box, label)
-        assert label.bbox[0] >= box[0] + box[2] - 1, (box, label.bbox)
+    # the words after a checkbox's or radio's control and after a switch's track (Fluent's template puts a switch's
+    # label first; kit_fluentwc.css orders it after, as the other kits draw it)
+    check_controls_beside_words(got, layout, ("n25", "n26", "n28"), max_w=50, max_h=30)
     # rows of the grid stacked under its header, inside it
     grid = got["n30"].bbox
     assert grid[1] < got["n34"].bbox[1] < got["n37"].bbox[1] < grid[1] + grid[3], (grid, got["n34"].bbox)
@@ -126,8 +105,7 @@ def test_components_are_annotated_as_drawn_in_the_accent_and_theme(web_renderer)
 
 @pytest.mark.browser
 def test_light_theme_and_the_stock_accent(web_renderer):
-    factors = make_factors("web", theme="light", accent="blue", font_family="kit")
-    render_annotated("web", web_renderer, _layout(), STYLE, factors)
+    draw(web_renderer, _layout(), STYLE, theme="light", accent="blue")
     page = web_renderer._page_entry[1]
     base, fill = page.evaluate("() => { const cs = getComputedStyle(document.body);"
                                " return [cs.getPropertyValue('--accent-base-color').trim(),"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 
 import pytest
@@ -75,6 +76,84 @@ def test_crashed_page_is_recovered_with_identical_output(web_renderer):
     after, _, _ = render(web_renderer, layout, "material", factors)
     assert web_renderer.restarts == restarts + 1
     assert after.image == before.image
+
+
+def _within(seconds: float, scenario, **renderer_kw):
+    """scenario(renderer) run with a fresh web renderer in a thread of its own (Playwright's sync API stays in the
+    thread that started it): its result, or a failure once `seconds` have passed, so that a hang fails the test."""
+    import threading
+
+    from renderers.web.renderer import WebRenderer
+
+    result = {}
+
+    def run():
+        try:
+            with WebRenderer(**renderer_kw) as renderer:
+                result["value"] = scenario(renderer)
+        except BaseException as e:  # noqa: BLE001 - handed to the test's thread, raised there
+            result["error"] = e
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"the renderer still waits after {seconds} s: a call into the page has no deadline"
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
+def test_crashed_page_fails_the_waiting_cdp_call_at_once():
+    """A render at another size begins with a CDP call of ours (the device metrics), which a crashed page never
+    answers (e9d597f: the suite hung on it): the crash fails it at once and the render is drawn again."""
+    import time
+
+    cfg = RenderConfig(renderer="web", style="material", count=3)
+    _, layout, factors = make_layout(cfg, 2)
+    other = dataclasses.replace(factors, viewport_w=factors.viewport_w + 40)
+
+    def scenario(renderer):
+        before, _, _ = render(renderer, layout, "material", factors)
+        render(renderer, layout, "material", other)
+        page, _ = renderer._page()
+        with pytest.raises(Exception):
+            page.goto("chrome://crash", timeout=5000)
+        restarts, start = renderer.restarts, time.monotonic()
+        after, _, _ = render(renderer, layout, "material", factors)
+        return before, after, renderer.restarts - restarts, time.monotonic() - start
+
+    before, after, restarts, seconds = _within(120, scenario, timeout_s=30)
+    assert restarts == 1
+    assert seconds < 15, f"recovered after {seconds:.1f} s: the crash did not fail the waiting call (deadline 30 s)"
+    assert after.image == before.image
+
+
+def test_hung_page_is_recovered_at_the_deadline():
+    """A page whose script never yields answers no call (page.evaluate has no timeout): the render's first call
+    fails at the renderer's deadline, and the render is drawn again on a fresh page."""
+    import time
+
+    cfg = RenderConfig(renderer="web", style="material", count=3)
+    _, layout, factors = make_layout(cfg, 2)
+
+    def scenario(renderer):
+        before, _, _ = render(renderer, layout, "material", factors)
+        page, _ = renderer._page()
+        page.evaluate("() => { setTimeout(() => { for (;;) {} }, 0); }")  # from the next task on, it spins
+        restarts, start = renderer.restarts, time.monotonic()
+        after, _, _ = render(renderer, layout, "material", factors)
+        return before, after, renderer.restarts - restarts, time.monotonic() - start
+
+    before, after, restarts, seconds = _within(120, scenario, timeout_s=10)
+    assert restarts == 1
+    assert seconds >= 10, f"recovered after {seconds:.1f} s, before the 10 s deadline: the page did not hang"
+    assert after.image == before.image
+
+
+def test_a_page_function_that_throws_names_its_error(web_renderer):
+    _, calls = web_renderer._page()
+    with pytest.raises(RuntimeError, match="a page script threw: Error: no such widget"):
+        calls.evaluate("name => { throw new Error(`no such ${name}`); }", "widget")
 
 
 def test_unknown_role_names_renderer_and_role(web_renderer):

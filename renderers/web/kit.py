@@ -14,6 +14,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -91,6 +92,13 @@ class Kit:
         mode = self.html_mode.get(accent, "")
         return " ".join(a for a in (self.theme_attrs.get(theme, ""), f'class="{classes}"' if classes else "",
                                     f'mode="{mode}"' if mode else "") if a)
+
+
+def ready_script(name: str) -> str:
+    """A web component kit's head_js: the waits its gfKitReady is made of (styles/kit_ready.js), then the kit's own
+    script `name` (under styles/, e.g. kit_ionic_ready.js), in one <script>."""
+    styles = resources.files("renderers.web.styles")
+    return "\n".join(styles.joinpath(f).read_text(encoding="utf-8") for f in ("kit_ready.js", name))
 
 
 def kit_version(package: str) -> str:

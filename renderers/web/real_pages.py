@@ -24,6 +24,7 @@ from typing import Callable
 
 from renderers.base import RendererError
 from renderers.web.browser import CHROMIUM_ARGS, chromium_path, import_playwright, shut_down
+from renderers.web.page_calls import PageCalls
 
 log = logging.getLogger(__name__)
 LABEL_JS = resources.files("renderers.web").joinpath("label_dom.js").read_text(encoding="utf-8")
@@ -137,15 +138,16 @@ class RealPages:
             context.clock.pause_at(CLOCK_START + dt.timedelta(seconds=1))
             page = context.new_page()
             page.set_default_timeout(self.timeout_ms)
+            calls = PageCalls(page, context.new_cdp_session(page), self.timeout_ms)
             page.goto(url, wait_until="load")
             page.add_style_tag(content=STILL_CSS)
-            self._settle(page, context, SETTLE_MS)
+            self._settle(page, calls, context, SETTLE_MS)
         except BaseException:
             context.close()
             raise
-        return context, page, routes
+        return context, page, calls, routes
 
-    def _settle(self, page, context, ms: int) -> None:
+    def _settle(self, page, calls: PageCalls, context, ms: int) -> None:
         """Run the fake clock `ms` forward, then wait (real time) for fonts and pictures.
 
         A page script that throws inside a timer makes the fake clock re-raise once every due timer has run;
@@ -161,7 +163,7 @@ class RealPages:
                 raise
             self.page_errors += 1
             log.info("a script of the page threw: %s", str(e).splitlines()[0][:200])
-        page.evaluate(SETTLE_JS)
+        calls.evaluate(SETTLE_JS)
 
     def _retrying(self, what: str, fn):
         last: Exception | None = None
@@ -179,9 +181,9 @@ class RealPages:
     def positions(self, url: str, viewport: tuple[int, int], scrolls: int, step: float) -> list[int]:
         """The distinct scroll offsets of a page at a viewport (see scroll_positions)."""
         def once() -> list[int]:
-            context, page, _ = self._open(url, viewport)
+            context, _, calls, _ = self._open(url, viewport)
             try:
-                return scroll_positions(page.evaluate(SCROLLER_JS), viewport[1], scrolls, step)
+                return scroll_positions(calls.evaluate(SCROLLER_JS), viewport[1], scrolls, step)
             finally:
                 context.close()
         return self._retrying(f"measuring {url}", once)
@@ -189,18 +191,17 @@ class RealPages:
     def shoot(self, url: str, viewport: tuple[int, int], scroll_ys: list[int]) -> list[Shot]:
         """One screen per scroll offset, in order, from one load of the page."""
         def once() -> list[Shot]:
-            context, page, routes = self._open(url, viewport)
+            context, page, calls, routes = self._open(url, viewport)
             try:
-                cdp = context.new_cdp_session(page)
-                page.evaluate(SCROLLER_JS)
+                calls.evaluate(SCROLLER_JS)
                 shots = []
                 for y in scroll_ys:
-                    at = page.evaluate(SCROLL_JS, y)
-                    self._settle(page, context, SCROLL_SETTLE_MS)
+                    at = calls.evaluate(SCROLL_JS, y)
+                    self._settle(page, calls, context, SCROLL_SETTLE_MS)
                     # The screenshot first: its frame dispatches the browser's own scroll event; the labeller
                     # then reads the state that was painted (the fake clock is paused in between).
-                    shot = cdp.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
-                    measured = json.loads(page.evaluate(LABEL_JS))
+                    shot = calls.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
+                    measured = json.loads(calls.evaluate(LABEL_JS))
                     png = base64.b64decode(shot["data"])
                     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
                     if (width, height) != viewport or measured["dpr"] != 1:

@@ -2,7 +2,8 @@
 
 One browser per worker process; one page whose context is recycled every `recycle_every` renders; every
 non-data:/file: request aborted and counted; page crashes and browser deaths recovered by relaunching and
-re-rendering the same layout.
+re-rendering the same layout. Every call into the page has a deadline (renderers.web.page_calls): a crashed or
+hung page fails the render, which is then recovered, instead of waiting for ever.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from renderers.web.classes import TEXT_EXTENT, canonical_class, source_type, tex
 from renderers.web.html import page_html
 from renderers.web.kit import KITS_DIR, KITS_URL
 from renderers.web.offline_routes import FONT_FILES, GOOGLE_CSS, OfflineRoutes
+from renderers.web.page_calls import PageCalls
 
 log = logging.getLogger(__name__)
 MEASURE_JS = resources.files("renderers.web").joinpath("measure.js").read_text(encoding="utf-8")
@@ -47,7 +49,7 @@ class WebRenderer:
         self.restarts = 0  # page or browser relaunches after a crash or error
         self._pw = None
         self._browser = None
-        self._page_entry: list | None = None  # [context, page, cdp session, renders, device metrics, style]
+        self._page_entry: list | None = None  # [context, page, PageCalls, renders, device metrics, style]
         cdn = _kit_cdn_mirrors()  # CDN addresses a kit's own CSS names (Carbon's IBM Plex), from its npm packages
         self._kit_files = OfflineRoutes(mirrors=[(KITS_URL, KITS_DIR), *((url, KITS_DIR / d) for url, d in cdn)],
                                         fontsource=KITS_DIR / "@fontsource")
@@ -69,10 +71,10 @@ class WebRenderer:
         text = "Sign in Anmelden ログイン 登录 Войти 0123456789 ¥€₽$"
         spans = "".join(f'<p style="font-family: \'{f}\', sans-serif; font-weight: {w}">{text}</p>'
                         for f in families for w in (400, 700))
-        page, cdp = self._page()
-        page.evaluate(WRITE_JS, f"<!doctype html><html><body>{spans}</body></html>")
-        page.evaluate("async () => { await document.fonts.ready; document.body.offsetHeight; }")
-        cdp.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
+        _, calls = self._page()
+        calls.evaluate(WRITE_JS, f"<!doctype html><html><body>{spans}</body></html>")
+        calls.evaluate("async () => { await document.fonts.ready; document.body.offsetHeight; }")
+        calls.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
 
     def __exit__(self, *exc) -> None:
         self._close_pages()
@@ -104,13 +106,13 @@ class WebRenderer:
             route.abort()
 
     def _page(self, style: str | None = None):
-        """The worker's page and its CDP session; a fresh context every `recycle_every` renders, and when `style`
-        differs from the last page's: a kit's scripts can leave state in the window that document.write keeps
-        (Fluent's design system adopts style sheets on the document, which restyled the next material page), so
-        a page of one style never follows another's in the same window. A render is of one style: this costs
-        only runs and tests that mix styles. Without a style (the warm-up, tests using the page) nothing is recycled:
-        a test that crashes the page must find the crashed page in the next render, not a fresh one whose first
-        CDP call would wait on it for ever."""
+        """The worker's page and its calls (PageCalls: CDP commands and page functions with a deadline); a fresh
+        context every `recycle_every` renders, and when `style` differs from the last page's: a kit's scripts can
+        leave state in the window that document.write keeps (Fluent's design system adopts style sheets on the
+        document, which restyled the next material page), so a page of one style never follows another's in the
+        same window. A render is of one style: this costs only runs and tests that mix styles. Without a style (the
+        warm-up, tests using the page) nothing is recycled: a test that crashes the page must find the crashed page
+        in the next render."""
         entry = self._page_entry
         restyled = style is not None and entry is not None and entry[5] not in (None, style)
         if entry is not None and (entry[3] >= self.recycle_every or restyled):
@@ -120,8 +122,8 @@ class WebRenderer:
             context.route("**/*", self._route)
             page = context.new_page()
             page.set_default_timeout(self.timeout_ms)
-            cdp = context.new_cdp_session(page)
-            self._page_entry = [context, page, cdp, 0, None, None]
+            calls = PageCalls(page, context.new_cdp_session(page), self.timeout_ms)
+            self._page_entry = [context, page, calls, 0, None, None]
         self._page_entry[3] += 1
         if style is not None:  # the warm-up and tests' direct use of the page leave the style as it was
             self._page_entry[5] = style
@@ -147,18 +149,18 @@ class WebRenderer:
             self._launch()
 
     def _render_once(self, html: str, factors: Factors, style: str) -> Rendered:
-        page, cdp = self._page(style)
+        _, calls = self._page(style)
         blocked_before = self.blocked
         # Viewport and DPR through our own CDP session: its screenshots then come at device pixels.
         metrics = {"width": factors.viewport_w, "height": factors.viewport_h, "deviceScaleFactor": factors.dpr,
                    "mobile": False}
         if self._page_entry[4] != metrics:
-            cdp.send("Emulation.setDeviceMetricsOverride", metrics)
+            calls.send("Emulation.setDeviceMetricsOverride", metrics)
             self._page_entry[4] = metrics
         # The document is written into the page (no navigation, no lifecycle round trips; a crashed page
         # rejects the call at once); the measuring script then waits for pictures and fonts.
-        page.evaluate(WRITE_JS, html)
-        measured = json.loads(page.evaluate(MEASURE_JS, TEXT_SOURCES))
+        calls.evaluate(WRITE_JS, html)
+        measured = json.loads(calls.evaluate(MEASURE_JS, TEXT_SOURCES))
         if (measured["width"], measured["height"], measured["dpr"]) != (metrics["width"], metrics["height"],
                                                                          metrics["deviceScaleFactor"]):
             # The device metrics had not reached the page yet (seen on a loaded machine): never keep a
@@ -166,7 +168,7 @@ class WebRenderer:
             self._page_entry[4] = None
             raise RuntimeError(f"page laid out at {measured['width']}x{measured['height']}@{measured['dpr']}, "
                                f"expected {metrics['width']}x{metrics['height']}@{metrics['deviceScaleFactor']}")
-        shot = cdp.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
+        shot = calls.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
         png = base64.b64decode(shot["data"])
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG IHDR
         return Rendered(image=png, width=width, height=height, nodes=measured_nodes(measured),

@@ -6,7 +6,7 @@ before it is measured and captured (kit_fluentwc_ready.js)."""
 
 from importlib import resources
 
-from renderers.web.kit import Kit
+from renderers.web.kit import Kit, ready_script
 from renderers.web.styles import register_kit_style
 
 BUNDLE = "@fluentui/web-components/dist/web-components.min.js"  # one ES module: defines every fluent-* element
@@ -28,7 +28,7 @@ KIT = Kit(
     macros="fluentwc.html.j2",
     stylesheets=(),
     scripts=(BUNDLE,),
-    head_js=resources.files("renderers.web.styles").joinpath("kit_fluentwc_ready.js").read_text(encoding="utf-8"),
+    head_js=ready_script("kit_fluentwc_ready.js"),
     fonts=("Roboto",),
     html_class={"dark": "gf-fw-dark", **{name: f"gf-fw-{name}" for name in PALETTE}},
     # the page frame, and the parts Fluent has no component for, in its tokens (kit_fluentwc.css)

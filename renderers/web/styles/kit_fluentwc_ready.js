@@ -16,21 +16,11 @@
 //     fonts are loaded, and the page is calm: FAST writes token values and attribute changes in animation frames
 //     (its update queue), so frames pass until two in a row change no host's box, no token the page reads and no
 //     selected tab.
-// A step not done within 20 s rejects, naming it: the render fails and is retried, never captured half-drawn.
+// Each wait gives up after 20 s, naming what was not done (kit_ready.js, run first).
 window.gfKitReady = async () => {
-  const LIMIT_MS = 20000;
-  const fail = what => new Error(`kit-fluentwc: ${what} not done within ${LIMIT_MS} ms (is @fluentui/web-components ` +
-                                 "installed? make setup)");
-  const within = (promise, what) => Promise.race([promise, new Promise((_, no) => setTimeout(
-    () => no(fail(what)), LIMIT_MS))]);
-  const frame = () => new Promise(done => requestAnimationFrame(done));
-  const roots = () => {  // the document and every shadow root under it
-    const out = [document];
-    for (let i = 0; i < out.length; i++)
-      for (const el of out[i].querySelectorAll("*")) if (el.shadowRoot) out.push(el.shadowRoot);
-    return out;
-  };
-  const fluent = () => roots().flatMap(r => [...r.querySelectorAll("*")].filter(el => el.localName.startsWith("fluent-")));
+  const { LIMIT_MS, within, frame, until, elements, hydrate, still, fail } =
+    window.gfKitTools("kit-fluentwc", "@fluentui/web-components");
+  const fluent = () => elements("fluent-");
 
   const script = document.querySelector("script[type=module][src*='@fluentui/web-components/']");
   if (!script) throw new Error("kit-fluentwc: the page links no @fluentui/web-components bundle");
@@ -48,23 +38,10 @@ window.gfKitReady = async () => {
   // (a stealth button's rest fill is the fill colour it sits on) draw as on that layer.
   for (const bar of document.querySelectorAll(".gf-fw-layer2")) F.fillColor.setValueFor(bar, F.neutralLayer2);
 
-  for (let seen = -1, all = fluent(); all.length !== seen; seen = all.length, all = fluent()) {
-    await within(Promise.all([...new Set(all.map(el => el.localName))].map(t => customElements.whenDefined(t))),
-                 "defining Fluent's elements");
-    for (const started = performance.now(); fluent().some(el => !el.$fastController
-           || !el.$fastController.isConnected || !el.shadowRoot); await frame())
-      if (performance.now() - started > LIMIT_MS) throw fail("connecting Fluent's elements");
-  }
+  await hydrate("fluent-", () => until(() => !fluent().some(el => !el.$fastController
+    || !el.$fastController.isConnected || !el.shadowRoot), "connecting Fluent's elements"));
 
-  const still = new CSSStyleSheet();
-  still.replaceSync(":host, *, *::before, *::after { transition: none !important; animation: none !important; }");
-  for (const root of roots()) {
-    if (root === document || root.adoptedStyleSheets.includes(still)) continue;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, still];
-  }
-  for (const root of roots())
-    for (const a of root.getAnimations())
-      if (a.effect && a.effect.getComputedTiming().endTime === Infinity) a.cancel(); else a.finish();
+  still();
   body.offsetHeight;
   await within(document.fonts.ready, "loading the page's fonts");
 

@@ -3,9 +3,8 @@ Design modes x a few of its named colours as the accent factor; light, and dark 
 viewports only (a mobile-app look). The page waits for Ionic's components to hydrate before it is measured and
 captured (kit_ionic_ready.js)."""
 
-from importlib import resources
 
-from renderers.web.kit import Kit
+from renderers.web.kit import Kit, ready_script
 from renderers.web.offline_routes import FONT_FILES
 from renderers.web.styles import register_kit_style
 from renderers.web.styles.kit_framework7 import SF_PRO
@@ -64,7 +63,7 @@ KIT = Kit(
     macros="ionic.html.j2",
     stylesheets=("@ionic/core/css/ionic.bundle.css", "@ionic/core/css/palettes/dark.class.css"),
     scripts=("@ionic/core/dist/ionic/ionic.esm.js",),
-    head_js=resources.files("renderers.web.styles").joinpath("kit_ionic_ready.js").read_text(encoding="utf-8"),
+    head_js=ready_script("kit_ionic_ready.js"),
     # Roboto: the Material Design mode's font. The iOS mode asks for the system font (-apple-system, ...): SF_PRO
     # serves 'SF Pro Text' from the pinned Inter files (as kit-framework7 does), named first in its font family.
     fonts=("Roboto", "Inter"),

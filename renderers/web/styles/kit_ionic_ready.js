@@ -17,30 +17,15 @@
 //  6. a host's role and aria-* attributes that Ionic moved into its shadow tree or rewrote (ion-button's,
 //     ion-item's...) are put back from data-gf-attrs, a copy the template wrote (the host is the annotated element,
 //     the box a user sees), until they hold a frame later.
-// A step not done within 20 s (a loaded machine took over 10 s to fetch the chunks) rejects, naming it: the render
-// fails and is retried, never captured half-drawn.
+// Each wait gives up after 20 s (a loaded machine took over 10 s to fetch the chunks), naming what was not done
+// (kit_ready.js, run first).
 // Ionic's configuration, read once when its loader first runs in this window (document.write keeps the window): no
 // JS animations (overlays open at once), no ripples. The mode comes from <html mode="ios|md">, page by page.
 window.Ionic = window.Ionic || { config: { animated: false, rippleEffect: false } };
 window.gfKitReady = async () => {
-  const LIMIT_MS = 20000;
-  const within = (promise, what) => Promise.race([promise, new Promise((_, fail) => setTimeout(
-    () => fail(new Error(`kit-ionic: ${what} not done within ${LIMIT_MS} ms (is @ionic/core installed? make setup)`)),
-    LIMIT_MS))]);
-  const frame = () => new Promise(done => requestAnimationFrame(done));
-  const roots = () => {  // the document and every shadow root under it
-    const out = [document];
-    for (let i = 0; i < out.length; i++)
-      for (const el of out[i].querySelectorAll("*")) if (el.shadowRoot) out.push(el.shadowRoot);
-    return out;
-  };
-  const ionic = () => roots().flatMap(r => [...r.querySelectorAll("*")].filter(el => el.localName.startsWith("ion-")));
+  const { within, frame, until, roots, hydrate, still } = window.gfKitTools("kit-ionic", "@ionic/core");
 
-  for (let seen = -1, all = ionic(); all.length !== seen; seen = all.length, all = ionic()) {
-    await within(Promise.all([...new Set(all.map(el => el.localName))].map(t => customElements.whenDefined(t))),
-                 "defining Ionic's elements");
-    await within(Promise.all(all.map(el => el.componentOnReady())), "rendering Ionic's elements");
-  }
+  await hydrate("ion-", all => within(Promise.all(all.map(el => el.componentOnReady())), "rendering Ionic's elements"));
 
   for (const sheet of document.querySelectorAll("ion-action-sheet[data-gf-sheet]")) {
     const spec = JSON.parse(sheet.dataset.gfSheet);
@@ -75,21 +60,10 @@ window.gfKitReady = async () => {
     }
   }
 
-  const icons = () => roots().flatMap(r => [...r.querySelectorAll("ion-icon")])
-    .filter(el => !el.shadowRoot || !el.shadowRoot.querySelector("svg"));
-  for (const started = performance.now(); icons().length; await frame())
-    if (performance.now() - started > LIMIT_MS) throw new Error("kit-ionic: an ion-icon drew no SVG within 20 s");
+  await until(() => !roots().flatMap(r => [...r.querySelectorAll("ion-icon")])
+    .some(el => !el.shadowRoot || !el.shadowRoot.querySelector("svg")), "drawing every ion-icon's SVG");
 
-  const still = new CSSStyleSheet();
-  still.replaceSync(":host, *, *::before, *::after { transition: none !important; animation: none !important;" +
-                    " backdrop-filter: none !important; }");
-  for (const root of roots()) {
-    if (root === document) continue;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, still];
-  }
-  for (const root of roots())
-    for (const a of root.getAnimations())
-      if (a.effect && a.effect.getComputedTiming().endTime === Infinity) a.cancel(); else a.finish();
+  still(" backdrop-filter: none !important;");
   await frame();
   await frame();
 

@@ -5,7 +5,7 @@ page waits for the components to render before it is measured and captured (kit_
 
 from importlib import resources
 
-from renderers.web.kit import Kit
+from renderers.web.kit import Kit, ready_script
 from renderers.web.styles import register_kit_style
 from renderers.web.styles.kit_ionic import ROBOTO_500  # Shoelace's semibold (buttons, tabs, headings)
 
@@ -25,7 +25,7 @@ KIT = Kit(
     macros="shoelace.html.j2",
     stylesheets=(f"{ROOT}/themes/light.css", f"{ROOT}/themes/dark.css"),
     scripts=(f"{ROOT}/shoelace-autoloader.js",),
-    head_js=resources.files("renderers.web.styles").joinpath("kit_shoelace_ready.js").read_text(encoding="utf-8"),
+    head_js=ready_script("kit_shoelace_ready.js"),
     # Shoelace's font stack names system fonts first (-apple-system, Segoe UI, none of them here), then Roboto: the
     # pinned Roboto files draw its text, as on a machine without those system fonts.
     fonts=("Roboto",),

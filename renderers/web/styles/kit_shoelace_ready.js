@@ -13,21 +13,11 @@
 //     kit_base.css, does not reach into them: a tab group's indicator slides), running ones are finished; then the
 //     fonts the laid-out text needs are loaded (a tab group moves its indicator when its tabs change width) and two
 //     frames pass.
-// A step not done within 20 s rejects, naming it: the render fails and is retried, never captured half-drawn.
+// Each wait gives up after 20 s, naming what was not done (kit_ready.js, run first).
 window.gfKitReady = async () => {
-  const LIMIT_MS = 20000;
-  const within = (promise, what) => Promise.race([promise, new Promise((_, fail) => setTimeout(
-    () => fail(new Error(`kit-shoelace: ${what} not done within ${LIMIT_MS} ms (is @shoelace-style/shoelace ` +
-                         "installed? make setup)")), LIMIT_MS))]);
-  const frame = () => new Promise(done => requestAnimationFrame(done));
-  const roots = () => {  // the document and every shadow root under it
-    const out = [document];
-    for (let i = 0; i < out.length; i++)
-      for (const el of out[i].querySelectorAll("*")) if (el.shadowRoot) out.push(el.shadowRoot);
-    return out;
-  };
-  const shoelace = () => roots().flatMap(r => [...r.querySelectorAll("*")]
-    .filter(el => el.localName.startsWith("sl-")));
+  const { within, frame, until, roots, elements, defined, still } =
+    window.gfKitTools("kit-shoelace", "@shoelace-style/shoelace");
+  const shoelace = () => elements("sl-");
 
   const loader = document.querySelector("script[type=module][src*='shoelace-autoloader']");
   if (!loader) throw new Error("kit-shoelace: the page links no shoelace-autoloader.js");
@@ -36,8 +26,7 @@ window.gfKitReady = async () => {
 
   for (let seen = -1, calm = 0; calm < 2; ) {
     const all = shoelace();
-    await within(Promise.all([...new Set(all.map(el => el.localName))].map(t => customElements.whenDefined(t))),
-                 "defining Shoelace's elements");
+    await defined(all);
     const pending = all.some(el => el.isUpdatePending || !el.hasUpdated);
     await within(Promise.all(all.map(el => el.updateComplete)), "rendering Shoelace's elements");
     await frame();
@@ -45,21 +34,11 @@ window.gfKitReady = async () => {
     seen = all.length;
   }
 
-  const bare = () => roots().flatMap(r => [...r.querySelectorAll("sl-icon")])
-    .filter(el => (el.getAttribute("src") || el.getAttribute("name"))
-      && !(el.shadowRoot && el.shadowRoot.querySelector("svg")));
-  for (const started = performance.now(); bare().length; await frame())
-    if (performance.now() - started > LIMIT_MS) throw new Error("kit-shoelace: an sl-icon drew no SVG within 20 s");
+  await until(() => !roots().flatMap(r => [...r.querySelectorAll("sl-icon")])
+    .some(el => (el.getAttribute("src") || el.getAttribute("name"))
+      && !(el.shadowRoot && el.shadowRoot.querySelector("svg"))), "drawing every sl-icon's SVG");
 
-  const still = new CSSStyleSheet();
-  still.replaceSync(":host, *, *::before, *::after { transition: none !important; animation: none !important; }");
-  for (const root of roots()) {
-    if (root === document || root.adoptedStyleSheets.includes(still)) continue;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, still];
-  }
-  for (const root of roots())
-    for (const a of root.getAnimations())
-      if (a.effect && a.effect.getComputedTiming().endTime === Infinity) a.cancel(); else a.finish();
+  still();
   document.body.offsetHeight;
   await within(document.fonts.ready, "loading the page's fonts");
   await frame();
