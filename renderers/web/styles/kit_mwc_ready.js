@@ -10,8 +10,9 @@
 //  2. every md-* element (in the page and in the shadow trees it rendered, until no new one appears) is defined
 //     (customElements.whenDefined) and has rendered its last update (Lit's updateComplete, until none is pending: a
 //     select shows its option's label, a tab bar its active tab, a frame or more later);
-//  3. no motion: shadow trees get a sheet with transitions and animations off (the document's own no-motion rule,
-//     kit_base.css, does not reach into them: a tab's indicator, a switch's handle, a field's outline), running
+//  3. no motion: shadow trees get a sheet with transitions, animations and the blinking caret off (the document's own
+//     rules, kit_base.css, do not reach into them: a tab's indicator, a switch's handle, a field's outline and the
+//     caret of a focused field, which Material colours), running
 //     animations (Material's Web Animations: the tab indicator, a field's label) are finished; then the fonts the
 //     laid-out text needs are loaded and frames pass until two in a row change no md-* element's box.
 // A step not done within 20 s rejects, naming it: the render fails and is retried, never captured half-drawn.
@@ -46,7 +47,8 @@ window.gfKitReady = async () => {
   }
 
   const still = new CSSStyleSheet();
-  still.replaceSync(":host, *, *::before, *::after { transition: none !important; animation: none !important; }");
+  still.replaceSync(":host, *, *::before, *::after { transition: none !important; animation: none !important; " +
+                    "caret-color: transparent !important; }");
   for (const root of roots()) {
     if (root === document || root.adoptedStyleSheets.includes(still)) continue;
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, still];
