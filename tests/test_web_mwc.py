@@ -1,5 +1,5 @@
-"""kit-mwc (renderers/web/styles/kit_mwc.py): Material Web's own web components, loaded offline through the page's import
-map and rendered before capture, each annotated as the class it draws (a field's host as the native field in its
+"""kit-mwc (renderers/web/styles/kit_mwc.py): Material Web's own web components, loaded offline through the page's
+import map and rendered before capture, each annotated as the class it draws (a field's host as the native field in its
 shadow tree, a checkbox, radio or switch by its element with its words beside it), its theme and seed colour from
 Material's --md-sys-color-* tokens, nothing loaded from the network."""
 
