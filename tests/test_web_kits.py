@@ -189,12 +189,12 @@ def test_mobile_kit_draws_its_ios_and_material_components(web_renderer, style):
 
 @pytest.mark.browser
 def test_mobile_kit_samples_draw_the_same_whatever_the_worker_drew_before(web_renderer):
-    """A sample's pixels depend on its seed only, not on the worker's history: each mobile kit's golden sample (and
-    each web component kit's: kit-shoelace's, kit-fluentwc's) drawn first in a fresh browser context (its sheets
+    """A sample's pixels depend on its seed only, not on the worker's history: each mobile kit's golden sample (and each
+    web component kit's: kit-shoelace's, kit-fluentwc's, kit-mwc's) drawn first in a fresh browser context (its sheets
     cold), after a hand-written style at another device pixel ratio, and again, gives one image. Framework7's search
     field (placeholder under blurred inset shadows) gave one of two images at random before the renderer turned off
-    Chromium's partial raster (renderers/web/browser.py); the cold first draw was the one that differed about half
-    the time."""
+    Chromium's partial raster (renderers/web/browser.py); the cold first draw was the one that differed about half the
+    time."""
     import hashlib
 
     from factory.sample import make_layout
