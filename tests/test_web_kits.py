@@ -28,7 +28,8 @@ KIT_STYLES = SPEC.styles.names("kit-*")
 # probe's button, field and checkbox.
 SHADOW_KITS = {"kit-ionic": ("ion-button", "ion-input", "ion-checkbox"),
                "kit-shoelace": ("sl-button", "sl-input", "sl-checkbox"),
-               "kit-fluentwc": ("fluent-button", "fluent-text-field", "fluent-checkbox")}
+               "kit-fluentwc": ("fluent-button", "fluent-text-field", "fluent-checkbox"),
+               "kit-mwc": ("md-filled-button", "md-outlined-text-field", "md-checkbox")}
 # A few computed properties of a button, an input and a checkbox: a kit's CSS changes some of them.
 PROBE_JS = """() => JSON.stringify(["n1", "n2", "n3"].map(id => {
   const cs = getComputedStyle(document.querySelector(`[data-nid="${id}"]`));
@@ -97,6 +98,7 @@ def test_kit_css_is_loaded_offline_and_applied(web_renderer, style):
         # the custom element at or above each annotated element: defined, with its shadow tree (or Ionic's scoped one)
         hosts = json.loads(page.evaluate(
             "() => JSON.stringify(['n1', 'n2', 'n3'].map(id => { let host = document.querySelector(`[data-nid=${id}]`);"
+            " host = host && host.querySelector(`[data-control=${id}]`) || host;"  # Material's checkbox in its label
             " while (host && !host.localName.includes('-')) host = host.parentElement;"
             " return [host ? host.localName : null, !!(host && customElements.get(host.localName)"
             " && (host.shadowRoot || [...host.classList].some(c => c.startsWith('sc-ion-'))))]; }))"))
@@ -187,12 +189,12 @@ def test_mobile_kit_draws_its_ios_and_material_components(web_renderer, style):
 
 @pytest.mark.browser
 def test_mobile_kit_samples_draw_the_same_whatever_the_worker_drew_before(web_renderer):
-    """A sample's pixels depend on its seed only, not on the worker's history: each mobile kit's golden sample (and
-    each web component kit's: kit-shoelace's, kit-fluentwc's) drawn first in a fresh browser context (its sheets
+    """A sample's pixels depend on its seed only, not on the worker's history: each mobile kit's golden sample (and each
+    web component kit's: kit-shoelace's, kit-fluentwc's, kit-mwc's) drawn first in a fresh browser context (its sheets
     cold), after a hand-written style at another device pixel ratio, and again, gives one image. Framework7's search
     field (placeholder under blurred inset shadows) gave one of two images at random before the renderer turned off
-    Chromium's partial raster (renderers/web/browser.py); the cold first draw was the one that differed about half
-    the time."""
+    Chromium's partial raster (renderers/web/browser.py); the cold first draw was the one that differed about half the
+    time."""
     import hashlib
 
     from factory.sample import make_layout

@@ -123,7 +123,7 @@ ITEMS = {"n3": "menu_item", "n4": "menu_item", "n5": "button", "n6": "tooltip", 
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("style", ["material", "kit-bootstrap5", "kit-shoelace", "kit-fluentwc"])
+@pytest.mark.parametrize("style", ["material", "kit-bootstrap5", "kit-shoelace", "kit-fluentwc", "kit-mwc"])
 @pytest.mark.parametrize("opener", sorted(ITEMS))
 def test_open_popup_is_labelled_below_its_opener_and_occludes_what_it_covers(web_renderer, opener, style):
     closed = handmade()

@@ -108,6 +108,7 @@ def kit_page_html(layout: Layout, style: Style, factors: Factors, icon_set: str,
         body_class=kit.body_class.get(factors.theme, ""),
         css=Markup(kit_base_css() + kit.css), accent=factors.accent, font_scale=factors.font_scale,
         density=factors.density, icon_set=icon_set, scripts=kit.script_links(), head_js=Markup(kit.head_js),
+        import_map=Markup(kit.import_map_json()),
     )
 
 

@@ -46,7 +46,10 @@ class Kit:
     component kit's hydration); html_class may also key a (theme, accent) pair as "theme/accent" (Carbon's theme is
     one class, cds--g10 or cds--g90, picked by both); cdn_mirrors: address prefix -> directory under node_modules,
     for the CDN addresses that a kit's own compiled CSS names (Carbon's @font-face rules name IBM's CDN; its pinned
-    @ibm/plex-* packages ship the same files), served offline by the renderer."""
+    @ibm/plex-* packages ship the same files), served offline by the renderer; import_map: bare module specifier ->
+    path under node_modules (a specifier ending in "/" maps a prefix to a directory), written as the page's import map
+    before its module scripts, for a kit whose ES modules import their dependencies by bare name (Material Web's
+    `import {LitElement} from 'lit'`): the browser resolves them to the same offline addresses as the kit's files."""
 
     package: str
     macros: str
@@ -63,6 +66,7 @@ class Kit:
     scripts: Sequence[str] = ()
     head_js: str = ""
     cdn_mirrors: Mapping[str, str] = field(default_factory=dict)
+    import_map: Mapping[str, str] = field(default_factory=dict)
 
     def sheets(self, accent: str, rtl: bool = False, theme: str = "light") -> tuple[str, ...]:
         sheets = self.accent_sheets.get(accent, self.theme_sheets.get(theme, self.stylesheets))
@@ -73,12 +77,20 @@ class Kit:
     def files(self) -> tuple[str, ...]:
         """Every stylesheet and script any page of this kit may link."""
         accents, themes = [*self.accent_sheets, ""], [*self.theme_sheets, "light"]
+        mapped = (p for spec, p in self.import_map.items() if not spec.endswith("/"))
         return tuple(dict.fromkeys([*(s for a in accents for t in themes for rtl in (False, True)
-                                      for s in self.sheets(a, rtl, t)), *self.scripts]))
+                                      for s in self.sheets(a, rtl, t)), *self.scripts, *mapped]))
 
     def script_links(self) -> list[str]:
         """The addresses of the kit's module scripts (served offline from node_modules)."""
         return [KITS_URL + s for s in self.scripts]
+
+    def import_map_json(self) -> str:
+        """The page's import map (JSON, "" for none): each bare specifier at its offline address."""
+        if not self.import_map:
+            return ""
+        return json.dumps({"imports": {spec: KITS_URL + path for spec, path in sorted(self.import_map.items())}},
+                          separators=(",", ":"))
 
     def links(self, accent: str, rtl: bool = False, theme: str = "light") -> list[str]:
         """The stylesheet addresses of a page drawn with `accent` (mirrored for a right-to-left page), fonts first."""
@@ -125,6 +137,7 @@ def check_installed(kit: Kit, style: str) -> None:
     missing = [f for f in (*kit.files(), *(f"@fontsource/{_slug(f)}/400.css" for f in kit.fonts))
                if not (KITS_DIR / f).is_file()]
     missing += [d for d in kit.cdn_mirrors.values() if not (KITS_DIR / d).is_dir()]
+    missing += [p for spec, p in kit.import_map.items() if spec.endswith("/") and not (KITS_DIR / p).is_dir()]
     if missing:
         raise ConfigError(f"web style {style!r} draws with the npm kit {kit.package!r}, but {KITS_DIR / missing[0]} is "
                           f"missing ({len(missing)} file(s)): run `make setup` (it installs renderers/web/kits with "
