@@ -21,7 +21,9 @@
 # earlier run's arms with another SEED: the result then does not depend on how busy the machine is).
 # IMAGE_FORMAT=webp QUALITY=90 renders the training parts (same seeds, so the same screens and annotations) in
 # that format into train-webp90/ and suffixes the arms' names with _webp90 (issue 15: does lossy storage cost
-# AP?); validation and held-out sets stay PNG, fixed in advance.
+# AP?); validation and held-out sets stay PNG, fixed in advance. GAME_FMT_ARGS gives the game parts render
+# arguments of their own, with TAG naming the set (train-TAG/, arms suffixed _TAG): issue 15's recommended mix is
+#   IMAGE_FORMAT=webp QUALITY=90 GAME_FMT_ARGS="--image-format jpg --quality 75 --jpeg-chroma 4:2:0" TAG=mix
 set -euo pipefail
 W=${1:-/tmp/gui-factory-bakeoff}
 MIN=${MIN:-12}
@@ -31,9 +33,14 @@ ARMS=${ARMS:-vit_mae vit_mae_atss atto_fcmae atto_scratch}
 CAL=${CAL:-12}
 IMAGE_FORMAT=${IMAGE_FORMAT:-png}
 QUALITY=${QUALITY:-0}
-TD=train$([ "$IMAGE_FORMAT" = png ] || echo "-$IMAGE_FORMAT$QUALITY")
 FMT_ARGS="--image-format $IMAGE_FORMAT$([ "$QUALITY" = 0 ] || echo " --quality $QUALITY")"
-SUFFIX=$([ "$IMAGE_FORMAT" = png ] || echo "_$IMAGE_FORMAT$QUALITY")
+GAME_FMT_ARGS=${GAME_FMT_ARGS:-$FMT_ARGS}
+TAG=${TAG-$([ "$IMAGE_FORMAT" = png ] || echo "$IMAGE_FORMAT$QUALITY")}
+if [ "$GAME_FMT_ARGS" != "$FMT_ARGS" ] && [ -z "$TAG" ]; then
+    echo "GAME_FMT_ARGS differs from the other parts' format: give TAG=NAME to name that training set" >&2; exit 2
+fi
+TD=train${TAG:+-$TAG}
+SUFFIX=${TAG:+_$TAG}
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 F="$HERE/.venv/bin/factory"
 PY="$HERE/.venv/bin/python"
@@ -48,7 +55,7 @@ for s in material bootstrap fluent; do render web $s 200 0 $TD/web-$s "$FMT_ARGS
 for s in fusion fluent macos classic; do
     render desktop $s 100 0 $TD/desktop-$s "$FMT_ARGS"; render desktop $s 20 1000 val/desktop-$s
 done
-for s in pixel fantasy scifi mobile; do render game $s 100 0 $TD/game-$s "$FMT_ARGS"; render game $s 20 1000 val/game-$s; done
+for s in pixel fantasy scifi mobile; do render game $s 100 0 $TD/game-$s "$GAME_FMT_ARGS"; render game $s 20 1000 val/game-$s; done
 render web brutalist 60 2000 heldout/web-brutalist
 [ "${PHASE:-all}" = data ] && exit 0
 
