@@ -43,10 +43,13 @@ def thread(ctx: Ctx, back: bool) -> Node:
     c = ctx.content
     lead = [icon_button(ctx, "chevron-left", c.ui("previous"))] if back else []
     status = c.ui("online") if ctx.chance(0.5) else f"{c.ui('yesterday')} {clock(ctx)}"
-    head = row(ctx, lead + [avatar(ctx), column(ctx, [text(ctx, c.name(), "label"), text(ctx, status, "muted")],
-                                                 gap=0), spacer(ctx),
-                            icon_button(ctx, "phone", c.ui("call")), icon_button(ctx, "video", c.ui("call")),
-                            icon_button(ctx, "more", c.ui("settings"))], gap=2)
+    # A phone's header is tighter and has one call button (as messaging apps draw it): with a desktop's gaps and three
+    # buttons, a 360 px row left the contact's name a few pixels (benchmarks/README.md, "Short texts in phone rows").
+    who = lead + [avatar(ctx), column(ctx, [text(ctx, c.name(), "label"), text(ctx, status, "muted")], gap=0),
+                  spacer(ctx), icon_button(ctx, "phone", c.ui("call"))]
+    if not ctx.mobile:
+        who.append(icon_button(ctx, "video", c.ui("call")))
+    head = row(ctx, who + [icon_button(ctx, "more", c.ui("settings"))], gap=1 if ctx.mobile else 2)
     group = ctx.chance(0.3)
     msgs: list[Node] = [row(ctx, [spacer(ctx), text(ctx, c.ui(ctx.pick(("today", "yesterday"))), "caption"),
                                   spacer(ctx)])]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+import unicodedata
+
 import jinja2
 from markupsafe import Markup, escape
 
@@ -40,6 +42,51 @@ def flex_style(n: Node) -> str:
     if n.role == "screen" or "direction" in i and n.role not in ("row", "column"):
         out.append(f"flex-direction: {i.get('direction', 'column')}")
     return "; ".join(out)
+
+
+# Short words on a phone (issue 14, "phones squeeze short texts in narrow rows"): a label, a title, a table cell, a
+# badge of at most 3 words and 24 characters (a wide CJK character counts twice) stays on one line, as a mobile app
+# lays it out: cut with an ellipsis where its row has no room for it, never wrapped word by word or letter by letter
+# (the grammars' rows were laid out for a desktop width; `overflow-wrap: anywhere` let a text in a starved row shrink
+# to one character a line). The box of a cut text ends where it is cut (measure.js clips a text's extent by its own
+# element), as for every other truncated text. Desktop pages get none of this: their CSS and HTML are as before.
+FIT_WORDS, FIT_UNITS = 3, 24
+FIT_TEXT = ("text", "heading")  # cut with an ellipsis when their row is too narrow
+FIT_NOWRAP = ("link", "button", "tab", "badge", "menu_item")  # one line; these keep their width (controls)
+FIT_CSS = """
+:is({text}) {{ white-space: nowrap; overflow-x: clip; overflow-y: visible; text-overflow: ellipsis; min-width: 0; }}
+:is(td, th) > :is({text}) {{ display: block; max-width: 34vw; overflow: hidden; }}
+:is({nowrap}) {{ white-space: nowrap; }}
+"""
+
+
+def _short(text: str) -> bool:
+    units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return 0 < units <= FIT_UNITS and len(text.split()) <= FIT_WORDS
+
+
+def fit_css(layout: Layout, factors: Factors) -> str:
+    """The CSS that keeps a phone page's short words on one line (the rules above, for its short nodes by data-nid);
+    "" for a desktop page. A paragraph's inline links (children of a text) wrap with its words and are left out, and so
+    are the words of a grid's cells (a calendar's "Sa 11" stacks its day over its date in a phone's narrow column, as
+    calendar apps draw it). A table cell's words are cut at a third of the screen: the columns of a phone's table fit
+    its width (those beyond still run off its edge, as a table scrolled sideways does)."""
+    if factors.form_factor != "mobile":
+        return ""
+    text, nowrap = [], []
+
+    def walk(n: Node, in_prose: bool, in_grid: bool = False) -> None:
+        if not in_prose and not in_grid and n.text and _short(n.text) and not n.children:
+            if n.role in FIT_TEXT:
+                text.append(n.id)
+            elif n.role in FIT_NOWRAP:
+                nowrap.append(n.id)
+        for c in n.children:
+            walk(c, in_prose or n.role == "text", n.role == "grid")
+
+    walk(layout.root, False)
+    sel = lambda ids: ", ".join(f'[data-nid="{i}"]' for i in ids) or "#gf-none"  # noqa: E731
+    return FIT_CSS.format(text=sel(text), nowrap=sel(nowrap))
 
 
 def _image_src(n: Node) -> str:
@@ -106,7 +153,8 @@ def kit_page_html(layout: Layout, style: Style, factors: Factors, icon_set: str,
         form_factor=factors.form_factor, links=kit.links(factors.accent, rtl, factors.theme) + icon_links,
         macros=f"kits/{kit.macros}", html_attrs=Markup(kit.html_attrs(factors.theme, factors.accent)),
         body_class=kit.body_class.get(factors.theme, ""),
-        css=Markup(kit_base_css() + kit.css), accent=factors.accent, font_scale=factors.font_scale,
+        css=Markup(kit_base_css() + kit.css + fit_css(layout, factors)), accent=factors.accent,
+        font_scale=factors.font_scale,
         density=factors.density, icon_set=icon_set, scripts=kit.script_links(), head_js=Markup(kit.head_js),
         import_map=Markup(kit.import_map_json()),
     )
@@ -133,6 +181,7 @@ def _flavour_page_html(layout: Layout, style: Style, factors: Factors, icon_set:
     font = f'"{factors.font_family}", "Noto Sans CJK JP", "Noto Sans", sans-serif'
     return _template().render(
         root=layout.root, lang=language_tag(layout.locale), dir=text_direction(layout.locale), theme=factors.theme,
-        form_factor=factors.form_factor, css=Markup(base_css() + style.assets["css"]), accent=factors.accent,
+        form_factor=factors.form_factor, css=Markup(base_css() + style.assets["css"] + fit_css(layout, factors)),
+        accent=factors.accent,
         font=Markup(font), font_scale=factors.font_scale, density=factors.density, icon_set=icon_set, links=links,
     )
