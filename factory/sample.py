@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Iterator, Mapping
@@ -159,57 +159,23 @@ def render_sample(cfg: RenderConfig, index: int, renderer, renderer_version: str
 
 def render_samples(cfg: RenderConfig, indices: Iterable[int], renderer, renderer_version: str) -> Iterator[Sample]:
     """Samples in index order, the same as `render_sample` one by one, but decoding and annotating sample i
-    in a helper thread while the renderer draws sample i+1 (the renderer itself stays on this thread). A renderer
-    that can prepare a drawing ahead (`prepare`: the web renderer's page HTML) gets sample i+2 laid out and
-    prepared in that thread too, also while it draws sample i+1: the same layout and the same page, off the path."""
-    prepare = getattr(renderer, "prepare", None)
+    in a helper thread while the renderer draws sample i+1 (the renderer itself stays on this thread)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending: tuple[int, Future, Counter] | None = None
-        todo = iter(indices)
-        index = next(todo, _END)
-        ahead = pool.submit(_prepare, cfg, index, renderer) if prepare is not None and index is not _END else None
-        while index is not _END:
-            following = next(todo, _END)
-            if ahead is not None:
-                seed, layout, factors, prepared = ahead.result()
-                # Queued behind sample i-1's annotation: the helper thread makes one layout at a time (the content's
-                # Faker is shared), and this thread makes none while it runs (_resolve waits for it first).
-                ahead = pool.submit(_prepare, cfg, following, renderer) if following is not _END else None
-                drawn = (seed, layout, factors, renderer.render(layout, _style(cfg), factors, prepared=prepared))
-            else:
-                drawn = _draw(cfg, index, 0, renderer)
+        for index in indices:
+            drawn = _draw(cfg, index, 0, renderer)
             drops: Counter = Counter()
             future = pool.submit(_finish, cfg, index, 0, *drawn, renderer_version, drops)
             if pending is not None:
-                yield _resolve(cfg, *pending, renderer, renderer_version, ahead)
+                yield _resolve(cfg, *pending, renderer, renderer_version)
             pending = (index, future, drops)
-            index = following
         if pending is not None:
-            yield _resolve(cfg, *pending, renderer, renderer_version, ahead)
+            yield _resolve(cfg, *pending, renderer, renderer_version)
 
 
-_END = object()  # the end of render_samples' indices
-
-
-def _style(cfg: RenderConfig):
-    from renderers import RENDERERS
-
-    return RENDERERS.get(cfg.renderer).styles.get(cfg.style)
-
-
-def _prepare(cfg: RenderConfig, index: int, renderer):
-    """Attempt 0 of sample `index` laid out, and its drawing prepared by the renderer (in render_samples' helper)."""
-    seed, layout, factors = make_layout(cfg, index, 0)
-    return seed, layout, factors, renderer.prepare(layout, _style(cfg), factors)
-
-
-def _resolve(cfg: RenderConfig, index: int, future: Future, drops: Counter, renderer, renderer_version: str,
-             ahead: Future | None = None) -> Sample:
+def _resolve(cfg: RenderConfig, index: int, future: Future, drops: Counter, renderer, renderer_version: str) -> Sample:
     sample = future.result()
     if sample is not None:
         return sample
-    # Attempt 0 left no element: redraw here with the next attempts, its drops counted as well (once the helper
-    # thread has finished laying out the sample ahead: one layout at a time).
-    if ahead is not None:
-        wait([ahead])
+    # Attempt 0 left no element: redraw here with the next attempts, its drops counted as well.
     return render_sample(cfg, index, renderer, renderer_version, first_attempt=1, drops=drops)

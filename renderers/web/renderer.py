@@ -130,14 +130,8 @@ class WebRenderer:
         return self._page_entry[1], self._page_entry[2]
 
     # --- rendering ------------------------------------------------------------------------------
-    def prepare(self, layout: Layout, style: Style, factors: Factors) -> str:
-        """The page's HTML, made ahead of its drawing (the pipeline makes it in its helper thread while this renderer
-        draws the sample before): pure, no browser involved. RendererError for unknown roles."""
-        return page_html(layout, style, factors)
-
-    def render(self, layout: Layout, style: Style, factors: Factors, prepared: str | None = None) -> Rendered:
-        """Draw and measure one layout; `prepared`: its page from `prepare` (made here when None)."""
-        html = page_html(layout, style, factors) if prepared is None else prepared  # RendererError: not retried
+    def render(self, layout: Layout, style: Style, factors: Factors) -> Rendered:
+        html = page_html(layout, style, factors)  # RendererError for unknown roles: not retried
         last: Exception | None = None
         for attempt in range(self.max_retries + 1):
             try:
