@@ -1,7 +1,9 @@
 """Web rendering throughput and memory: our path against a naive Playwright baseline, in the same run.
 
 Baseline (what a first script does): one page; `set_content`, `page.screenshot(type="png")`, then one
-`bounding_box()` protocol call per element. Ours: the renderer + annotator as the pipeline runs them
+`bounding_box()` protocol call per element; its pages get their files (a kit's stylesheets and fonts, icon fonts)
+from the renderer's offline routes, as ours do. It is also timed without them, as it ran before 2026-12-05: every
+such request then fails (no network) and a kit's pages are drawn unstyled, much less work than ours. Ours: the renderer + annotator as the pipeline runs them
 (document written in one evaluate, one evaluate for every box returning one JSON string, CDP screenshot,
 checks against decoded pixels, decoding overlapped with the next drawing). Both draw the same
 layouts (same HTML, viewports and device pixel ratios). Memory: RSS of our process tree (Python +
@@ -47,11 +49,17 @@ def tree_rss_mb(pid: int | None = None) -> float:
     return total / 2**20
 
 
-def baseline(cfg: RenderConfig, n: int) -> tuple[float, int]:
+def baseline(cfg: RenderConfig, n: int, serve_files: bool = True) -> tuple[float, int]:
+    """The naive script's samples/s and PNG bytes per sample. serve_files: its pages get their files (a kit's
+    stylesheets and fonts, icon fonts) from the same offline routes as ours, so it draws the same pages; without
+    them (the baseline before 2026-12-05) every such request fails (no network): kit pages are drawn unstyled."""
     from playwright.sync_api import sync_playwright
 
     from renderers.web.browser import CHROMIUM_ARGS, chromium_path
     from renderers.web.html import page_html
+    from renderers.web.renderer import WebRenderer
+
+    routes = WebRenderer()  # not started: only its route handler (node_modules served offline, the rest aborted)
 
     style = RENDERERS.get("web").styles.get(cfg.style)
     jobs = []
@@ -65,7 +73,10 @@ def baseline(cfg: RenderConfig, n: int) -> tuple[float, int]:
         t0 = time.perf_counter()
         for html, f in jobs:
             if f.dpr not in contexts:  # one page per device pixel ratio: the same pixels as ours
-                contexts[f.dpr] = browser.new_context(device_scale_factor=f.dpr).new_page()
+                context = browser.new_context(device_scale_factor=f.dpr)
+                if serve_files:
+                    context.route("**/*", routes._route)  # noqa: SLF001 - the renderer's own offline routes
+                contexts[f.dpr] = context.new_page()
             page = contexts[f.dpr]
             page.set_viewport_size({"width": f.viewport_w, "height": f.viewport_h})
             page.set_content(html)
@@ -133,6 +144,7 @@ def main() -> None:
     args = ap.parse_args()
     cfg = RenderConfig(renderer="web", style=args.style, count=10**9, seed=0)
     b_rate, b_bytes = baseline(cfg, args.samples)
+    u_rate, _ = baseline(cfg, args.samples, serve_files=False)
     o = ours(cfg, args.samples, args.memory_samples)
     w_bytes = webp_bytes(cfg, min(args.samples, 20))
     workers = os.cpu_count() or 1
@@ -145,6 +157,9 @@ def main() -> None:
         t.add_column(c, justify="right")
     t.add_row("naive baseline (page.screenshot + bounding_box per element)", f"{b_rate:.2f}", "1.00",
               f"{b_bytes:,} png")
+    t.add_row("naive baseline without its files (kit pages unstyled; the baseline before 2026-12-05)", f"{u_rate:.2f}",
+              f"{u_rate / b_rate:.2f}", "")
+    t.add_row("ours against the baseline without its files", "", f"{o['rate'] / u_rate:.2f}", "")
     t.add_row("ours (CDP screenshot + one evaluate + annotate + checks)", f"{o['rate']:.2f}",
               f"{o['rate'] / b_rate:.2f}", f"{o['bytes']:,} png / {w_bytes:,} webp")
     t.add_row(f"factory render --workers {workers} (whole machine, incl. shard/table writing)", f"{full:.2f}",
