@@ -235,3 +235,27 @@ def test_a_page_drawn_after_a_web_component_kit_draws_as_in_a_fresh_window(web_r
     for kit in sorted(SHADOW_KITS):
         drawn(f"{kit}-11")
         assert drawn("material-11") == fresh, f"material-11 drawn after {kit}-11 differs from a fresh window's"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("style, accent", [("kit-bootstrap5", "zephyr"), ("kit-pico", "jade")])
+def test_a_range_thumb_is_still_when_its_sheet_arrives_late(web_renderer, style, accent):
+    """Kits animate pseudo-elements that `*, *::before, *::after` does not match: Bootstrap's, Bootswatch's and Pico's
+    range thumb moves its colour for 150 ms. A page whose sheet is not yet cached (the first page of a theme
+    in a worker) is styled when the sheet arrives, so its thumb was caught mid-way: kit-bootstrap5 seed 5 sample 9 (the
+    worker's first zephyr page) gave another image on every run. kit_base.css stills those pseudo-elements; a slider
+    drawn first in a fresh window (its sheet cold) gives the image it gives later."""
+    import hashlib
+
+    from tests.component_screen import body, navbar
+
+    root = Node("n0", "screen", intent={"direction": "column"}, children=(navbar(), body()))
+    layout = Layout("handmade", root, "en_US", "desktop")
+    factors = make_factors("web", font_family="kit", accent=accent, theme="dark")
+
+    def drawn() -> str:
+        return hashlib.sha256(web_renderer.render(layout, SPEC.styles.get(style), factors).image).hexdigest()
+
+    web_renderer._close_pages()  # a fresh context: no cached sheets
+    first = drawn()
+    assert [drawn(), drawn()] == [first, first], f"{style}: the first draw caught a thumb mid-transition"
