@@ -2,12 +2,12 @@
 
 Baseline (what a first script does): one page; `set_content`, `page.screenshot(type="png")`, then one
 `bounding_box()` protocol call per element; its pages get their files (a kit's stylesheets and fonts, icon fonts)
-from the renderer's offline routes, as ours do. It is also timed without them, as it ran before 2026-12-05: every
-such request then fails (no network) and a kit's pages are drawn unstyled, much less work than ours. Ours: the renderer + annotator as the pipeline runs them
-(document written in one evaluate, one evaluate for every box returning one JSON string, CDP screenshot,
-checks against decoded pixels, decoding overlapped with the next drawing). Both draw the same
-layouts (same HTML, viewports and device pixel ratios). Memory: RSS of our process tree (Python +
-Playwright driver + Chromium) after a warm-up and at the end of --memory-samples renders.
+from the renderer's offline routes, as ours do. It is also timed without them, as it ran before 2026-12-04: every
+such request then fails (no network) and a kit's pages are drawn unstyled, much less work than ours. Ours: the
+renderer + annotator as the pipeline runs them (document written in one evaluate, one evaluate for every box
+returning one JSON string, CDP screenshot, checks against decoded pixels, decoding overlapped with the next
+drawing). Both draw the same layouts (same HTML, viewports and device pixel ratios). Memory: RSS of our process tree
+(Python + Playwright driver + Chromium) after a warm-up and at the end of --memory-samples renders.
 
     .venv/bin/python benchmarks/render_web.py [--samples 60] [--memory-samples 2000]
 """
@@ -52,7 +52,7 @@ def tree_rss_mb(pid: int | None = None) -> float:
 def baseline(cfg: RenderConfig, n: int, serve_files: bool = True) -> tuple[float, int]:
     """The naive script's samples/s and PNG bytes per sample. serve_files: its pages get their files (a kit's
     stylesheets and fonts, icon fonts) from the same offline routes as ours, so it draws the same pages; without
-    them (the baseline before 2026-12-05) every such request fails (no network): kit pages are drawn unstyled."""
+    them (the baseline before 2026-12-04) every such request fails (no network): kit pages are drawn unstyled."""
     from playwright.sync_api import sync_playwright
 
     from renderers.web.browser import CHROMIUM_ARGS, chromium_path
@@ -157,7 +157,7 @@ def main() -> None:
         t.add_column(c, justify="right")
     t.add_row("naive baseline (page.screenshot + bounding_box per element)", f"{b_rate:.2f}", "1.00",
               f"{b_bytes:,} png")
-    t.add_row("naive baseline without its files (kit pages unstyled; the baseline before 2026-12-05)", f"{u_rate:.2f}",
+    t.add_row("naive baseline without its files (kit pages unstyled; the baseline before 2026-12-04)", f"{u_rate:.2f}",
               f"{u_rate / b_rate:.2f}", "")
     t.add_row("ours against the baseline without its files", "", f"{o['rate'] / u_rate:.2f}", "")
     t.add_row("ours (CDP screenshot + one evaluate + annotate + checks)", f"{o['rate']:.2f}",
