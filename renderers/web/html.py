@@ -3,10 +3,9 @@ SVG data URIs); a kit style's page links the kit's stylesheets (renderers.web.ki
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from importlib import resources
-
-import unicodedata
 
 import jinja2
 from markupsafe import Markup, escape

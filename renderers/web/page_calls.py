@@ -11,6 +11,7 @@ page, the sample drawn again).
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 
@@ -63,3 +64,8 @@ class PageCalls:
             raise RuntimeError("a page script threw: "
                                f"{details.get('exception', {}).get('description') or details['text']}")
         return reply["result"].get("value")
+
+    def screenshot(self) -> bytes:
+        """The page as drawn, a PNG at device pixels (CDP's capture: a new frame, encoded for speed)."""
+        shot = self.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
+        return base64.b64decode(shot["data"])

@@ -12,7 +12,6 @@ differ in a few pixels by a few levels between runs (measured: 14 of 346 screens
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import logging
@@ -200,9 +199,8 @@ class RealPages:
                     self._settle(page, calls, context, SCROLL_SETTLE_MS)
                     # The screenshot first: its frame dispatches the browser's own scroll event; the labeller
                     # then reads the state that was painted (the fake clock is paused in between).
-                    shot = calls.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
+                    png = calls.screenshot()
                     measured = json.loads(calls.evaluate(LABEL_JS))
-                    png = base64.b64decode(shot["data"])
                     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
                     if (width, height) != viewport or measured["dpr"] != 1:
                         raise RuntimeError(f"screen is {width}x{height} at {measured['dpr']}x, expected "

@@ -8,7 +8,6 @@ hung page fails the render, which is then recovered, instead of waiting for ever
 
 from __future__ import annotations
 
-import base64
 import json
 import logging
 from importlib import resources
@@ -74,7 +73,7 @@ class WebRenderer:
         _, calls = self._page()
         calls.evaluate(WRITE_JS, f"<!doctype html><html><body>{spans}</body></html>")
         calls.evaluate("async () => { await document.fonts.ready; document.body.offsetHeight; }")
-        calls.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
+        calls.screenshot()
 
     def __exit__(self, *exc) -> None:
         self._close_pages()
@@ -168,8 +167,7 @@ class WebRenderer:
             self._page_entry[4] = None
             raise RuntimeError(f"page laid out at {measured['width']}x{measured['height']}@{measured['dpr']}, "
                                f"expected {metrics['width']}x{metrics['height']}@{metrics['deviceScaleFactor']}")
-        shot = calls.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
-        png = base64.b64decode(shot["data"])
+        png = calls.screenshot()
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG IHDR
         return Rendered(image=png, width=width, height=height, nodes=measured_nodes(measured),
                         blocked_requests=self.blocked - blocked_before,

@@ -7,7 +7,7 @@ before it is measured and captured (kit_mwc_ready.js)."""
 
 from importlib import resources
 
-from renderers.web.kit import Kit
+from renderers.web.kit import Kit, ready_script
 from renderers.web.styles import register_kit_style
 from renderers.web.styles.kit_ionic import ROBOTO_500  # Material's medium weight (buttons, tabs, titles)
 
@@ -42,7 +42,7 @@ KIT = Kit(
     stylesheets=(f"{ROOT}/typography/md-typescale-styles.css",),
     scripts=tuple(f"{ROOT}/{e}.js" for e in ELEMENTS),
     import_map=IMPORTS,
-    head_js=_css("kit_mwc_ready.js"),
+    head_js=ready_script("kit_mwc_ready.js"),
     fonts=("Roboto",),  # Material's typeface (--md-ref-typeface-brand/plain), from the pinned @fontsource/roboto
     html_class={"dark": "gf-md-dark", **{a: f"gf-md-{a.split('-', 1)[1]} gf-md-{a.split('-', 1)[0]}" for a in ACCENTS}},
     # the colour schemes, the page frame, and the parts Material Web has no component for, in its tokens

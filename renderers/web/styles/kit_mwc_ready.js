@@ -15,21 +15,10 @@
 //     caret of a focused field, which Material colours), running
 //     animations (Material's Web Animations: the tab indicator, a field's label) are finished; then the fonts the
 //     laid-out text needs are loaded and frames pass until two in a row change no md-* element's box.
-// A step not done within 20 s rejects, naming it: the render fails and is retried, never captured half-drawn.
+// Each wait gives up after 20 s, naming what was not done (kit_ready.js, run first).
 window.gfKitReady = async () => {
-  const LIMIT_MS = 20000;
-  const fail = what => new Error(`kit-mwc: ${what} not done within ${LIMIT_MS} ms (is @material/web installed? ` +
-                                 "make setup)");
-  const within = (promise, what) => Promise.race([promise, new Promise((_, no) => setTimeout(
-    () => no(fail(what)), LIMIT_MS))]);
-  const frame = () => new Promise(done => requestAnimationFrame(done));
-  const roots = () => {  // the document and every shadow root under it
-    const out = [document];
-    for (let i = 0; i < out.length; i++)
-      for (const el of out[i].querySelectorAll("*")) if (el.shadowRoot) out.push(el.shadowRoot);
-    return out;
-  };
-  const material = () => roots().flatMap(r => [...r.querySelectorAll("*")].filter(el => el.localName.startsWith("md-")));
+  const { LIMIT_MS, fail, within, frame, elements, defined, still } = window.gfKitTools("kit-mwc", "@material/web");
+  const material = () => elements("md-");
 
   const modules = [...document.querySelectorAll("script[type=module][src*='@material/web/']")].map(s => s.src);
   if (!modules.length) throw new Error("kit-mwc: the page links no @material/web module");
@@ -37,8 +26,7 @@ window.gfKitReady = async () => {
 
   for (let seen = -1, calm = 0; calm < 2; ) {
     const all = material();
-    await within(Promise.all([...new Set(all.map(el => el.localName))].map(t => customElements.whenDefined(t))),
-                 "defining Material Web's elements");
+    await defined(all);
     const pending = all.some(el => el.isUpdatePending || !el.hasUpdated);
     await within(Promise.all(all.map(el => el.updateComplete)), "rendering Material Web's elements");
     await frame();
@@ -46,16 +34,7 @@ window.gfKitReady = async () => {
     seen = all.length;
   }
 
-  const still = new CSSStyleSheet();
-  still.replaceSync(":host, *, *::before, *::after { transition: none !important; animation: none !important; " +
-                    "caret-color: transparent !important; }");
-  for (const root of roots()) {
-    if (root === document || root.adoptedStyleSheets.includes(still)) continue;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, still];
-  }
-  for (const root of roots())
-    for (const a of root.getAnimations())
-      if (a.effect && a.effect.getComputedTiming().endTime === Infinity) a.cancel(); else a.finish();
+  still(" caret-color: transparent !important;");
   document.body.offsetHeight;
   await within(document.fonts.ready, "loading the page's fonts");
 
