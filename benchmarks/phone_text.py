@@ -36,7 +36,6 @@ import io
 import json
 import sys
 import time
-import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -44,16 +43,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from factory.config import RenderConfig  # noqa: E402
-from factory.core import check_labels  # noqa: E402
-from factory.core.content import Content  # noqa: E402
 from factory.core.seeding import rng_for, sample_seed  # noqa: E402
-from factory.core.styles import sample_factors  # noqa: E402
-from factory.grammars import GRAMMARS, open_states  # noqa: E402
+from factory.sample import draw_layout  # noqa: E402
+from renderers.web.html import is_short  # noqa: E402  (the fix's own notion of short words: what it measures)
 
 STYLES = ("material", "bootstrap", "fluent", "brutalist", "kit-bootstrap5", "kit-ionic", "kit-framework7",
           "kit-shoelace")
 SHORT_CLASSES = ("text", "heading", "link", "button", "tab", "menu_item", "badge", "list_item", "dropdown")
-MAX_WORDS, MAX_CHARS = 3, 24
 
 # Per [data-nid] element: the number of lines its words stand on, the width they need on one line, and the width of
 # them shown (clipped by the element and its ancestors). Only light-DOM text nodes (a web component's slotted words);
@@ -111,15 +107,6 @@ PROBE_JS = r"""
 """
 
 
-def width_units(text: str) -> int:
-    """Characters, a wide (CJK, full-width) one counted twice: what a label's length means on screen."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def is_short(text: str) -> bool:
-    return 0 < width_units(text) <= MAX_CHARS and len(text.split()) <= MAX_WORDS
-
-
 def verdict(p: dict) -> str:
     if p["lines"] >= 2:
         return "wrapped"
@@ -134,21 +121,17 @@ def verdict(p: dict) -> str:
 
 
 def draw(style_name: str, form: str, index: int, seed: int):
-    """(layout, factors) of sample `index` in one form factor, drawn as factory.sample.draw_layout draws it."""
+    """(style, layout, factors, grammar) of sample `index` in one form factor, drawn as a render draws it
+    (factory.sample.draw_layout) with the web renderer's phone share forced to 1 or 0."""
     from renderers import RENDERERS
 
     spec = RENDERERS.get("web")
-    style = spec.styles.get(style_name)
     cfg = RenderConfig(renderer="web", style=style_name, count=1)
-    names = cfg.grammar_names()
     s = sample_seed(seed, index)
     viewports = replace(spec.viewports, mobile_share=1.0 if form == "mobile" else 0.0)
-    grammar = GRAMMARS.get(names[rng_for(s, "grammar").randrange(len(names))])
-    factors = sample_factors(rng_for(s, "factors"), style, viewports)
-    content = Content(factors.locale, s, rng_for(s, "content"))
-    layout = grammar.generate(rng_for(s, "layout"), content, factors.form_factor)
-    layout = open_states.open_state(layout, rng_for(s, "open"))
-    return style, check_labels.split(layout), factors, grammar.name
+    layout, factors = draw_layout(cfg, s, viewports)
+    grammar = cfg.grammar_names()[rng_for(s, "grammar").randrange(len(cfg.grammar_names()))]
+    return spec.styles.get(style_name), layout, factors, grammar
 
 
 def measure(renderer, style, layout, factors) -> tuple[list[dict], bytes]:

@@ -47,15 +47,16 @@ def make_layout(cfg: RenderConfig, index: int, attempt: int = 0) -> tuple[int, L
     return (seed, *draw_layout(cfg, seed))
 
 
-def draw_layout(cfg: RenderConfig, seed: int) -> tuple[Layout, Factors]:
-    """The unsteered layout and factors that one seed gives under `cfg` (renderer, style, grammars, locales)."""
+def draw_layout(cfg: RenderConfig, seed: int, viewports=None) -> tuple[Layout, Factors]:
+    """The unsteered layout and factors that one seed gives under `cfg` (renderer, style, grammars, locales).
+    `viewports`: another viewport distribution than the renderer's (benchmarks/phone_text.py draws phones only)."""
     from renderers import RENDERERS
 
     spec = RENDERERS.get(cfg.renderer)
     style = spec.styles.get(cfg.style)
     names = cfg.grammar_names()
     grammar = GRAMMARS.get(names[rng_for(seed, "grammar").randrange(len(names))])
-    factors = sample_factors(rng_for(seed, "factors"), style, spec.viewports, cfg.locales or None)
+    factors = sample_factors(rng_for(seed, "factors"), style, viewports or spec.viewports, cfg.locales or None)
     content = Content(factors.locale, seed, rng_for(seed, "content"))
     layout = grammar.generate(rng_for(seed, "layout"), content, factors.form_factor)
     if cfg.renderer in open_states.RENDERERS:  # a stream of its own: screens drawn closed keep their bytes

@@ -59,7 +59,8 @@ FIT_CSS = """
 """
 
 
-def _short(text: str) -> bool:
+def is_short(text: str) -> bool:
+    """At most FIT_WORDS words and FIT_UNITS characters, a wide (CJK, full-width) one counted twice."""
     units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
     return 0 < units <= FIT_UNITS and len(text.split()) <= FIT_WORDS
 
@@ -75,7 +76,7 @@ def fit_css(layout: Layout, factors: Factors) -> str:
     text, nowrap = [], []
 
     def walk(n: Node, in_prose: bool, in_grid: bool = False) -> None:
-        if not in_prose and not in_grid and n.text and _short(n.text) and not n.children:
+        if not in_prose and not in_grid and n.text and is_short(n.text) and not n.children:
             if n.role in FIT_TEXT:
                 text.append(n.id)
             elif n.role in FIT_NOWRAP:
