@@ -12,7 +12,7 @@ import pytest
 from factory.core.check_labels import split
 from factory.core.layout import Layout, Node
 from renderers import RENDERERS
-from renderers.web.kit import KITS_DIR
+from renderers.web.kit import KITS_DIR, KITS_ROOT
 from tests.component_screen import (CLASSES, body, check_controls_beside_words, check_fields, draw, menu, n, navbar,
                                     row, tabs)
 
@@ -42,6 +42,16 @@ def test_every_font_the_css_names_is_served_from_a_pinned_package():
     unserved = [u for u in urls if not any(u.startswith(p) and (KITS_DIR / d / u[len(p):]).is_file()
                                            for p, d in KIT.cdn_mirrors.items())]
     assert unserved == []
+    # every url() is one of those addresses: none is relative (into @carbon/styles, or @ibm/plex beside it)
+    assert len(re.findall(r"url\(https?://", css)) == css.count("url(")
+
+
+def test_the_full_plex_package_is_an_alias_of_plex_sans():
+    """@carbon/styles depends on @ibm/plex (every Plex family in every format, 203 MB unpacked, a 170 MB download),
+    which nothing we draw loads: the kits' package.json overrides it with @ibm/plex-sans (4.4 MB, already pinned)."""
+    lock = json.loads((KITS_ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    plex = {p: e for p, e in lock["packages"].items() if p.endswith("node_modules/@ibm/plex")}
+    assert plex and all(e.get("name") == "@ibm/plex-sans" for e in plex.values()), plex
 
 
 def test_a_missing_plex_package_is_named(monkeypatch, tmp_path):

@@ -4,6 +4,8 @@ themes and its own IBM Plex font.
 Carbon's theme is one class on <html>: cds--white or cds--g10 on light pages, cds--g100 or cds--g90 on dark ones; the
 accent factor names the pair ("white-g100": the high-contrast pair, "g10-g90": the softer one). The compiled CSS names
 IBM Plex on IBM's CDN; the renderer serves those addresses from the @ibm/plex-* packages Carbon pins (cdn_mirrors).
+Carbon's @ibm/plex (every Plex family in every format, for its SCSS: 203 MB) is never loaded; renderers/web/kits/
+package.json's overrides install it as an alias of @ibm/plex-sans.
 """
 
 from importlib import resources
