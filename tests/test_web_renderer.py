@@ -220,3 +220,155 @@ def test_pipelined_rendering_equals_one_by_one(web_renderer):
     assert [s.record.to_json() for s in piped] == [s.record.to_json() for s in single]
     assert [s.image for s in piped] == [s.image for s in single]
     assert [s.drops for s in piped] == [s.drops for s in single]
+
+
+# --- a browser broken in ways that send no event ---------------------------------------------------------------------
+
+def _chromium(kind: str) -> list:
+    """psutil Processes descended from this test process: Chromium's of --type `kind` ("browser" for the main
+    process, "all" for every one), or "driver" for Playwright's node driver."""
+    import os
+
+    import psutil
+
+    found = []
+    for p in psutil.Process().children(recursive=True):
+        try:
+            argv = p.cmdline()
+        except psutil.Error:
+            continue
+        name = os.path.basename(argv[0]) if argv else ""
+        if kind == "driver":
+            if name == "node" and any("playwright" in a for a in argv):
+                found.append(p)
+        elif "chrom" in name:
+            t = next((a[len("--type="):] for a in argv if a.startswith("--type=")), "browser")
+            if kind in (t, "all"):
+                found.append(p)
+    return found
+
+
+def _two_styles():
+    cfg = RenderConfig(renderer="web", style="material", count=3)
+    _, layout, factors = make_layout(cfg, 2)
+    other = next(s for s in STYLES if s != "material")
+    return layout, factors, other
+
+
+def test_a_browser_that_cannot_start_renderers_is_relaunched_at_the_deadline():
+    """Chromium's zygote (the process that forks renderers) killed: no event comes, the current page still works,
+    but a fresh page never opens and context.new_page() takes no timeout: the next render of another style waited
+    for ever. Bounded: at the deadline the browser's process tree is killed, and the render is drawn again in a
+    fresh browser."""
+    import time
+
+    layout, factors, other = _two_styles()
+    theirs = {p.pid for p in _chromium("zygote")}  # another renderer's (the session's), left alone
+
+    def scenario(renderer):
+        before, _, _ = render(renderer, layout, "material", factors)
+        render(renderer, layout, other, factors)
+        zygotes = [p for p in _chromium("zygote") if p.pid not in theirs]
+        assert zygotes, "no zygote found"
+        for p in zygotes:
+            p.kill()
+        restarts, start = renderer.restarts, time.monotonic()
+        after, _, _ = render(renderer, layout, "material", factors)  # another style: a fresh context and page
+        return before, after, renderer.restarts - restarts, time.monotonic() - start
+
+    before, after, restarts, seconds = _within(90, scenario, timeout_s=5)
+    assert restarts == 1
+    assert seconds < 45, f"recovered after {seconds:.1f} s (deadline 5 s)"
+    assert after.image == before.image
+
+
+def test_a_browser_killed_while_a_page_opens_fails_the_render_at_once():
+    """The browser killed while a page is being opened: Playwright fails the calls of a dead browser's sessions at
+    once, but not new_page, which waited for ever (the page's initialisation is never settled), and with a deadline
+    alone would wait the whole deadline. Its driver is killed with it, which fails every call at once: the render is
+    drawn again well within the deadline."""
+    import threading
+    import time
+
+    layout, factors, other = _two_styles()
+    theirs = {p.pid for p in _chromium("all")}
+
+    def scenario(renderer):
+        before, _, _ = render(renderer, layout, "material", factors)
+        render(renderer, layout, other, factors)
+        for p in _chromium("zygote"):
+            if p.pid not in theirs:
+                p.kill()  # no renderer can start: opening the next page waits until the browser dies
+        browser = [p for p in _chromium("browser") if p.pid not in theirs]
+        assert len(browser) == 1, browser
+        # The kill comes once the render waits in new_page (it cannot get past it); were the machine so slow that
+        # it came earlier, the render would fail at once all the same.
+        killer = threading.Timer(2.0, browser[0].kill)
+        killer.start()
+        restarts, start = renderer.restarts, time.monotonic()
+        after, _, _ = render(renderer, layout, "material", factors)  # another style: a fresh context and page
+        killer.join()
+        return before, after, renderer.restarts - restarts, time.monotonic() - start
+
+    before, after, restarts, seconds = _within(90, scenario, timeout_s=20)
+    assert restarts == 1
+    assert seconds < 10, f"recovered after {seconds:.1f} s: the browser's death did not fail the waiting call"
+    assert after.image == before.image
+
+
+def test_a_killed_playwright_driver_is_started_again():
+    """Playwright's node driver killed: the call in flight fails at once, but every retry then failed too
+    ("Playwright connection closed": the browser was relaunched through the dead driver). The driver is started
+    again with the browser."""
+    layout, factors, _ = _two_styles()
+    theirs = {p.pid for p in _chromium("driver")}
+
+    def scenario(renderer):
+        before, _, _ = render(renderer, layout, "material", factors)
+        drivers = [p for p in _chromium("driver") if p.pid not in theirs]
+        assert len(drivers) == 1, f"expected one driver of this renderer, found {drivers}"
+        drivers[0].kill()
+        drivers[0].wait(10)
+        restarts = renderer.restarts
+        after, _, _ = render(renderer, layout, "material", factors)
+        return before, after, renderer.restarts - restarts
+
+    before, after, restarts = _within(90, scenario, timeout_s=10)
+    assert restarts == 1
+    assert after.image == before.image
+
+
+def test_a_hung_browser_is_killed_and_relaunched():
+    """Every process of the browser stopped (SIGSTOP): the render's call fails at its deadline, and then closing
+    the page's context in recovery (no timeout in Playwright) waited for ever. Bounded: after a few seconds the
+    browser's process tree is killed and a fresh browser launched."""
+    import time
+
+    import psutil
+
+    layout, factors, _ = _two_styles()
+    theirs = {p.pid for p in _chromium("all")}
+    stopped = []
+
+    def scenario(renderer):
+        before, _, _ = render(renderer, layout, "material", factors)
+        for p in _chromium("all"):
+            if p.pid not in theirs:
+                p.suspend()
+                stopped.append(p)
+        assert stopped, "no browser process found"
+        restarts, start = renderer.restarts, time.monotonic()
+        after, _, _ = render(renderer, layout, "material", factors)
+        return before, after, renderer.restarts - restarts, time.monotonic() - start
+
+    try:
+        before, after, restarts, seconds = _within(90, scenario, timeout_s=5)
+    finally:
+        for p in stopped:  # ours: none may stay stopped, whatever the outcome
+            try:
+                p.kill()
+            except psutil.NoSuchProcess:
+                pass
+    assert restarts == 1
+    assert seconds < 45, f"recovered after {seconds:.1f} s (deadline 5 s)"
+    assert after.image == before.image

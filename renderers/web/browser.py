@@ -1,12 +1,18 @@
-"""Finding and launching Chromium offline: Playwright's own build where present, else Debian's."""
+"""Finding and launching Chromium offline (Playwright's own build where present, else Debian's), and keeping the
+process tree it launched within bounds."""
 
 from __future__ import annotations
 
 import logging
 import os
 import shutil
+import threading
+from contextlib import contextmanager
+
+from renderers.web.page_calls import PageFailed
 
 log = logging.getLogger(__name__)
+CLOSE_MS = 5000  # closing a context or the browser takes well under a second; past this the browser is hung
 
 SYSTEM_CHROMIUMS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 # Quiet, offline, deterministic: no background traffic, no GPU, no LCD subpixel text, no font hinting, no partial
@@ -31,16 +37,143 @@ class BrowserMissing(RuntimeError):
     pass
 
 
-def shut_down(browser, playwright) -> None:
-    """Close a browser, then stop its Playwright; a failure (a dead browser) is logged, never masks the exit."""
-    for obj in (browser, playwright):
+class Chromium:
+    """One Playwright driver and the Chromium it launched (`browser`): a process tree that is ours to kill.
+
+    Some ways of breaking send no event and fail no call: Chromium's zygote killed (the page in use still works, but
+    no fresh page ever opens), every process stopped (SIGSTOP). Some Playwright calls take no timeout at all:
+    new_context, new_page, new_cdp_session, context.close, browser.close, add_style_tag, the fake clock's calls. And
+    a dead browser does not fail every call (a page that was being opened waits for ever: its initialisation is
+    never settled). So the driver is killed as soon as its browser disconnects, which fails every waiting call at
+    once (Playwright fails every call of a closed connection); `deadline` bounds the calls that take no timeout by
+    killing the driver and the browser once it has passed; and `relaunch_if_dead` starts a fresh pair."""
+
+    def __init__(self, timeout_ms: float):
+        self.timeout_ms = timeout_ms
+        self.browser = None
+        self._pw = None
+        self._driver = None  # psutil.Process: Playwright's driver, parent of the browser's processes
+        self._killed = False
+        self._stopping = False
+
+    def start(self) -> None:
+        self._pw = import_playwright()().start()
+        self.browser = self._pw.chromium.launch(executable_path=chromium_path(self._pw), args=CHROMIUM_ARGS,
+                                                timeout=self.timeout_ms)
+        self._driver = driver = driver_process(self.browser, self.timeout_ms)
+        self._killed = self._stopping = False
+        self.browser.on("disconnected", lambda _: self._on_disconnected(driver))
+
+    def _on_disconnected(self, driver) -> None:
+        """The browser died (killed, crashed): kill its driver too, so that no call waits on the dead browser."""
+        if self._stopping:
+            return
+        log.warning("the browser disconnected: killing its driver, which fails every call waiting on it")
+        self._killed = True
+        kill_tree(driver)
+
+    def stop(self) -> None:
+        """Close the browser (killed if that does not finish within CLOSE_MS), then stop the driver; a failure (a dead
+        browser or driver) is logged, never masks the exit."""
+        self._stopping = True
+        if self.browser is not None:
+            try:
+                with self.deadline("closing the browser", CLOSE_MS):
+                    self.browser.close()
+            except Exception as e:  # noqa: BLE001 - shutting down a dead browser; report, don't mask the exit
+                log.warning("closing the browser failed: %s", e)
+        if self._pw is not None:
+            try:
+                self._pw.stop()
+            except Exception as e:  # noqa: BLE001 - a dead driver; report, don't mask the exit
+                log.warning("stopping Playwright failed: %s", e)
+        self.browser = self._pw = self._driver = None
+
+    def relaunch_if_dead(self) -> None:
+        """A fresh driver and browser when the browser or the driver died or were killed (Playwright still calls a
+        browser behind a dead driver connected, and every call to it fails)."""
+        if self.browser is not None and self.browser.is_connected() and not self._killed and alive(self._driver):
+            return
+        log.warning("the browser or its driver is gone: starting a fresh driver and browser")
+        self.stop()
+        self.start()
+
+    @contextmanager
+    def deadline(self, what: str, timeout_ms: float | None = None):
+        """The block's calls, bounded: once `timeout_ms` (default: the deadline of every call) has passed, the driver
+        and the browser are killed, which fails the waiting call at once, and the block raises PageFailed."""
+        seconds = (timeout_ms or self.timeout_ms) / 1000
+        driver, lock, state = self._driver, threading.Lock(), {"open": True, "expired": False}
+
+        def expire() -> None:
+            with lock:
+                if not state["open"]:
+                    return
+                state["expired"] = self._killed = True
+            log.warning("%s: no answer within %g s; killing the browser and its driver", what, seconds)
+            if driver is not None:
+                kill_tree(driver)
+
+        timer = threading.Timer(seconds, expire)
+        timer.daemon = True
+        timer.start()
+        failed = (f"{what}: no answer within {seconds:g} s (a page script that never yields, or a hung or broken "
+                  f"browser); the browser and its driver were killed")
         try:
-            if obj is playwright and obj is not None:
-                obj.stop()
-            elif obj is not None:
-                obj.close()
-        except Exception as e:  # noqa: BLE001 - shutting down a dead browser; report, don't mask the exit
-            log.warning("closing %s failed: %s", type(obj).__name__, e)
+            yield
+        except Exception as e:
+            if state["expired"]:
+                raise PageFailed(failed) from e
+            raise
+        finally:
+            with lock:
+                state["open"] = False
+            timer.cancel()
+        if state["expired"]:
+            raise PageFailed(failed)
+
+
+def driver_process(browser, timeout_ms: float):
+    """The Playwright driver that launched `browser` (a psutil.Process): the parent of the browser's main process,
+    from Chromium's own list of its processes. Refused unless it is a child of this process: we kill only what we
+    started."""
+    import psutil
+
+    cdp = browser.new_browser_cdp_session()
+    try:
+        info = cdp.send("SystemInfo.getProcessInfo", timeout=timeout_ms)
+    finally:
+        cdp.detach()
+    pid = next(p["id"] for p in info["processInfo"] if p["type"] == "browser")
+    driver = psutil.Process(pid).parent()
+    if driver is None or driver.ppid() != os.getpid():
+        raise RuntimeError(f"Chromium's browser process {pid} was not launched by a driver of this process")
+    return driver
+
+
+def alive(process) -> bool:
+    """Whether a process still runs (not exited, not a zombie waiting to be reaped)."""
+    import psutil
+
+    try:
+        return process is not None and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def kill_tree(process) -> None:
+    """SIGKILL a process and every process below it (a stopped one too); those already gone are skipped."""
+    import psutil
+
+    try:
+        tree = [process, *process.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return
+    for p in tree:
+        try:
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
 
 
 def chromium_path(playwright) -> str:

@@ -6,7 +6,8 @@ fails the calls of its own session when a page crashes, not those of a CDPSessio
 with CDPSession.send's timeout (Playwright >= 1.65), page functions as Runtime.evaluate, sent as page.evaluate sends
 them (awaited, by value, as a user gesture); and a page that crashes is closed at once, which fails a call waiting
 on it at once instead of at its deadline. Either way the call raises PageFailed, and the renderer recovers (a fresh
-page, the sample drawn again).
+page, the sample drawn again). A dead browser or driver fails the call by itself (Playwright fails the calls of a
+closed connection); Playwright's own calls that take no timeout are bounded by renderers.web.browser.Chromium.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from renderers.base import RendererError
-from renderers.web.browser import CHROMIUM_ARGS, chromium_path, import_playwright, shut_down
+from renderers.web.browser import CLOSE_MS, Chromium
 from renderers.web.page_calls import PageCalls
 
 log = logging.getLogger(__name__)
@@ -110,41 +110,50 @@ class RealPages:
         self.max_retries = max_retries
         self.restarts = 0
         self.page_errors = 0  # errors thrown by the pages' own scripts (counted, not fatal)
-        self._pw = self._browser = None
+        self._chromium = Chromium(self.timeout_ms)
 
     def __enter__(self) -> "RealPages":
-        self._pw = import_playwright()().start()
-        self._launch()
+        self._chromium.start()
         return self
 
     def __exit__(self, *exc) -> None:
-        shut_down(self._browser, self._pw)
-        self._browser = self._pw = None
-
-    def _launch(self) -> None:
-        self._browser = self._pw.chromium.launch(executable_path=chromium_path(self._pw), args=CHROMIUM_ARGS,
-                                                 timeout=self.timeout_ms)
+        self._chromium.stop()
 
     # --- one page load ----------------------------------------------------------------------------------------
+    # Playwright's calls here that take no timeout (opening a context and a page, add_style_tag, the fake clock's
+    # calls, closing) are bounded by the browser's deadline (renderers.web.browser.Chromium.deadline).
     def _open(self, url: str, viewport: tuple[int, int]):
         routes = self.make_routes()
-        context = self._browser.new_context(
-            viewport={"width": viewport[0], "height": viewport[1]}, device_scale_factor=1, locale="en-US",
-            timezone_id="UTC", color_scheme="light", reduced_motion="reduce", java_script_enabled=True)
+        deadline = self._chromium.deadline
+        with deadline("opening a context"):
+            context = self._chromium.browser.new_context(
+                viewport={"width": viewport[0], "height": viewport[1]}, device_scale_factor=1, locale="en-US",
+                timezone_id="UTC", color_scheme="light", reduced_motion="reduce", java_script_enabled=True)
         try:
-            context.route("**/*", routes)
-            context.clock.install(time=CLOCK_START)
-            context.clock.pause_at(CLOCK_START + dt.timedelta(seconds=1))
-            page = context.new_page()
-            page.set_default_timeout(self.timeout_ms)
-            calls = PageCalls(page, context.new_cdp_session(page), self.timeout_ms)
+            with deadline("opening a page"):
+                context.route("**/*", routes)
+                context.clock.install(time=CLOCK_START)
+                context.clock.pause_at(CLOCK_START + dt.timedelta(seconds=1))
+                page = context.new_page()
+                page.set_default_timeout(self.timeout_ms)
+                calls = PageCalls(page, context.new_cdp_session(page), self.timeout_ms)
             page.goto(url, wait_until="load")
-            page.add_style_tag(content=STILL_CSS)
+            with deadline("adding the style sheet that stops animations"):
+                page.add_style_tag(content=STILL_CSS)
             self._settle(page, calls, context, SETTLE_MS)
         except BaseException:
-            context.close()
+            self._close(context)
             raise
         return context, page, calls, routes
+
+    def _close(self, context) -> None:
+        """Close a page's context; a hung browser is killed after CLOSE_MS. A failure is logged, not raised: it would
+        hide the error that made us close the context, and the next page load relaunches a dead browser."""
+        try:
+            with self._chromium.deadline("closing a context", CLOSE_MS):
+                context.close()
+        except Exception as e:  # noqa: BLE001 - a crashed or killed browser's context cannot be closed cleanly
+            log.warning("closing a context failed: %s", e)
 
     def _settle(self, page, calls: PageCalls, context, ms: int) -> None:
         """Run the fake clock `ms` forward, then wait (real time) for fonts and pictures.
@@ -154,7 +163,8 @@ class RealPages:
         from playwright.sync_api import Error, TimeoutError
 
         try:
-            context.clock.run_for(ms)
+            with self._chromium.deadline(f"running the page's fake clock for {ms} ms"):
+                context.clock.run_for(ms)
         except TimeoutError:
             raise
         except Error as e:
@@ -173,8 +183,7 @@ class RealPages:
                 last = e
                 self.restarts += 1
                 log.warning("%s failed (attempt %d): %s", what, attempt + 1, e)
-                if self._browser is None or not self._browser.is_connected():
-                    self._launch()
+                self._chromium.relaunch_if_dead()
         raise RendererError(f"{what} failed after {self.max_retries + 1} attempts: {last}")
 
     def positions(self, url: str, viewport: tuple[int, int], scrolls: int, step: float) -> list[int]:
@@ -184,7 +193,7 @@ class RealPages:
             try:
                 return scroll_positions(calls.evaluate(SCROLLER_JS), viewport[1], scrolls, step)
             finally:
-                context.close()
+                self._close(context)
         return self._retrying(f"measuring {url}", once)
 
     def shoot(self, url: str, viewport: tuple[int, int], scroll_ys: list[int]) -> list[Shot]:
@@ -210,7 +219,7 @@ class RealPages:
                     shots[0].requests = Counter(routes.counts)
                 return shots
             finally:
-                context.close()
+                self._close(context)
         return self._retrying(f"rendering {url}", once)
 
 

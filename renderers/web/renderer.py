@@ -3,7 +3,9 @@
 One browser per worker process; one page whose context is recycled every `recycle_every` renders; every
 non-data:/file: request aborted and counted; page crashes and browser deaths recovered by relaunching and
 re-rendering the same layout. Every call into the page has a deadline (renderers.web.page_calls): a crashed or
-hung page fails the render, which is then recovered, instead of waiting for ever.
+hung page fails the render, which is then recovered, instead of waiting for ever. Playwright's calls that take no
+timeout (opening a page, closing a context) are bounded too: past the deadline the browser and its driver are
+killed and a fresh pair started (renderers.web.browser.Chromium).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from importlib import resources
 from factory.core.layout import Layout
 from factory.core.styles import Factors, Style
 from renderers.base import NodeMeasure, Rendered, RendererError
-from renderers.web.browser import CHROMIUM_ARGS, chromium_path, import_playwright, shut_down
+from renderers.web.browser import CLOSE_MS, Chromium
 from renderers.web.classes import TEXT_EXTENT, canonical_class, source_type, text_extent_sources
 from renderers.web.html import page_html
 from renderers.web.kit import KITS_DIR, KITS_URL
@@ -46,8 +48,7 @@ class WebRenderer:
         self.max_retries = max_retries
         self.blocked = 0  # network requests aborted since start
         self.restarts = 0  # page or browser relaunches after a crash or error
-        self._pw = None
-        self._browser = None
+        self._chromium = Chromium(self.timeout_ms)
         self._page_entry: list | None = None  # [context, page, PageCalls, renders, device metrics, style]
         cdn = _kit_cdn_mirrors()  # CDN addresses a kit's own CSS names (Carbon's IBM Plex), from its npm packages
         self._kit_files = OfflineRoutes(mirrors=[(KITS_URL, KITS_DIR), *((url, KITS_DIR / d) for url, d in cdn)],
@@ -56,8 +57,7 @@ class WebRenderer:
 
     # --- lifecycle ------------------------------------------------------------------------------
     def __enter__(self) -> "WebRenderer":
-        self._pw = import_playwright()().start()
-        self._launch()
+        self._chromium.start()
         self._warm_up()
         return self
 
@@ -77,17 +77,14 @@ class WebRenderer:
 
     def __exit__(self, *exc) -> None:
         self._close_pages()
-        shut_down(self._browser, self._pw)
-        self._browser = self._pw = None
-
-    def _launch(self) -> None:
-        self._browser = self._pw.chromium.launch(
-            executable_path=chromium_path(self._pw), args=CHROMIUM_ARGS, timeout=self.timeout_ms)
+        self._chromium.stop()
 
     def _close_pages(self) -> None:
+        """Close the page's context; a hung browser (closing takes no timeout) is killed after CLOSE_MS."""
         if self._page_entry is not None:
             try:
-                self._page_entry[0].close()
+                with self._chromium.deadline("closing a context", CLOSE_MS):
+                    self._page_entry[0].close()
             except Exception as e:  # noqa: BLE001 - a crashed context cannot be closed cleanly
                 log.warning("closing a context failed: %s", e)
         self._page_entry = None
@@ -117,11 +114,12 @@ class WebRenderer:
         if entry is not None and (entry[3] >= self.recycle_every or restyled):
             self._close_pages()
         if self._page_entry is None:
-            context = self._browser.new_context()
-            context.route("**/*", self._route)
-            page = context.new_page()
-            page.set_default_timeout(self.timeout_ms)
-            calls = PageCalls(page, context.new_cdp_session(page), self.timeout_ms)
+            with self._chromium.deadline("opening a page"):  # no timeout in Playwright; no renderer, no page
+                context = self._chromium.browser.new_context()
+                context.route("**/*", self._route)
+                page = context.new_page()
+                page.set_default_timeout(self.timeout_ms)
+                calls = PageCalls(page, context.new_cdp_session(page), self.timeout_ms)
             self._page_entry = [context, page, calls, 0, None, None]
         self._page_entry[3] += 1
         if style is not None:  # the warm-up and tests' direct use of the page leave the style as it was
@@ -144,8 +142,7 @@ class WebRenderer:
 
     def _recover(self) -> None:
         self._close_pages()
-        if self._browser is None or not self._browser.is_connected():
-            self._launch()
+        self._chromium.relaunch_if_dead()
 
     def _render_once(self, html: str, factors: Factors, style: str) -> Rendered:
         _, calls = self._page(style)
