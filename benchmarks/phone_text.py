@@ -53,18 +53,24 @@ SHORT_CLASSES = ("text", "heading", "link", "button", "tab", "menu_item", "badge
 
 # Per [data-nid] element: the number of lines its words stand on, the width they need on one line, and the width of
 # them shown (clipped by the element and its ancestors). Only light-DOM text nodes (a web component's slotted words);
-# an element showing its words in its shadow tree only (Ionic's select) has none and is skipped.
+# an element showing its words in its shadow tree only (Ionic's select) has none and is skipped. A text node is styled
+# and clipped by its parent in the flat tree: a web component's slotted words by the slot they are drawn in (Shoelace's
+# sl-button, sl-tab, sl-tag set their label's font in their shadow tree: measured in the host's font, whole labels
+# read as 75-88% shown), and by the shadow parts around that slot.
 PROBE_JS = r"""
 () => {
   const vw = window.innerWidth, vh = window.innerHeight, CLIPS = new Set(["hidden", "auto", "scroll", "clip"]);
   const cache = new Map();
   const inter = (a, b) => [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
+  // the parent in the flat tree: a slotted node's slot, else its parent, else (a shadow root's child) the host
+  const flatParent = n => n.assignedSlot || n.parentElement || (n.getRootNode() && n.getRootNode().host) || null;
   function clipOf(el) {
     if (!el || el === document.documentElement) return [0, 0, vw, vh];
     if (cache.has(el)) return cache.get(el);
-    let c = clipOf(el.parentElement || (el.getRootNode() && el.getRootNode().host));
+    let c = clipOf(flatParent(el));
     const cs = getComputedStyle(el);
-    if ((CLIPS.has(cs.overflowX) || CLIPS.has(cs.overflowY)) && cs.display !== "inline") {
+    // overflow does not apply to inline boxes, nor to a box that is not there (a slot: display contents)
+    if ((CLIPS.has(cs.overflowX) || CLIPS.has(cs.overflowY)) && cs.display !== "inline" && cs.display !== "contents") {
       const r = el.getBoundingClientRect(), x0 = r.left + el.clientLeft, y0 = r.top + el.clientTop;
       c = inter(c, [x0, y0, x0 + el.clientWidth, y0 + el.clientHeight]);
     }
@@ -81,13 +87,13 @@ PROBE_JS = r"""
       // words of a nested annotated element are its own (a list item's title is a text of its own)
       const owner = t.parentElement.closest("[data-nid]");
       if (owner !== el) continue;
-      const cs = getComputedStyle(t.parentElement);
+      const cs = getComputedStyle(flatParent(t));
       ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
       ctx.letterSpacing = cs.letterSpacing === "normal" ? "0px" : cs.letterSpacing;
       let m = ctx.measureText(cs.textTransform === "uppercase" ? txt.toUpperCase() : txt).width;
       need += m; words.push(txt);
       range.selectNodeContents(t);
-      const clip = clipOf(t.parentElement);
+      const clip = clipOf(flatParent(t));
       for (const q of range.getClientRects()) {
         if (q.width < 0.5 || q.height < 0.5) continue;
         rects.push([q.left, q.top, q.right, q.bottom]);

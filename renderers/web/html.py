@@ -70,7 +70,10 @@ def fit_css(layout: Layout, factors: Factors) -> str:
     "" for a desktop page. A paragraph's inline links (children of a text) wrap with its words and are left out, and so
     are the words of a grid's cells (a calendar's "Sa 11" stacks its day over its date in a phone's narrow column, as
     calendar apps draw it). A table cell's words are cut at a third of the screen: the columns of a phone's table fit
-    its width (those beyond still run off its edge, as a table scrolled sideways does)."""
+    its width (those beyond still run off its edge, as a table scrolled sideways does). A calendar's event chips are
+    drawn as phone calendar apps draw them in a month's 7 columns (styles/phone_calendar.css): a bar as wide as its day,
+    its words in small type from their start, cut at its end without an ellipsis; annotated as every cut text is, its
+    box the bar as drawn, its text all its words (at least 3 characters of them are shown on a 360 px phone)."""
     if factors.form_factor != "mobile":
         return ""
     text, nowrap = [], []
@@ -86,7 +89,24 @@ def fit_css(layout: Layout, factors: Factors) -> str:
 
     walk(layout.root, False)
     sel = lambda ids: ", ".join(f'[data-nid="{i}"]' for i in ids) or "#gf-none"  # noqa: E731
-    return FIT_CSS.format(text=sel(text), nowrap=sel(nowrap))
+    chips = phone_calendar_css() if _has_day_chips(layout.root) else ""
+    return FIT_CSS.format(text=sel(text), nowrap=sel(nowrap)) + chips
+
+
+DAYS = ("day", "day-out", "day-today")  # a calendar's day cells (factory/grammars/calendar.py)
+
+
+def _has_day_chips(n: Node) -> bool:
+    """Whether a calendar day cell under `n` holds an event chip (a button)."""
+    if n.props.get("kind", n.intent.get("kind")) in DAYS and any(c.role == "button" for c in n.children):
+        return True
+    return any(_has_day_chips(c) for c in n.children)
+
+
+@lru_cache(maxsize=None)
+def phone_calendar_css() -> str:
+    """A phone calendar's event chips as phone calendar apps draw them (styles/phone_calendar.css)."""
+    return resources.files("renderers.web.styles").joinpath("phone_calendar.css").read_text(encoding="utf-8")
 
 
 def _image_src(n: Node) -> str:
