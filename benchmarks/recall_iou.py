@@ -12,6 +12,7 @@ box's area in the screen's own pixels: small < 32^2, medium < 96^2, large.
 Precision is the other way round: per predicted class, the share of its detections (score >= --score) that overlap
 a ground-truth box of that class by IoU 0.5 / 0.1, and the share that overlap no labelled box at all (IoU < 0.1
 with every box): detections where the labels have nothing (an unlabelled thing, or a hallucination).
+Links are also split into those inside a `text` box of their screen (running text) and the others.
 `--cache FILE` keeps the model's output (JSON) so that the tables can be redone without running it again.
 
     .venv/bin/python benchmarks/recall_iou.py --split real /tmp/realset [--split val '/tmp/ship2/val/web-*']
@@ -113,6 +114,31 @@ def precision(annotations: list[dict], detections: list[dict], score: float, nam
     return "\n".join(lines)
 
 
+def links_in_text(annotations: list[dict], names: list[str]) -> tuple[list[dict], list[dict]]:
+    """The `link` boxes inside a `text` box of their screen (at least 90% of the link's area: a link in running text)
+    and the others (navigation, standalone links)."""
+    link, text = names.index("link") + 1, names.index("text") + 1
+    texts = defaultdict(list)
+    for a in annotations:
+        if a["category_id"] == text:
+            texts[a["image_id"]].append(a["bbox"])
+    inside, outside = [], []
+    for a in annotations:
+        if a["category_id"] != link:
+            continue
+        t = texts.get(a["image_id"])
+        x, y, w, h = a["bbox"]
+        if t:
+            b = np.array(t, dtype=np.float64)
+            iw = np.clip(np.minimum(x + w, b[:, 0] + b[:, 2]) - np.maximum(x, b[:, 0]), 0, None)
+            ih = np.clip(np.minimum(y + h, b[:, 1] + b[:, 3]) - np.maximum(y, b[:, 1]), 0, None)
+            if (iw * ih).max() >= 0.9 * max(w * h, 1e-9):
+                inside.append(a)
+                continue
+        outside.append(a)
+    return inside, outside
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", nargs=2, action="append", metavar=("NAME", "DATASET"), required=True,
@@ -150,6 +176,14 @@ def main() -> None:
         print(table(best_overlaps(annotations, detections, args.score), names, args.min))
         print()
         print(precision(annotations, detections, args.score, names, args.min))
+        inside, outside = links_in_text(annotations, names)
+        print("\n| links | boxes | recall IoU 0.5 | recall IoU 0.1 | any class, IoU 0.5 |\n|---|---:|---:|---:|---:|")
+        for label, part in (("inside a text box (running text)", inside), ("elsewhere", outside)):
+            rows = best_overlaps(part, detections, args.score)
+            same, anyc = np.array([r[2] for r in rows]), np.array([r[3] for r in rows])
+            if len(rows):
+                print(f"| {label} | {len(rows)} | {(same >= IOUS[0]).mean():.2f} | {(same >= IOUS[1]).mean():.2f} | "
+                      f"{(anyc >= IOUS[0]).mean():.2f} |")
 
 
 if __name__ == "__main__":
