@@ -1,0 +1,102 @@
+"""CPU per web sample by process: where a sample's CPU goes among Chromium's processes, Python and Playwright's driver.
+
+One `WebRenderer` draws `--samples` samples of a style through the pipeline's `render_samples` after 8 warm-up samples;
+the CPU times (user + system, psutil) of this process and every process below it are read before and after, summed by
+kind (Chromium's renderer, browser, GPU and utility processes by their --type, Playwright's Node driver, Python).
+Then each Page.captureScreenshot variant is timed on the same page (`--captures`): the cost of the capture's encoder
+against the new frame each capture draws (a tiny clip: frame and readback, almost no encode).
+
+    .venv/bin/python benchmarks/web_cpu.py [--style kit-bootstrap5] [--samples 60] [--captures 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from factory.config import RenderConfig  # noqa: E402
+from factory.sample import make_layout, render_samples  # noqa: E402
+from renderers import RENDERERS  # noqa: E402
+from renderers.web.html import page_html  # noqa: E402
+from renderers.web.renderer import MEASURE_JS, TEXT_SOURCES, WRITE_JS, WebRenderer  # noqa: E402
+
+CAPTURES = {
+    "png, optimizeForSpeed (ours)": {"format": "png", "optimizeForSpeed": True},
+    "png, default": {"format": "png"},
+    "jpeg q90 (lossy)": {"format": "jpeg", "quality": 90},
+    "webp q100": {"format": "webp", "quality": 100},
+    "png, 8x8 clip (the frame, no encode)": {"format": "png", "optimizeForSpeed": True,
+                                             "clip": {"x": 0, "y": 0, "width": 8, "height": 8, "scale": 1}},
+}
+
+
+def cpu_by_kind() -> dict[int, tuple[str, float]]:
+    me = psutil.Process()
+    out = {}
+    for p in [me, *me.children(recursive=True)]:
+        try:
+            t, name = p.cpu_times(), p.name()
+            if name.startswith("chrom"):
+                kind = [a[7:] for a in p.cmdline() if a.startswith("--type=")]
+                name = "chromium " + (kind[0] if kind else "browser")
+            elif p.pid == me.pid:
+                name = "python"
+            out[p.pid] = (name, t.user + t.system)
+        except psutil.NoSuchProcess:
+            continue
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--style", default="kit-bootstrap5")
+    ap.add_argument("--samples", type=int, default=60)
+    ap.add_argument("--captures", type=int, default=10, help="pages each capture variant is timed on (0: none)")
+    args = ap.parse_args()
+    cfg = RenderConfig(renderer="web", style=args.style, seed=0, count=10**9)
+    style = RENDERERS.get("web").styles.get(args.style)
+    with WebRenderer() as r:
+        for _ in render_samples(cfg, range(8), r, ""):
+            pass
+        before, t0 = cpu_by_kind(), time.perf_counter()
+        for _ in render_samples(cfg, range(8, 8 + args.samples), r, ""):
+            pass
+        wall, after = time.perf_counter() - t0, cpu_by_kind()
+        shots: dict[str, list[tuple[float, int]]] = {k: [] for k in CAPTURES}
+        for i in range(args.captures):
+            _, layout, f = make_layout(cfg, 1000 + i)
+            _, calls = r._page(args.style)  # noqa: SLF001 - the benchmark drives the renderer's own page
+            calls.send("Emulation.setDeviceMetricsOverride", {"width": f.viewport_w, "height": f.viewport_h,
+                                                              "deviceScaleFactor": f.dpr, "mobile": False})
+            r._page_entry[4] = None  # noqa: SLF001 - metrics changed behind the renderer's back
+            calls.evaluate(WRITE_JS, page_html(layout, style, f))
+            calls.evaluate(MEASURE_JS, TEXT_SOURCES)
+            for name, params in CAPTURES.items():
+                t = time.perf_counter()
+                data = base64.b64decode(calls.send("Page.captureScreenshot", params)["data"])
+                shots[name].append((time.perf_counter() - t, len(data)))
+    total: dict[str, float] = {}
+    for pid, (name, cpu) in after.items():
+        total[name] = total.get(name, 0.0) + cpu - before.get(pid, (name, 0.0))[1]
+    n = args.samples
+    print(f"| process ({args.style}, {n} samples) | CPU ms per sample |\n|---|---:|")
+    for name, cpu in sorted(total.items(), key=lambda kv: -kv[1]):
+        print(f"| {name} | {1000 * cpu / n:.1f} |")
+    print(f"| **total** / wall per sample | **{1000 * sum(total.values()) / n:.1f}** / {1000 * wall / n:.1f} |")
+    if args.captures:
+        print(f"\n| capture ({args.captures} pages) | ms | KB |\n|---|---:|---:|")
+        for name, xs in shots.items():
+            print(f"| {name} | {1000 * statistics.mean(t for t, _ in xs):.1f} | "
+                  f"{statistics.mean(b for _, b in xs) / 1000:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
