@@ -15,6 +15,9 @@ from factory.core.taxonomy import CLASSES
 # Structural roles arrange children; they are not annotated themselves.
 STRUCTURAL_ROLES = ("screen", "row", "column", "grid", "overlay", "spacer")
 ROLES = frozenset(CLASSES) | frozenset(STRUCTURAL_ROLES)
+# How a text may set some of its words apart (its prop `marks`, rules.paragraph): inline code, bold, italic,
+# highlighted, keys. They are part of the text, not elements of their own.
+TEXT_MARKS = frozenset({"code", "strong", "em", "mark", "kbd"})
 
 
 @dataclass(frozen=True)

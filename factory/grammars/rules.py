@@ -1,10 +1,14 @@
 """Shared, weighted, recursive rules that the screen families compose.
 
-Every rule takes the context first and returns a Node; every random decision goes through ctx.
+Every rule takes the context first and returns a Node; every random decision goes through ctx (but a paragraph's
+set-apart words: a stream of their own, see `paragraph`).
 """
 
 from __future__ import annotations
 
+import random
+
+from factory.core.seeding import derive_seed
 from factory.grammars.base import Ctx
 from factory.grammars.mobile_rules import phone_extras
 from factory.core.layout import Node
@@ -76,47 +80,76 @@ def link(ctx: Ctx, label: str) -> Node:
 # Share of running-text paragraphs that carry inline links: on the real-world development set 44% of the links
 # whose parent is known sit inside a paragraph of text.
 INLINE_LINK_SHARE = 0.4
+# Share of running-text paragraphs that set 1-3 spans of their words apart as documentation and articles do (code,
+# bold, italic, highlighted, keys): words that look unlike their paragraph and are not links. Inline links alone
+# taught the detector to box plain words in running text as links (benchmarks/README.md, "Inline links in running
+# text"); these are the words it must learn to leave alone. Weights: how often each tag (TEXT_MARKS) is drawn.
+EMPHASIS_SHARE = 0.4
+EMPHASIS_TAGS = {"code": 3.0, "strong": 2.0, "em": 2.0, "mark": 0.5, "kbd": 0.5}
+
+
+Spans = dict[tuple[int, int], int]  # (sentence, first word) -> end word (exclusive)
+
+
+def _spans(rng: random.Random, sents: list, count: int, taken: Spans) -> Spans:
+    """Up to `count` spans of 1-4 words of `sents`, none overlapping nor touching another here or in `taken`: two
+    spans always have words between them."""
+    spans: Spans = {}
+    for _ in range(count):
+        si = rng.randint(0, len(sents) - 1)
+        n = len(sents[si][0])
+        k = rng.randint(1, min(4, n))
+        start = rng.randint(0, n - k)
+        if all(s != si or start > e or start + k < b for (s, b), e in (taken | spans).items()):
+            spans[(si, start)] = start + k
+    return spans
 
 
 def paragraph(ctx: Ctx, sentences: tuple[int, int], words: tuple[int, int], variant: str = "body",
               link_share: float = INLINE_LINK_SHARE) -> Node:
-    """Running text of `sentences` sentences of `words` words each; a seeded share of paragraphs carries 1-3 inline
-    links of 1-4 of its words. Such a `text` node has `link` children and the prop `runs`: the words between them
-    (len(children) + 1 strings, spaces included), so that runs[0] + link0 + runs[1] + ... is `text`.
-    Web grammars only: the desktop and game renderers draw a text's words, not children inside them."""
+    """Running text of `sentences` sentences of `words` words each. A seeded share of paragraphs carries 1-3 inline
+    links of 1-4 of its words, and a share sets 1-3 spans of 1-4 words apart (EMPHASIS_TAGS). Such a `text` node has
+    the prop `runs`: the words between its links (len(children) + 1 strings, spaces included), so that runs[0] +
+    link0 + runs[1] + ... is `text`, and its `link` children; set-apart words are the prop `marks`, a list of
+    [run, start, end, tag]: runs[run][start:end] drawn in <tag>.
+    The marks are drawn from a stream of their own, seeded by the paragraph's words: the screen's other draws are
+    what they were before marks existed (with EMPHASIS_SHARE = 0 a screen is the one drawn without them).
+    Web grammars only: the desktop and game renderers draw a text's words, not the parts inside them."""
     c = ctx.content
     sents = [c.sentence_words(ctx.between(*words)) for _ in range(ctx.between(*sentences))]
-    spans: dict[tuple[int, int], int] = {}  # (sentence, first word) -> end word (exclusive)
-    if ctx.chance(link_share):
-        for _ in range(ctx.between(1, 3)):
-            si = ctx.between(0, len(sents) - 1)
-            n = len(sents[si][0])
-            k = ctx.between(1, min(4, n))
-            start = ctx.between(0, n - k)
-            # never overlapping nor touching another link: two links always have words between them
-            if all(s != si or start > e or start + k < b for (s, b), e in spans.items()):
-                spans[(si, start)] = start + k
-    runs, links, cur = [], [], ""
+    spans = _spans(ctx.rng, sents, ctx.between(1, 3), {}) if ctx.chance(link_share) else {}
+    marked: dict[tuple[int, int], tuple[int, str]] = {}
+    own = random.Random(derive_seed("emphasis", *(w for ws, _, _ in sents for w in ws)))
+    if own.random() < EMPHASIS_SHARE:
+        tags = list(EMPHASIS_TAGS)
+        for key, end in _spans(own, sents, own.randint(1, 3), spans).items():
+            marked[key] = (end, own.choices(tags, weights=[EMPHASIS_TAGS[t] for t in tags])[0])
+    runs, links, marks, cur = [], [], [], ""
     for si, (ws, conn, stop) in enumerate(sents):
         cur += " " if si else ""
         i = 0
         while i < len(ws):
             cur += conn if i else ""
-            end = spans.get((si, i))
-            if end is None:
+            if (si, i) in spans:
+                end = spans[(si, i)]
+                runs.append(cur)
+                links.append(conn.join(ws[i:end]))
+                cur, i = "", end
+            elif (si, i) in marked:
+                end, tag = marked[(si, i)]
+                words_ = conn.join(ws[i:end])
+                marks.append([len(runs), len(cur), len(cur) + len(words_), tag])
+                cur, i = cur + words_, end
+            else:
                 cur += ws[i]
                 i += 1
-                continue
-            runs.append(cur)
-            links.append(conn.join(ws[i:end]))
-            cur, i = "", end
         cur += stop
     runs.append(cur)
-    if not links:
+    if not links and not marks:
         return text(ctx, cur, variant)
     children = [link(ctx, words_) for words_ in links]
     return ctx.node("text", text="".join(r + w for r, w in zip(runs, links + [""])), children=children,
-                    variant=variant, runs=runs)
+                    variant=variant, runs=runs, marks=marks or None)
 
 
 # --- form controls ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from factory.core.content import language_tag, text_direction
-from factory.core.layout import Layout, Node
+from factory.core.layout import TEXT_MARKS, Layout, Node
 from factory.core.styles import Factors, Style
 from renderers.base import RendererError
 from factory.core.seeding import derive_seed
@@ -123,6 +123,27 @@ def _label_nid(n: Node) -> Markup:
     return Markup(f' data-nid="{escape(label)}" data-label-of="{escape(n.id)}"') if label else Markup("")
 
 
+def _run(n: Node, i: int) -> Markup:
+    """Run `i` of a paragraph's words between its links (rules.paragraph), its set-apart spans (prop `marks`:
+    [run, start, end, tag]) drawn in their tags; the words escaped, the tag one of TEXT_MARKS."""
+    runs = n.props["runs"]
+    i %= len(runs)
+    words, out, at = runs[i], [], 0
+    for mark in n.props.get("marks", ()):
+        run, start, end, tag = mark
+        if tag not in TEXT_MARKS or not 0 <= run < len(runs) or not 0 <= start < end <= len(runs[run]):
+            raise RendererError(f"node {n.id}: mark {mark!r} is not [run, start, end, tag], a span of one of its "
+                                f"{len(runs)} runs in one of {sorted(TEXT_MARKS)}")
+        if run != i:
+            continue
+        if start < at:
+            raise RendererError(f"node {n.id}: mark {mark!r} overlaps the one before it (marks follow each other)")
+        out += [escape(words[at:start]), Markup(f"<{tag}>"), escape(words[start:end]), Markup(f"</{tag}>")]
+        at = end
+    out.append(escape(words[at:]))
+    return Markup("").join(out)
+
+
 def _own_drawn(n: Node) -> int:
     """How many children of `n` draw something where they stand (a control's words are drawn by the control)."""
     return sum(1 for c in n.children if not c.props.get("label_of"))
@@ -139,7 +160,7 @@ def _env() -> jinja2.Environment:
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     env.globals.update(flex_style=flex_style, icon=icon_svg, svg=icon_svg, icon_uri=icon_uri, image_src=_image_src,
-                       unsupported=_unsupported, label_nid=_label_nid,
+                       unsupported=_unsupported, label_nid=_label_nid, run=_run,
                        own_drawn=_own_drawn)
     return env
 
