@@ -15,10 +15,13 @@
 # arm that keeps it. Words set apart in paragraphs (code, bold...: hard negatives for inline links) against none:
 #   KNOB=EMPHASIS_SHARE ARM=marks benchmarks/inline_links_ab.sh WORK REAL
 # (rules.paragraph draws its marks from a stream of their own, so that control draws what HEAD drew before marks.)
+# Or any commit against HEAD: CONTROL_REV=REV draws the control with that commit's tree as it is (KNOB unused), e.g.
+# documentation sidebars as links against menu items:
+#   CONTROL_REV=a9b279b ARM=docnav benchmarks/inline_links_ab.sh WORK REAL
 set -euo pipefail
 W=$1; REAL=$2
 STEPS=${STEPS:-300}; COUNT=${COUNT:-50}; SEED=${SEED:-1}; LR=${LR:-0.0001}
-KNOB=${KNOB:-INLINE_LINK_SHARE}; ARM=${ARM:-links}
+KNOB=${KNOB:-INLINE_LINK_SHARE}; ARM=${ARM:-links}; CONTROL_REV=${CONTROL_REV:-}
 [[ "$KNOB" =~ ^[A-Z_]+$ && "$ARM" =~ ^[a-z]+$ && "$ARM" != control ]] \
     || { echo "KNOB=$KNOB ARM=$ARM: KNOB is a constant of rules.py, ARM a lower-case name other than control" >&2; exit 2; }
 WEB="material bootstrap fluent kit-bootstrap5 kit-bulma kit-foundation kit-primer kit-pico kit-uikit kit-spectre kit-fomantic kit-98css"
@@ -29,17 +32,31 @@ PY="$HERE/.venv/bin/python"
 . "$HERE/benchmarks/detector_recipe.sh"  # CONV: the shipped detector's architecture arguments
 SHIPPED="$HERE/models/gui-detector/model.safetensors"
 mkdir -p "$W/evals"
-grep -q "^$KNOB = " "$HERE/factory/grammars/rules.py" || { echo "KNOB=$KNOB: no such constant in rules.py" >&2; exit 2; }
-SRC="$W/control-src"  # HEAD's files (git archive: no worktree registered in the repository), one constant changed
+git -C "$HERE" diff --quiet HEAD -- factory renderers \
+    || { echo "the tree differs from HEAD in factory/ or renderers/: commit first (the arm is drawn by HEAD)" >&2; exit 2; }
+if [ -n "$CONTROL_REV" ]; then
+    git -C "$HERE" rev-parse -q --verify "$CONTROL_REV^{commit}" > /dev/null \
+        || { echo "CONTROL_REV=$CONTROL_REV: no such commit" >&2; exit 2; }
+else
+    grep -q "^$KNOB = " "$HERE/factory/grammars/rules.py" || { echo "KNOB=$KNOB: no such constant in rules.py" >&2; exit 2; }
+fi
+SRC="$W/control-src"  # HEAD's files, one constant changed, or CONTROL_REV's (git archive: no worktree registered)
 if [ ! -d "$SRC" ]; then
-    mkdir -p "$SRC.tmp" && git -C "$HERE" archive HEAD | tar -x -C "$SRC.tmp"
-    sed -i "s/^$KNOB = .*/$KNOB = 0.0/" "$SRC.tmp/factory/grammars/rules.py"
+    mkdir -p "$SRC.tmp" && git -C "$HERE" archive "${CONTROL_REV:-HEAD}" | tar -x -C "$SRC.tmp"
+    if [ -n "$CONTROL_REV" ]; then git -C "$HERE" rev-parse "$CONTROL_REV" > "$SRC.tmp/.rev"
+    else sed -i "s/^$KNOB = .*/$KNOB = 0.0/" "$SRC.tmp/factory/grammars/rules.py"; fi
     cp -al "$HERE/renderers/web/kits/node_modules" "$SRC.tmp/renderers/web/kits/"  # hard links: the same files
     mv "$SRC.tmp" "$SRC"
 fi
-{ diff <(git -C "$HERE" show HEAD:factory/grammars/rules.py) "$SRC/factory/grammars/rules.py" || true; } | grep -c '^[<>]' \
-    | grep -qx 2 && grep -q "^$KNOB = 0.0$" "$SRC/factory/grammars/rules.py" \
-    || { echo "$SRC/factory/grammars/rules.py differs from HEAD's in more than $KNOB" >&2; exit 1; }
+if [ -n "$CONTROL_REV" ]; then  # what the arm changes: the commits between the control's tree and HEAD
+    [ "$(cat "$SRC/.rev" 2> /dev/null)" = "$(git -C "$HERE" rev-parse "$CONTROL_REV")" ] \
+        || { echo "$SRC holds another control than $CONTROL_REV (start a fresh WORK)" >&2; exit 1; }
+    git -C "$HERE" log --oneline "$CONTROL_REV..HEAD" -- factory renderers
+else
+    { diff <(git -C "$HERE" show HEAD:factory/grammars/rules.py) "$SRC/factory/grammars/rules.py" || true; } \
+        | grep -c '^[<>]' | grep -qx 2 && grep -q "^$KNOB = 0.0$" "$SRC/factory/grammars/rules.py" \
+        || { echo "$SRC/factory/grammars/rules.py differs from HEAD's in more than $KNOB" >&2; exit 1; }
+fi
 render() {  # source-tree style count seed out [extra args]
     local src=$1 style=$2 count=$3 seed=$4 out=$5; shift 5
     [ -f "$out/manifest.json" ] || (cd "$src" && PYTHONPATH="$src" "$PY" -m factory render --renderer web \

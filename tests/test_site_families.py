@@ -76,8 +76,11 @@ def check_docs(lay: Layout, form: str) -> None:
     assert any(t.endswith("Next →") for t in texts(lay, "button")), "previous/next links"
     assert sum(1 for n in nodes(lay) if n.role == "heading" and n.props.get("level") == 2) >= 2, "sections"
     if form == "desktop":
-        assert "docnav" in kinds(lay) and roles(lay)["menu_item"] >= 4, "a navigation tree"
-        assert sum(1 for n in nodes(lay) if n.role == "menu_item" and n.state.get("selected")) == 1
+        nav = next(n for n in nodes(lay) if n.props.get("kind") == "docnav")
+        under = descendants(nav)
+        pages = [n for n in under if n.role == "link"]
+        assert len(pages) >= 4 and not any(n.role == "menu_item" for n in under), "a navigation tree of links"
+        assert sum(1 for n in pages if n.state.get("selected")) == 1, "the current page"
 
 
 def check_search(lay: Layout, form: str) -> None:

@@ -15,7 +15,9 @@ CODE_WORDS = ("import", "const", "def", "return", "await", "export", "let", "fro
 
 
 def nav_tree(ctx: Ctx) -> Node:
-    """Sections (small headers) with their pages (menu items, one current); a version picker on top perhaps."""
+    """Sections (small headers) with their pages (links, one current); a version picker on top perhaps. Links, as in
+    real documentation (Sphinx, Javadoc, Doxygen, kits' docs: a <nav> of <a>, ARIA role link, and so labelled in the
+    real-world set), not menu items: a menu (role=menuitem) is a list of commands that pops up or sits in a menu bar."""
     c = ctx.content
     parts: list[Node] = []
     if ctx.chance(0.4):
@@ -25,7 +27,7 @@ def nav_tree(ctx: Ctx) -> Node:
     current = ctx.between(0, len(sections) - 1)
     current = (current, ctx.between(0, len(pages[current]) - 1))
     for si, key in enumerate(sections):
-        items = [ctx.node("menu_item", text=c.ui(p) if ctx.chance(0.6) else c.word(),
+        items = [ctx.node("link", text=c.ui(p) if ctx.chance(0.6) else c.word(),
                           state={"selected": (si, pi) == current}) for pi, p in enumerate(pages[si])]
         parts.append(column(ctx, [text(ctx, c.ui(key), "header")] + items, gap=0))
     return block(ctx, "docnav", parts, gap=3, padding=True)
