@@ -31,7 +31,6 @@ PY="$HERE/.venv/bin/python"
 [ -d "$REAL" ] || { echo "REAL=$REAL: no such directory (build it with factory realset)" >&2; exit 2; }
 . "$HERE/benchmarks/detector_recipe.sh"  # CONV: the shipped detector's architecture arguments
 SHIPPED="$HERE/models/gui-detector/model.safetensors"
-mkdir -p "$W/evals"
 git -C "$HERE" diff --quiet HEAD -- factory renderers \
     || { echo "the tree differs from HEAD in factory/ or renderers/: commit first (the arm is drawn by HEAD)" >&2; exit 2; }
 if [ -n "$CONTROL_REV" ]; then
@@ -40,6 +39,7 @@ if [ -n "$CONTROL_REV" ]; then
 else
     grep -q "^$KNOB = " "$HERE/factory/grammars/rules.py" || { echo "KNOB=$KNOB: no such constant in rules.py" >&2; exit 2; }
 fi
+mkdir -p "$W/evals"
 SRC="$W/control-src"  # HEAD's files, one constant changed, or CONTROL_REV's (git archive: no worktree registered)
 if [ ! -d "$SRC" ]; then
     mkdir -p "$SRC.tmp" && git -C "$HERE" archive "${CONTROL_REV:-HEAD}" | tar -x -C "$SRC.tmp"
