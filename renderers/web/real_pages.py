@@ -5,9 +5,12 @@ Determinism: the page's clock is Playwright's fake clock, started at a fixed ins
 (carousels, counters, `new Date()` and rAF-driven scripts give the same result every run); animations and
 transitions are cut to zero length; lazy pictures are loaded eagerly; fonts and pictures are awaited, then two
 rendering frames (IntersectionObserver-driven scripts such as scrollspies have run); videos are never loaded.
-Each (page, viewport) gets a fresh browser context, so no state leaks from one page into the next. Labels come
-out byte-identical run to run; Chromium's raster of a scaled picture (an SVG logo, a rounded photo) can still
-differ in a few pixels by a few levels between runs (measured: 14 of 346 screens, at most 52 pixels each).
+Each (page, viewport) gets a fresh browser context, so no state leaks from one page into the next, and each screen
+is repainted and split into composited layers afresh before it is taken, so the frames that a load happened to draw
+leave nothing in it (screenshot_of_fresh_layers). Labels come out byte-identical run to run, and screens too, but
+for rare timing effects (measured: two builds of the whole set differed in 1 of 346 screens, a UIkit progress bar
+caught in its transition; spectre-docs' logo, 1-3 levels apart in 6 pixels of 7 of its 16 screens over 11 builds
+before, came out alike in 18).
 """
 
 from __future__ import annotations
@@ -49,6 +52,11 @@ SETTLE_JS = """async () => {
   await frame();
   await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
 }"""
+# One rendering frame (see SETTLE_JS).
+FRAME_JS = """() => new Promise(done => {
+  const io = new IntersectionObserver(() => { io.disconnect(); done(); });
+  io.observe(document.documentElement);
+})"""
 # The element that scrolls the page: the document, or (pages whose body does not scroll) the largest visible
 # scrolling container. Returns how far it scrolls, in CSS pixels.
 SCROLLER_JS = """() => {
@@ -208,7 +216,7 @@ class RealPages:
                     self._settle(page, calls, context, SCROLL_SETTLE_MS)
                     # The screenshot first: its frame dispatches the browser's own scroll event; the labeller
                     # then reads the state that was painted (the fake clock is paused in between).
-                    png = calls.screenshot()
+                    png = screenshot_of_fresh_layers(calls)
                     measured = json.loads(calls.evaluate(LABEL_JS))
                     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
                     if (width, height) != viewport or measured["dpr"] != 1:
@@ -221,6 +229,24 @@ class RealPages:
             finally:
                 self._close(context)
         return self._retrying(f"rendering {url}", once)
+
+
+def screenshot_of_fresh_layers(calls: PageCalls) -> bytes:
+    """The page as drawn, painted and split into composited layers afresh from the page as it now is.
+
+    Blink carries what it painted, and how it split the page into composited layers, from one frame to the next, and
+    some of what frames drawn while the page was still being parsed left behind outlives the load: spectre-docs'
+    sidebar logo then stayed in a layer of its own, where a load that drew no such frame puts it in one layer with
+    the sidebar's menu, and its anti-aliased edge rasters 1-3 levels apart in the two (6 pixels; which frames a load
+    draws depends on timing, so the PNG changed from build to build). Switching DevTools' LayerTree agent on makes
+    Blink's next paint record layer debug information: it repaints the whole page without its paint cache and works
+    out the layers again (LocalFrameView::RunPaintLifecyclePhase, UpdatePaintDebugInfoEnabled). That paint is the
+    awaited frame (a capture right after switching the agent on still showed the old layers in 18 of 45 loads);
+    switching the agent off makes the capture's frame work out the layers once more, from the same paint."""
+    calls.send("LayerTree.enable")
+    calls.evaluate(FRAME_JS)
+    calls.send("LayerTree.disable")
+    return calls.screenshot()
 
 
 def file_url(path: Path) -> str:
