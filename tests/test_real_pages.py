@@ -97,3 +97,38 @@ def test_a_screen_does_not_depend_on_the_frames_drawn_while_the_page_loaded(tmp_
     first, second = result["pngs"]
     assert first == second, "the screen of the page that drew a frame while loading differs"
 
+
+# A progress bar whose value a timer of the page sets, drawn with a long transition of its value part.
+PROGRESS_PAGE = """<!doctype html><html><head><meta charset="utf-8"><style>
+body { margin: 20px; } progress { display: block; width: 400px; height: 20px; appearance: none; border: 0; }
+progress::-webkit-progress-bar { background: #eee; }
+progress::-webkit-progress-value { background: #1e87f0; %s }
+</style></head><body><progress max="100" value="0"></progress>
+<script>setTimeout(() => { document.querySelector("progress").value = 60; }, 500);</script></body></html>"""
+
+
+def test_the_parts_of_form_controls_do_not_move_when_shot(tmp_path):
+    """STILL_CSS cuts animations and transitions to zero length, but `*` does not reach the parts that form controls
+    draw inside themselves: UIkit's progress bar grew its value by a 0.6 s transition (real time, not the page's fake
+    clock), and the capture caught it at its start in some builds and at its end in others."""
+    from renderers.web.offline_routes import OfflineRoutes
+    from renderers.web.real_pages import RealPages, file_url
+
+    moving, still = tmp_path / "moving.html", tmp_path / "still.html"
+    moving.write_text(PROGRESS_PAGE % "transition: width 30s linear;", encoding="utf-8")
+    still.write_text(PROGRESS_PAGE % "", encoding="utf-8")
+    result = {}
+
+    def run():  # a thread of its own (see the first test)
+        try:
+            with RealPages(lambda: OfflineRoutes(), timeout_s=20, max_retries=0) as rp:
+                result["pngs"] = [rp.shoot(file_url(p), (480, 100), [0])[0].png for p in (moving, still)]
+        except BaseException as e:  # noqa: BLE001 - handed to the test's thread
+            result["error"] = e
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(90)
+    assert not thread.is_alive() and "error" not in result, result
+    first, second = result["pngs"]
+    assert first == second, "the progress bar was shot in the middle of its transition"
