@@ -3,11 +3,14 @@ screens of it (viewport screenshots at scroll positions) with every element labe
 
 Determinism: the page's clock is Playwright's fake clock, started at a fixed instant and advanced by fixed steps
 (carousels, counters, `new Date()` and rAF-driven scripts give the same result every run); animations and
-transitions are cut to zero length; lazy pictures are loaded eagerly; fonts and pictures are awaited, then two
-rendering frames (IntersectionObserver-driven scripts such as scrollspies have run); videos are never loaded.
-Each (page, viewport) gets a fresh browser context, so no state leaks from one page into the next. Labels come
-out byte-identical run to run; Chromium's raster of a scaled picture (an SVG logo, a rounded photo) can still
-differ in a few pixels by a few levels between runs (measured: 14 of 346 screens, at most 52 pixels each).
+transitions are cut to zero length, those of the parts that form controls draw inside themselves too; lazy pictures
+are loaded eagerly; fonts and pictures are awaited, then two rendering frames (IntersectionObserver-driven scripts
+such as scrollspies have run), then the page's requests still on their way; videos are never loaded. Each (page,
+viewport) gets a fresh browser context, so no state leaks from one page into the next, and each screen is repainted
+and split into composited layers afresh before it is taken, so the frames that a load happened to draw leave
+nothing in it (screenshot_of_fresh_layers). Labels and screens come out byte-identical run to run (measured: three
+builds of the whole set, 346 screens, every file alike; without these measures two builds differed in 4 screens:
+spectre-docs' logo by 1-3 levels in 6 pixels, a Doxygen tab bar without its pictures; UIkit's progress bar in others).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -30,10 +34,18 @@ LABEL_JS = resources.files("renderers.web").joinpath("label_dom.js").read_text(e
 CLOCK_START = dt.datetime(2024, 1, 15, 12, 0, 0, tzinfo=dt.timezone.utc)
 SETTLE_MS = 1000  # fake time run after load: scripts that draw on load or in the first frames have drawn
 SCROLL_SETTLE_MS = 300  # fake time run after a scroll: scroll handlers (shrinking navbars, sticky bars) ran
-STILL_CSS = """*, *::before, *::after {
-  animation-delay: 0s !important; animation-duration: 0s !important; animation-iteration-count: 1 !important;
-  transition-delay: 0s !important; transition-duration: 0s !important; caret-color: transparent !important;
-  scroll-behavior: auto !important; }"""
+REQUESTS_WAIT_S = 10.0  # real time allowed, after settling, for the page's requests still on their way
+STILL = ("animation-delay: 0s !important; animation-duration: 0s !important; animation-iteration-count: 1 !important; "
+         "transition-delay: 0s !important; transition-duration: 0s !important;")
+# The parts that form controls draw inside themselves take rules of their own: `*` does not reach them (UIkit's
+# progress bar grows its value by a 0.6 s transition, in real time: taken at its start in 3 builds, at its end in
+# 1), and a selector list that names a part the browser does not know is dropped whole.
+STILL_PARTS = ("::-webkit-progress-value", "::-webkit-progress-bar", "::-webkit-meter-bar",
+               "::-webkit-meter-optimum-value", "::-webkit-meter-suboptimum-value",
+               "::-webkit-meter-even-less-good-value", "::-webkit-slider-thumb", "::-webkit-slider-runnable-track",
+               "::placeholder", "::file-selector-button")
+STILL_CSS = (f"*, *::before, *::after {{ {STILL} caret-color: transparent !important; "
+             f"scroll-behavior: auto !important; }}" + "".join(f"\n{part} {{ {STILL} }}" for part in STILL_PARTS))
 # Wait for pictures and fonts, then for two rendering frames (an IntersectionObserver's first notice comes after
 # a frame, and the fake clock does not drive it): observers of the page (scrollspy, lazy loaders, reveal on scroll)
 # have seen the scroll position and run, so the screenshot and the labels show their result.
@@ -49,6 +61,11 @@ SETTLE_JS = """async () => {
   await frame();
   await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
 }"""
+# One rendering frame (see SETTLE_JS).
+FRAME_JS = """() => new Promise(done => {
+  const io = new IntersectionObserver(() => { io.disconnect(); done(); });
+  io.observe(document.documentElement);
+})"""
 # The element that scrolls the page: the document, or (pages whose body does not scroll) the largest visible
 # scrolling container. Returns how far it scrolls, in CSS pixels.
 SCROLLER_JS = """() => {
@@ -136,15 +153,20 @@ class RealPages:
                 context.clock.pause_at(CLOCK_START + dt.timedelta(seconds=1))
                 page = context.new_page()
                 page.set_default_timeout(self.timeout_ms)
+                # The page's requests not finished yet (Playwright's request events arrive while a call waits)
+                loading: set = set()
+                page.on("request", lambda r: loading.add(r))  # Playwright takes Python functions, not set.add
+                page.on("requestfinished", lambda r: loading.discard(r))
+                page.on("requestfailed", lambda r: loading.discard(r))
                 calls = PageCalls(page, context.new_cdp_session(page), self.timeout_ms)
             page.goto(url, wait_until="load")
             with deadline("adding the style sheet that stops animations"):
                 page.add_style_tag(content=STILL_CSS)
-            self._settle(page, calls, context, SETTLE_MS)
+            self._settle(page, calls, context, SETTLE_MS, loading)
         except BaseException:
             self._close(context)
             raise
-        return context, page, calls, routes
+        return context, page, calls, routes, loading
 
     def _close(self, context) -> None:
         """Close a page's context; a hung browser is killed after CLOSE_MS. A failure is logged, not raised: it would
@@ -155,8 +177,8 @@ class RealPages:
         except Exception as e:  # noqa: BLE001 - a crashed or killed browser's context cannot be closed cleanly
             log.warning("closing a context failed: %s", e)
 
-    def _settle(self, page, calls: PageCalls, context, ms: int) -> None:
-        """Run the fake clock `ms` forward, then wait (real time) for fonts and pictures.
+    def _settle(self, page, calls: PageCalls, context, ms: int, loading: set) -> None:
+        """Run the fake clock `ms` forward, then wait (real time) for fonts, pictures and the page's requests.
 
         A page script that throws inside a timer makes the fake clock re-raise once every due timer has run;
         that is the page's own error (kits' test pages have some), not ours: it is counted, not fatal."""
@@ -173,6 +195,19 @@ class RealPages:
             self.page_errors += 1
             log.info("a script of the page threw: %s", str(e).splitlines()[0][:200])
         calls.evaluate(SETTLE_JS)
+        # SETTLE_JS awaits <img> pictures and fonts, not what CSS draws. A script that the fake clock runs can build
+        # part of the page, and only then are its CSS pictures asked for (Doxygen's tab bar: jQuery's ready handler,
+        # a timer, builds the menu that tabs.css draws with tab_b.png and tab_s.png); in one of two builds of the
+        # whole set on a busy machine, jsoncpp-docs' tab bar was taken without them. So the requests still on their
+        # way are awaited, a rendering frame at a time, and the page is settled again to draw what they brought.
+        if loading:
+            end = time.monotonic() + REQUESTS_WAIT_S
+            while loading and time.monotonic() < end:
+                calls.evaluate(FRAME_JS)
+            if loading:
+                log.warning("%d requests of the page unfinished after %g s: %s", len(loading), REQUESTS_WAIT_S,
+                            sorted(r.url for r in loading)[:3])
+            calls.evaluate(SETTLE_JS)
 
     def _retrying(self, what: str, fn):
         last: Exception | None = None
@@ -189,7 +224,7 @@ class RealPages:
     def positions(self, url: str, viewport: tuple[int, int], scrolls: int, step: float) -> list[int]:
         """The distinct scroll offsets of a page at a viewport (see scroll_positions)."""
         def once() -> list[int]:
-            context, _, calls, _ = self._open(url, viewport)
+            context, _, calls, _, _ = self._open(url, viewport)
             try:
                 return scroll_positions(calls.evaluate(SCROLLER_JS), viewport[1], scrolls, step)
             finally:
@@ -199,16 +234,16 @@ class RealPages:
     def shoot(self, url: str, viewport: tuple[int, int], scroll_ys: list[int]) -> list[Shot]:
         """One screen per scroll offset, in order, from one load of the page."""
         def once() -> list[Shot]:
-            context, page, calls, routes = self._open(url, viewport)
+            context, page, calls, routes, loading = self._open(url, viewport)
             try:
                 calls.evaluate(SCROLLER_JS)
                 shots = []
                 for y in scroll_ys:
                     at = calls.evaluate(SCROLL_JS, y)
-                    self._settle(page, calls, context, SCROLL_SETTLE_MS)
+                    self._settle(page, calls, context, SCROLL_SETTLE_MS, loading)
                     # The screenshot first: its frame dispatches the browser's own scroll event; the labeller
                     # then reads the state that was painted (the fake clock is paused in between).
-                    png = calls.screenshot()
+                    png = screenshot_of_fresh_layers(calls)
                     measured = json.loads(calls.evaluate(LABEL_JS))
                     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
                     if (width, height) != viewport or measured["dpr"] != 1:
@@ -221,6 +256,24 @@ class RealPages:
             finally:
                 self._close(context)
         return self._retrying(f"rendering {url}", once)
+
+
+def screenshot_of_fresh_layers(calls: PageCalls) -> bytes:
+    """The page as drawn, painted and split into composited layers afresh from the page as it now is.
+
+    Blink carries what it painted, and how it split the page into composited layers, from one frame to the next, and
+    some of what frames drawn while the page was still being parsed left behind outlives the load: spectre-docs'
+    sidebar logo then stayed in a layer of its own, where a load that drew no such frame puts it in one layer with
+    the sidebar's menu, and its anti-aliased edge rasters 1-3 levels apart in the two (6 pixels; which frames a load
+    draws depends on timing, so the PNG changed from build to build). Switching DevTools' LayerTree agent on makes
+    Blink's next paint record layer debug information: it repaints the whole page without its paint cache and works
+    out the layers again (LocalFrameView::RunPaintLifecyclePhase, UpdatePaintDebugInfoEnabled). That paint is the
+    awaited frame (a capture right after switching the agent on still showed the old layers in 18 of 45 loads);
+    switching the agent off makes the capture's frame work out the layers once more, from the same paint."""
+    calls.send("LayerTree.enable")
+    calls.evaluate(FRAME_JS)
+    calls.send("LayerTree.disable")
+    return calls.screenshot()
 
 
 def file_url(path: Path) -> str:
