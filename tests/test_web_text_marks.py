@@ -104,7 +104,8 @@ def test_marks_are_drawn_inside_their_paragraph_and_not_annotated(web_renderer, 
     assert not np.array_equal(plain_pixels, pixels), "the marks are drawn (monospace, bold)"
 
 
-@pytest.mark.parametrize("mark", [[0, 2, 40, "code"], [0, 3, 2, "em"], [0, 0, 4, "script"], [1, 0, 2, "em"], [0, 0, 4, "b"]])
+@pytest.mark.parametrize("mark", [[0, 2, 40, "code"], [0, 3, 2, "em"], [0, 0, 4, "script"], [1, 0, 2, "em"],
+                                  [0, 0, 4, "b"]])
 def test_a_mark_outside_its_run_or_tags_is_refused(web_renderer, mark):
     layout = _handmade(["Some words here."], [mark])
     with pytest.raises(RendererError, match="mark"):
