@@ -63,7 +63,6 @@ def test_a_screen_does_not_depend_on_the_frames_drawn_while_the_page_loaded(tmp_
     few levels apart from the same page drawn without that frame: 6 pixels, a different PNG (spectre-docs' logo, in
     some builds and not others). Shot from layers worked out afresh, both pages give the same bytes."""
     from renderers.web.offline_routes import OfflineRoutes
-    from renderers.web.real_pages import RealPages, file_url
 
     items = "".join(f"<p>Item {i}</p>" for i in range(40))
     blocked, plain = tmp_path / "blocked.html", tmp_path / "plain.html"
@@ -81,12 +80,20 @@ def test_a_screen_does_not_depend_on_the_frames_drawn_while_the_page_loaded(tmp_
         slow.counts = routes.counts
         return slow
 
+    first, second = _first_screens(make_routes, [blocked, plain], (800, 600))
+    assert first == second, "the screen of the page that drew a frame while loading differs"
+
+
+def _first_screens(make_routes, pages, viewport: tuple[int, int]) -> list[bytes]:
+    """The PNG of each page's first screen, shot in a thread of its own (see the first test)."""
+    from renderers.web.real_pages import RealPages, file_url
+
     result = {}
 
-    def run():  # a thread of its own (see the test above)
+    def run():
         try:
             with RealPages(make_routes, timeout_s=20, max_retries=0) as rp:
-                result["pngs"] = [rp.shoot(file_url(p), (800, 600), [0])[0].png for p in (blocked, plain)]
+                result["pngs"] = [rp.shoot(file_url(p), viewport, [0])[0].png for p in pages]
         except BaseException as e:  # noqa: BLE001 - handed to the test's thread
             result["error"] = e
 
@@ -94,8 +101,7 @@ def test_a_screen_does_not_depend_on_the_frames_drawn_while_the_page_loaded(tmp_
     thread.start()
     thread.join(90)
     assert not thread.is_alive() and "error" not in result, result
-    first, second = result["pngs"]
-    assert first == second, "the screen of the page that drew a frame while loading differs"
+    return result["pngs"]
 
 
 # A progress bar whose value a timer of the page sets, drawn with a long transition of its value part.
@@ -112,23 +118,9 @@ def test_the_parts_of_form_controls_do_not_move_when_shot(tmp_path):
     draw inside themselves: UIkit's progress bar grew its value by a 0.6 s transition (real time, not the page's fake
     clock), and the capture caught it at its start in some builds and at its end in others."""
     from renderers.web.offline_routes import OfflineRoutes
-    from renderers.web.real_pages import RealPages, file_url
 
     moving, still = tmp_path / "moving.html", tmp_path / "still.html"
     moving.write_text(PROGRESS_PAGE % "transition: width 30s linear;", encoding="utf-8")
     still.write_text(PROGRESS_PAGE % "", encoding="utf-8")
-    result = {}
-
-    def run():  # a thread of its own (see the first test)
-        try:
-            with RealPages(lambda: OfflineRoutes(), timeout_s=20, max_retries=0) as rp:
-                result["pngs"] = [rp.shoot(file_url(p), (480, 100), [0])[0].png for p in (moving, still)]
-        except BaseException as e:  # noqa: BLE001 - handed to the test's thread
-            result["error"] = e
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(90)
-    assert not thread.is_alive() and "error" not in result, result
-    first, second = result["pngs"]
+    first, second = _first_screens(lambda: OfflineRoutes(), [moving, still], (480, 100))
     assert first == second, "the progress bar was shot in the middle of its transition"
