@@ -1,0 +1,74 @@
+"""Where a class's real boxes go: for each ground-truth box of CLASS, the class of the detection that overlaps it
+best (score >= 0.3, IoU >= 0.5; "(none)" below that), split by whether a real `text` box holds it (running text),
+and per site for the boxes outside running text. Reads the model output that `recall_iou.py --cache DIR` keeps
+(DIR/real.json), so the model is not run again (benchmarks/README.md, "Documentation sidebars as links").
+
+    .venv/bin/python benchmarks/link_confusion.py /tmp/ila/recall/shipped/real.json [link]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from factory.core.taxonomy import CLASSES  # noqa: E402
+
+SCORE, IOU = 0.3, 0.5
+NAMES = {i + 1: c for i, c in enumerate(CLASSES)}  # COCO category ids (trainer.evaluate)
+
+
+def iou(a, b) -> float:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    iw = max(0.0, min(ax + aw, bx + bw) - max(ax, bx))
+    ih = max(0.0, min(ay + ah, by + bh) - max(ay, by))
+    inter = iw * ih
+    return inter / (aw * ah + bw * bh - inter + 1e-9)
+
+
+def inside_text(box, boxes) -> bool:
+    """Whether a `text` box other than `box` holds it (1 px slack)."""
+    x, y, w, h = box["bbox"]
+    return any(NAMES[g["category_id"]] == "text" and g["bbox"][0] <= x + 1 and g["bbox"][1] <= y + 1
+               and x + w <= g["bbox"][0] + g["bbox"][2] + 1 and y + h <= g["bbox"][1] + g["bbox"][3] + 1
+               for g in boxes if g is not box)
+
+
+def main(cache: Path, cls: str) -> None:
+    images, annotations, detections = json.loads(cache.read_text())
+    site = {im["id"]: im["file_name"].rsplit("_", 1)[0] for im in images}
+    dets, truth = defaultdict(list), defaultdict(list)
+    for d in detections:
+        if d["score"] >= SCORE:
+            dets[d["image_id"]].append(d)
+    for a in annotations:
+        truth[a["image_id"]].append(a)
+    where, per_site = defaultdict(Counter), defaultdict(Counter)
+    for a in annotations:
+        if NAMES[a["category_id"]] != cls:
+            continue
+        best, hit = max(((iou(a["bbox"], d["bbox"]), d) for d in dets[a["image_id"]]), key=lambda t: t[0],
+                        default=(0.0, None))
+        got = NAMES[hit["category_id"]] if best >= IOU else "(none)"
+        inside = inside_text(a, truth[a["image_id"]])
+        where["inside running text" if inside else "outside running text"][got] += 1
+        if not inside:
+            per_site[site[a["image_id"]]][got] += 1
+    print(f"real `{cls}` boxes: the class of the best-overlapping detection (score >= {SCORE}, IoU >= {IOU})\n")
+    for name, c in where.items():
+        n = sum(c.values())
+        print(f"{name}: {n} boxes; " + ", ".join(f"{k} {v} ({v / n:.0%})" for k, v in c.most_common(8)))
+    print("\noutside running text, per site:")
+    for s, c in sorted(per_site.items(), key=lambda kv: -sum(kv[1].values())):
+        print(f"  {s:30s} {sum(c.values()):5d}  " + ", ".join(f"{k} {v}" for k, v in c.most_common(5)))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) not in (2, 3) or not Path(sys.argv[1]).is_file():
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    main(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) == 3 else "link")
