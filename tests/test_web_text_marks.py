@@ -6,6 +6,7 @@ them in their tags, escaped, inside the paragraph; the annotation has no element
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -51,7 +52,6 @@ def test_marks_are_whole_words_of_their_runs(locale):
 
 
 def _without_marks(n: Node) -> Node:
-    from dataclasses import replace
     props = {k: v for k, v in n.props.items() if k != "marks"}
     if not n.children and "marks" in n.props:
         props.pop("runs")

@@ -46,26 +46,23 @@ STILL_PARTS = ("::-webkit-progress-value", "::-webkit-progress-bar", "::-webkit-
                "::placeholder", "::file-selector-button")
 STILL_CSS = (f"*, *::before, *::after {{ {STILL} caret-color: transparent !important; "
              f"scroll-behavior: auto !important; }}" + "".join(f"\n{part} {{ {STILL} }}" for part in STILL_PARTS))
-# Wait for pictures and fonts, then for two rendering frames (an IntersectionObserver's first notice comes after
-# a frame, and the fake clock does not drive it): observers of the page (scrollspy, lazy loaders, reveal on scroll)
-# have seen the scroll position and run, so the screenshot and the labels show their result.
-SETTLE_JS = """async () => {
-  document.querySelectorAll("img[loading=lazy]").forEach(img => { img.loading = "eager"; });
-  await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
-  await document.fonts.ready;
-  const frame = () => new Promise(done => {
-    const io = new IntersectionObserver(() => { io.disconnect(); done(); });
-    io.observe(document.documentElement);
-  });
-  await frame();
-  await frame();
-  await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
-}"""
-# One rendering frame (see SETTLE_JS).
+# FRAME_JS waits for one rendering frame (an IntersectionObserver's first notice comes after a frame, and the fake
+# clock does not drive it). SETTLE_JS waits for pictures and fonts, then for two frames: observers of the page
+# (scrollspy, lazy loaders, reveal on scroll) have seen the scroll position and run, so the screenshot and the labels
+# show their result.
 FRAME_JS = """() => new Promise(done => {
   const io = new IntersectionObserver(() => { io.disconnect(); done(); });
   io.observe(document.documentElement);
 })"""
+SETTLE_JS = """async () => {
+  document.querySelectorAll("img[loading=lazy]").forEach(img => { img.loading = "eager"; });
+  await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
+  await document.fonts.ready;
+  const frame = """ + FRAME_JS + """;
+  await frame();
+  await frame();
+  await Promise.all([...document.images].map(img => img.decode().catch(() => null)));
+}"""
 # The element that scrolls the page: the document, or (pages whose body does not scroll) the largest visible
 # scrolling container. Returns how far it scrolls, in CSS pixels.
 SCROLLER_JS = """() => {
