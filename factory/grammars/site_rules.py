@@ -7,7 +7,10 @@ their own: the renderer draws them as styled boxes and annotates only the roles 
 
 from __future__ import annotations
 
+import random
+
 from factory.core.layout import Node
+from factory.core.seeding import derive_seed
 from factory.grammars.base import Ctx
 from factory.grammars.rules import avatar, button, column, heading, icon, icon_button, link, row, spacer, text
 
@@ -15,6 +18,14 @@ LEGAL_FORMS = ("株式会社", "有限会社", "合同会社", "有限公司", "
 SITE_NAV_KEYS = ("product", "features", "pricing", "docs", "blog", "about", "contact", "careers", "resources")
 FOOTER_COLUMNS = {"product": ("features", "pricing", "docs", "new"), "company": ("about", "careers", "blog", "contact"),
                   "resources": ("docs", "help", "blog", "getting_started"), "legal": ("privacy", "terms", "contact")}
+# How a website's header draws its navigation links (site_header). Real navbars pad each link into a clickable box
+# (Bootstrap's .nav-link: .5rem 1rem; Start Bootstrap's themes up to 1.5rem), and the real-world set labels the <a>
+# with its padding; most draw them in the bar's own colour, not underlined, some in capitals, and mark the current
+# page. Padding: none (words alone, as before), sm, md or lg (renderers' .k-sitenav.nav-*), with these weights.
+NAV_PADS = {"none": 0.2, "sm": 0.3, "md": 0.35, "lg": 0.15}
+NAV_PLAIN_SHARE = 0.6    # in the bar's text colour rather than the link colour
+NAV_UPPER_SHARE = 0.3    # in capitals, letter-spaced
+NAV_CURRENT_SHARE = 0.5  # one link is the current page (aria-current, annotated selected)
 
 
 def site_name(ctx: Ctx) -> str:
@@ -49,7 +60,7 @@ def site_header(ctx: Ctx, name: str, nav_keys: tuple[str, ...] = SITE_NAV_KEYS, 
         parts.append(icon_button(ctx, "menu", c.ui("home")))
     else:
         keys = ctx.rng.sample(nav_keys, min(len(nav_keys), ctx.between(3, 5)))
-        parts.append(row(ctx, [link(ctx, c.ui(k)) for k in keys], gap=3))
+        parts.append(site_nav(ctx, name, [c.ui(k) for k in keys]))
         parts.append(spacer(ctx))
         if search or (search is None and ctx.chance(0.3)):
             parts.append(ctx.node("text_input", input_type="search", placeholder=c.ui("search"),
@@ -59,6 +70,20 @@ def site_header(ctx: Ctx, name: str, nav_keys: tuple[str, ...] = SITE_NAV_KEYS, 
                 parts.append(link(ctx, c.ui("sign_in")))
             parts.append(button(ctx, c.ui(ctx.pick(("get_started", "sign_up"))), "primary", with_icon=False))
     return ctx.node("toolbar", children=[row(ctx, parts, gap=3)], kind="navbar")
+
+
+def site_nav(ctx: Ctx, name: str, labels: list[str]) -> Node:
+    """The header's navigation links in a look (NAV_PADS and the shares above: props pad, plain, upper of a row of
+    kind `sitenav`). The look and the current page come from a stream of their own, seeded by the site's name and
+    the labels, so the screen's other draws are the ones drawn before these looks existed."""
+    own = random.Random(derive_seed("sitenav", name, *labels))
+    pad = own.choices(list(NAV_PADS), weights=list(NAV_PADS.values()))[0]
+    plain, upper = own.random() < NAV_PLAIN_SHARE, own.random() < NAV_UPPER_SHARE
+    current = own.randrange(len(labels)) if own.random() < NAV_CURRENT_SHARE else -1
+    links = [ctx.node("link", text=lab, state={"focused": ctx.chance(0.03), "selected": i == current})
+             for i, lab in enumerate(labels)]
+    return ctx.node("row", children=links, kind="sitenav", pad=pad, plain=plain or None, upper=upper or None,
+                    intent={"direction": "row", "gap": {"none": 3, "sm": 1}.get(pad, 0), "align": "center"})
 
 
 def site_footer(ctx: Ctx, name: str) -> Node:

@@ -28,7 +28,8 @@ TAG_CLASS = {
 # is as wide as its words): the real-page labeller (label_dom.js) boxes text and headings so, and a link of a real
 # page is mostly an inline box, its words' extent (our links are flex items, stretched and a line-height tall);
 # real pages are what a detector is pointed at (benchmarks/README.md, "Label conventions"). The grammars' links
-# show only their text (a menu item or a tab drawn as <a> has a role of its own and keeps its element's box).
+# show only their text (a menu item or a tab drawn as <a> has a role of its own and keeps its element's box). A
+# padded link (a navbar's) is its words grown by its padding and border, as a real inline <a>'s box is.
 TEXT_EXTENT = ("text", "heading", "link")
 INPUT_CLASS = {"range": "slider", "date": "date_picker", "datetime-local": "date_picker", "checkbox": "checkbox",
                "radio": "radio", "number": "spinbox"}

@@ -234,7 +234,7 @@ async (text) => {
     } else {
       [vis, frac] = visibility(el, shown, [r.left, r.top, r.right, r.bottom], clipOf(el.parentElement));
     }
-    let tfull = null, tvis = null, tfrac = 0;
+    let tfull = null, tvis = null, tfrac = 0, pfull = null, pvis = null, pfrac = 0;
     if (textTags.has(el.tagName.toLowerCase()) || textRoles.has(el.getAttribute("role") || "")) {
       const host = el.parentElement && el.parentElement.closest("[data-nid]");
       const t = textExtent(el, !!host && host.hasAttribute("data-prose"));
@@ -242,6 +242,16 @@ async (text) => {
         tfull = [t[0], t[1], t[2] - t[0], t[3] - t[1]];
         // The words of a control: its own parts laid over them (a kit's transparent input) hide nothing.
         [tvis, tfrac] = visibility(el, shown, t, clipOf(el), onEl(labelOwner(el)));
+        // Its words grown by its padding and border (inside its own box): the box an inline <a> of a real page has,
+        // and the real-page labeller gives a link (a navbar's padded link is the box one clicks). Only when padded.
+        const cs = getComputedStyle(el);
+        const pad = [px(cs.paddingLeft) + px(cs.borderLeftWidth), px(cs.paddingTop) + px(cs.borderTopWidth),
+                     px(cs.paddingRight) + px(cs.borderRightWidth), px(cs.paddingBottom) + px(cs.borderBottomWidth)];
+        if (pad.some(v => v > 0)) {
+          const b = inter([r.left, r.top, r.right, r.bottom], [t[0] - pad[0], t[1] - pad[1], t[2] + pad[2], t[3] + pad[3]]);
+          pfull = [b[0], b[1], b[2] - b[0], b[3] - b[1]];
+          [pvis, pfrac] = visibility(el, shown, b, clipOf(el.parentElement), onEl(labelOwner(el)));
+        }
       }
     }
     // a control keeps its label's words as its text; a paragraph its links' words (data-prose)
@@ -261,7 +271,7 @@ async (text) => {
       nid: el.dataset.nid, tag: el.tagName.toLowerCase(), role, type: field ? (field.type || "") : "",
       field: !!field && !isInput,
       roledesc: el.getAttribute("aria-roledescription") || "", label: el.getAttribute("aria-label") || "",
-      full, vis, frac, tfull, tvis, tfrac, text: inner ? ownText(inner, true) : ownText(el, leaf),
+      full, vis, frac, tfull, tvis, tfrac, pfull, pvis, pfrac, text: inner ? ownText(inner, true) : ownText(el, leaf),
       parent: parentEl ? parentEl.dataset.nid : null,
       state: {
         enabled: !(el.disabled || el.getAttribute("aria-disabled") === "true"),

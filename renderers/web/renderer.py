@@ -178,7 +178,9 @@ def measured_nodes(measured: dict) -> dict[str, NodeMeasure]:
     for m in measured["elements"]:
         scale = lambda b: (b[0] * dpr, b[1] * dpr, b[2] * dpr, b[3] * dpr)  # noqa: E731
         cls = canonical_class(m)
-        if cls in TEXT_EXTENT and m.get("tfull"):  # boxed by its text (an element without visible text: by itself)
+        if cls == "link" and m.get("pfull"):  # a padded link: its words grown by its padding (measure.js)
+            m = {**m, "full": m["pfull"], "vis": m["pvis"], "frac": m["pfrac"]}
+        elif cls in TEXT_EXTENT and m.get("tfull"):  # boxed by its text (an element without visible text: by itself)
             m = {**m, "full": m["tfull"], "vis": m["tvis"], "frac": m["tfrac"]}
         nodes[m["nid"]] = NodeMeasure(
             nid=m["nid"], visible=m["vis"] is not None, bbox=scale(m["vis"]) if m["vis"] else None,
