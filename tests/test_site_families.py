@@ -74,7 +74,11 @@ def check_docs(lay: Layout, form: str) -> None:
         form == "mobile" and "search" in [n.props.get("icon") for n in nodes(lay) if n.role == "icon_button"]), \
         "a search box (a search button on phones)"
     assert any(t.endswith("Next →") for t in texts(lay, "button")), "previous/next links"
-    assert sum(1 for n in nodes(lay) if n.role == "heading" and n.props.get("level") == 2) >= 2, "sections"
+    contents = [n for n in nodes(lay) if n.props.get("kind") == "contents" or n.role == "table"]
+    if contents:  # a contents page (docs.contents_page): a list of links or a summary table of them
+        assert sum(1 for c in contents for n in descendants(c) if n.role == "link") >= 3, "a contents page's links"
+    else:
+        assert sum(1 for n in nodes(lay) if n.role == "heading" and n.props.get("level") == 2) >= 2, "sections"
     if form == "desktop":
         nav = next(n for n in nodes(lay) if n.props.get("kind") == "docnav")
         under = descendants(nav)
