@@ -7,7 +7,9 @@ from renderers.web.styles import register_kit_style
 FRAME = (" .gf-kit-icon-button { min-width: 0; padding: 2px 4px; } .gf-kit-badge { flex: none; }"
          " .gf-kit-menu-item { padding: 3px 6px; color: inherit; text-decoration: none; }"
          " .highlighted { background: #000080; color: #fff; } fieldset.gf-kit-card { margin: 0; }"
-         " .gf-kit-toolbar.k-navbar { padding: 4px 6px; } .gf-kit-toolbar.k-navbar h1, .gf-kit-toolbar.k-navbar h2,"
+         # The page's top bar is a title bar: white words on its blue (a link there too, not the kit's link blue).
+         " .gf-kit-toolbar.k-navbar { padding: 4px 6px; color: #fff; } .gf-kit-toolbar.k-navbar a { color: inherit; }"
+         " .gf-kit-toolbar.k-navbar h1, .gf-kit-toolbar.k-navbar h2,"
          " .gf-kit-toolbar.k-navbar h3 { color: #fff; margin: 0; font-size: 14px; } .gf-kit-toolbar.k-sidebar {"
          " margin: 0; } .progress-indicator { min-width: 120px; } .sunken-panel { height: auto; }"
          " .gf-kit-toolbar.k-bottom { margin: 0; } h1, h2, h3, h4 { margin: 0; } h1 { font-size: 20px; }"
