@@ -169,14 +169,20 @@ def _template() -> jinja2.Template:
     return _env().get_template("page.html.j2")
 
 
+def _style_sheet(name: str) -> str:
+    return resources.files("renderers.web.styles").joinpath(name).read_text(encoding="utf-8")
+
+
 @lru_cache(maxsize=None)
 def base_css() -> str:
-    return resources.files("renderers.web.styles").joinpath("base.css").read_text(encoding="utf-8")
+    """The hand-written styles' base sheet, and the rules every web page shares (site navigation)."""
+    return _style_sheet("base.css") + _style_sheet("site_nav.css")
 
 
 @lru_cache(maxsize=None)
 def kit_base_css() -> str:
-    return resources.files("renderers.web.styles").joinpath("kit_base.css").read_text(encoding="utf-8")
+    """The kit styles' base sheet, and the rules every web page shares (site navigation)."""
+    return _style_sheet("kit_base.css") + _style_sheet("site_nav.css")
 
 
 _checked: set[str] = set()
