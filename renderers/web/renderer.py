@@ -2,10 +2,11 @@
 
 One browser per worker process; one page whose context is recycled every `recycle_every` renders; every
 non-data:/file: request aborted and counted; page crashes and browser deaths recovered by relaunching and
-re-rendering the same layout. Every call into the page has a deadline (renderers.web.page_calls): a crashed or
-hung page fails the render, which is then recovered, instead of waiting for ever. Playwright's calls that take no
-timeout (opening a page, closing a context) are bounded too: past the deadline the browser and its driver are
-killed and a fresh pair started (renderers.web.browser.Chromium).
+re-rendering the same layout. A sample whose text sizes share a font-cache key with sizes the page's renderer
+process drew earlier is drawn again in a fresh page (renderers.web.font_claims). Every call into the page has a
+deadline (renderers.web.page_calls): a crashed or hung page fails the render, which is then recovered, instead of
+waiting for ever. Playwright's calls that take no timeout (opening a page, closing a context) are bounded too: past
+the deadline the browser and its driver are killed and a fresh pair started (renderers.web.browser.Chromium).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from factory.core.styles import Factors, Style
 from renderers.base import NodeMeasure, Rendered, RendererError
 from renderers.web.browser import CLOSE_MS, Chromium
 from renderers.web.classes import TEXT_EXTENT, canonical_class, source_type, text_extent_sources
+from renderers.web.font_claims import FontClaims, page_claims
 from renderers.web.html import page_html
 from renderers.web.kit import KITS_DIR, KITS_URL
 from renderers.web.offline_routes import FONT_FILES, GOOGLE_CSS, OfflineRoutes
@@ -26,6 +28,7 @@ from renderers.web.page_calls import PageCalls
 
 log = logging.getLogger(__name__)
 MEASURE_JS = resources.files("renderers.web").joinpath("measure.js").read_text(encoding="utf-8")
+FONT_SIZES_JS = resources.files("renderers.web").joinpath("font_sizes.js").read_text(encoding="utf-8")
 KIT_ADDRESSES = (KITS_URL, *GOOGLE_CSS, FONT_FILES)  # what a kit style's page may load (all offline)
 TEXT_SOURCES = text_extent_sources()
 WRITE_JS = "html => { document.open(); document.write(html); document.close(); }"
@@ -48,8 +51,10 @@ class WebRenderer:
         self.max_retries = max_retries
         self.blocked = 0  # network requests aborted since start
         self.restarts = 0  # page or browser relaunches after a crash or error
+        self.font_redraws = 0  # samples drawn again in a fresh page: their font sizes clashed with earlier ones
         self._chromium = Chromium(self.timeout_ms)
-        self._page_entry: list | None = None  # [context, page, PageCalls, renders, device metrics, style]
+        # [context, page, PageCalls, renders, device metrics, style, FontClaims of its renderer process]
+        self._page_entry: list | None = None
         cdn = _kit_cdn_mirrors()  # CDN addresses a kit's own CSS names (Carbon's IBM Plex), from its npm packages
         self._kit_files = OfflineRoutes(mirrors=[(KITS_URL, KITS_DIR), *((url, KITS_DIR / d) for url, d in cdn)],
                                         fontsource=KITS_DIR / "@fontsource")
@@ -74,6 +79,7 @@ class WebRenderer:
         calls.evaluate(WRITE_JS, f"<!doctype html><html><body>{spans}</body></html>")
         calls.evaluate("async () => { await document.fonts.ready; document.body.offsetHeight; }")
         calls.screenshot()
+        self._page_entry[6].add(page_claims(calls.evaluate(FONT_SIZES_JS)))
 
     def __exit__(self, *exc) -> None:
         self._close_pages()
@@ -120,7 +126,7 @@ class WebRenderer:
                 page = context.new_page()
                 page.set_default_timeout(self.timeout_ms)
                 calls = PageCalls(page, context.new_cdp_session(page), self.timeout_ms)
-            self._page_entry = [context, page, calls, 0, None, None]
+            self._page_entry = [context, page, calls, 0, None, None, FontClaims()]
         self._page_entry[3] += 1
         if style is not None:  # the warm-up and tests' direct use of the page leave the style as it was
             self._page_entry[5] = style
@@ -164,6 +170,17 @@ class WebRenderer:
             self._page_entry[4] = None
             raise RuntimeError(f"page laid out at {measured['width']}x{measured['height']}@{measured['dpr']}, "
                                f"expected {metrics['width']}x{metrics['height']}@{metrics['deviceScaleFactor']}")
+        # The renderer process keeps one font per size key for its life, made at the first size drawn under the key
+        # (renderers.web.font_claims): a sample whose keys an earlier page claimed at another size would be drawn
+        # with that page's font, so it is drawn again in a fresh page (a fresh process). Rare: about 1 in 50.
+        fonts = page_claims(calls.evaluate(FONT_SIZES_JS))
+        claims = self._page_entry[6]
+        if claims.clashes(fonts):
+            log.info("a text size shares a font-cache key with one drawn earlier: drawing the sample in a fresh page")
+            self.font_redraws += 1
+            self._close_pages()
+            return self._render_once(html, factors, style)  # a fresh page has no claims: no second clash
+        claims.add(fonts)
         png = calls.screenshot()
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG IHDR
         return Rendered(image=png, width=width, height=height, nodes=measured_nodes(measured),
