@@ -9,7 +9,11 @@ the shadow parts of a web component, the day; the flat tree), less an ellipsis w
   letters: labelled with all their words, as every cut text is, these are labels of words the screen does not show);
 - `first hidden`: chips whose first character is not drawn whole (words centred and cut on both sides);
 - `spill`: chips whose words are drawn more than 1 px beyond their own box (over the next days);
-- the median of the characters shown from the start, and of the chips' widths (CSS px).
+- `title < 3`: chips showing fewer than 3 characters of their title (their words after a time: "09:30 S"), or all of
+  a shorter one;
+- the median of the characters shown from the start, and of the chips' widths (CSS px);
+- `day labels cut`: days whose number or label (a week's "Mon 2") is not drawn whole in its day: cut ("Mo…"), drawn
+  beyond its day, or broken inside a word ("We|d 4").
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/phone_calendar.py --count 8 --seed 3 --json /tmp/chips_after.json \\
         [--compare /tmp/chips_before.json] [--styles material kit-ionic ...]
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 from dataclasses import replace
@@ -30,17 +35,20 @@ from factory.config import RenderConfig  # noqa: E402
 from factory.core.seeding import sample_seed  # noqa: E402
 from factory.sample import draw_layout  # noqa: E402
 
-# Per event chip (an element after the day's number in a calendar day cell, .k-day*): its box and its day's (CSS px),
-# and per character of its words [the character, drawn whole, px of it drawn outside the chip's box].
+# Per event chip (an element after the day's number in a calendar day cell, .k-day*; with `heads`, the day's number or
+# label itself): its box and its day's (CSS px), and per character of its words [the character, drawn whole, px of it
+# drawn outside the chip's box (a label's: its day's), its top (lines)].
 CHIP_PROBE = r"""
-() => {
+(heads) => {
   const CLIPS = new Set(["hidden", "auto", "scroll", "clip"]), vw = innerWidth, vh = innerHeight;
   // the parent in the flat tree: a slotted node's slot, else its parent, else (a shadow root's child) the host
   const flat = n => n.assignedSlot || n.parentElement || (n.getRootNode() && n.getRootNode().host) || null;
   const ctx = document.createElement("canvas").getContext("2d"), range = document.createRange(), out = [];
   for (const el of document.querySelectorAll(":is(.k-day, .k-day-out, .k-day-today) > [data-nid]")) {
-    if (el === el.parentElement.firstElementChild) continue;  // the day's number
+    // the day's number (its label: "Mon 11" in a week's columns) with `heads`, else the chips after it
+    if ((el === el.parentElement.firstElementChild) !== !!heads) continue;
     const b = el.getBoundingClientRect(), day = el.parentElement.getBoundingClientRect(), chars = [];
+    const ref = heads ? day : b;  // how far a character is drawn beyond the chip's box (a label's: its day's)
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let t = walker.nextNode(); t; t = walker.nextNode()) {
       let x0 = 0, x1 = vw, ell = 0;
@@ -60,7 +68,7 @@ CHIP_PROBE = r"""
         const q = range.getBoundingClientRect();
         const l = Math.max(q.left, x0), r = Math.min(q.right, x1);
         chars.push([t.data[i], q.left >= x0 - 0.5 && q.right <= x1 - ell + 0.5,
-                    r > l ? Math.max(0, b.left - l, r - b.right) : 0]);
+                    r > l ? Math.max(0, ref.left - l, r - ref.right) : 0, q.top]);
       }
     }
     if (!chars.some(c => c[0].trim())) continue;
@@ -77,13 +85,35 @@ def lead(chars: list) -> int:
     return next((i for i, c in enumerate(chars) if not c[1]), len(chars))
 
 
-def summarize(chips: list[dict]) -> dict:
+TIME = re.compile(r"\d{1,2}:\d{2}\s+")  # a timed event's time before its title ("09:30 Standup")
+
+
+def title_shown(chars: list) -> tuple[int, int]:
+    """(characters of a chip's title drawn whole from its start, the title's length): its words after a time."""
+    words = "".join(c[0] for c in chars)
+    m = TIME.match(words)
+    skip = m.end() if m else 0
+    return max(0, lead(chars) - skip), len(words) - skip
+
+
+def cut(chars: list) -> bool:
+    """Whether a label's words are not all drawn whole, drawn more than 1 px beyond its day, or broken inside a word
+    (two of its letters on different lines: "We|d 4")."""
+    broken = any(a[0].strip() and b[0].strip() and abs(a[3] - b[3]) > 2 for a, b in zip(chars, chars[1:]))
+    return broken or any(c[0].strip() and not c[1] for c in chars) or max((c[2] for c in chars), default=0) > 1
+
+
+def summarize(chips: list[dict], labels: list[dict] | None = None) -> dict:
     n3 = [c for c in chips if len(c["chars"]) >= 3]
+    titles = [title_shown(c["chars"]) for c in chips]
+    labels = labels or []
     return {"chips": len(chips), "long": len(n3), "few": sum(lead(c["chars"]) < 3 for c in n3),
+            "title_few": sum(shown < min(3, n) for shown, n in titles),
             "first_hidden": sum(lead(c["chars"]) == 0 for c in chips),
             "spill": sum(max((ch[2] for ch in c["chars"]), default=0) > 1 for c in chips),
             "median_shown": statistics.median(lead(c["chars"]) for c in chips) if chips else 0,
-            "median_width": statistics.median(c["box"][2] - c["box"][0] for c in chips) if chips else 0}
+            "median_width": statistics.median(c["box"][2] - c["box"][0] for c in chips) if chips else 0,
+            "labels": len(labels), "labels_cut": sum(cut(c["chars"]) for c in labels)}
 
 
 def main() -> None:
@@ -105,28 +135,33 @@ def main() -> None:
     with WebRenderer() as renderer:
         for name in args.styles:
             cfg = RenderConfig(renderer="web", style=name, count=1, grammars=("calendar",))
-            chips = []
+            chips, labels = [], []
             for i in range(args.count):
                 layout, factors = draw_layout(cfg, sample_seed(args.seed, i), viewports)
                 renderer.render(layout, spec.styles.get(name), factors)
-                chips += json.loads(renderer._page_entry[2].evaluate(CHIP_PROBE))  # the page just drawn
-            result[name] = summarize(chips)
+                page = renderer._page_entry[2]  # the page just drawn
+                chips += json.loads(page.evaluate(CHIP_PROBE))
+                labels += json.loads(page.evaluate(CHIP_PROBE, True))
+            result[name] = summarize(chips, labels)
             s = result[name]
-            print(f"{name:15s} chips {s['chips']:4d}  < 3 shown {s['few']:4d}  first hidden {s['first_hidden']:4d}  "
-                  f"spill {s['spill']:4d}  median shown {s['median_shown']:g}  width {s['median_width']:.0f}",
-                  flush=True)
+            print(f"{name:15s} chips {s['chips']:4d}  < 3 shown {s['few']:4d}  title < 3 {s['title_few']:4d}  "
+                  f"first hidden {s['first_hidden']:4d}  spill {s['spill']:4d}  median shown {s['median_shown']:g}  "
+                  f"width {s['median_width']:.0f}  day labels {s['labels']:4d} cut {s['labels_cut']:4d}", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1))
     if args.compare:
         before = json.loads(Path(args.compare).read_text())
-        print("\n| style | chips | < 3 shown (before -> after) | first hidden | spill | median shown | median width |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print("\n| style | chips | < 3 shown (before -> after) | title < 3 shown | first hidden | spill | median shown "
+              "| median width | day labels cut |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for name, a in result.items():
             b = before.get(name)
             if b:
-                print(f"| {name} | {a['chips']} | {b['few']} -> {a['few']} | {b['first_hidden']} -> "
+                print(f"| {name} | {a['chips']} | {b['few']} -> {a['few']} | {b.get('title_few', '?')} -> "
+                      f"{a['title_few']} | {b['first_hidden']} -> "
                       f"{a['first_hidden']} | {b['spill']} -> {a['spill']} | {b['median_shown']:g} -> "
-                      f"{a['median_shown']:g} | {b['median_width']:.0f} -> {a['median_width']:.0f} |")
+                      f"{a['median_shown']:g} | {b['median_width']:.0f} -> {a['median_width']:.0f} | "
+                      f"{b.get('labels_cut', '?')}/{b.get('labels', '?')} -> {a['labels_cut']}/{a['labels']} |")
 
 
 if __name__ == "__main__":

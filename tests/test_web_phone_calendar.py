@@ -5,7 +5,10 @@ bar as wide as its day, its words in small type from their start, cut at its end
 both sides ("RACHN" of "MRACHNO"), Material Web drew them beyond the chip over the next days. The annotation follows
 the project's rule for cut words (renderers.web.html.fit_css): the box is the chip as drawn, the text all its words;
 every chip shows at least the first 3 characters of its words, so none is labelled with words of which it shows 1-2.
-Desktop pages, and phone pages without a calendar, get none of this."""
+A phone's chip carries its event's title alone (factory/grammars/calendar.py, event): "09:30 Standup" showed "09:30 S"
+in a 45 px day; a week's day labels ("Wed 24") are drawn in small type, the day's name over its date where the column
+is too narrow for both, never cut with an ellipsis ("We…") or broken inside a word. Desktop pages, and phone pages
+without a calendar, get none of this."""
 
 from __future__ import annotations
 
@@ -13,12 +16,16 @@ import importlib.util
 import io
 import json
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from factory.config import RenderConfig
 from factory.core.layout import Layout, Node
+from factory.core.seeding import sample_seed
+from factory.sample import draw_layout
 from renderers import RENDERERS
 from renderers.web.html import fit_css, phone_calendar_css
 from tests.conftest import ROOT
@@ -120,3 +127,64 @@ def test_only_phone_calendars_get_the_chip_rules():
     no_chips = Layout("calendar", Node("n0", "screen", children=(
         Node("n1", "column", props={"kind": "day"}, children=(Node("n2", "text", text="1"),)),)), "en_US", "mobile")
     assert "k-day" not in fit_css(no_chips, phone)
+
+
+def _chips(n: Node, in_day: bool = False) -> list[str]:
+    """The words of the event chips (buttons in a calendar's day cells) under `n`."""
+    day = n.props.get("kind") in ("day", "day-out", "day-today")
+    return ([n.text] if in_day and n.role == "button" else []) + [w for c in n.children for w in _chips(c, day)]
+
+
+def test_phone_chips_carry_their_title_alone():
+    """A desktop's timed chips read "09:30 Standup"; a phone's the title alone (a 45 px day shows 5-8 characters)."""
+    timed = {}
+    for form, share in (("mobile", 1.0), ("desktop", 0.0)):
+        cfg = RenderConfig(renderer="web", style="material", count=1, grammars=("calendar",))
+        chips = []
+        for i in range(12):
+            layout, factors = draw_layout(cfg, sample_seed(5, i), replace(SPEC.viewports, mobile_share=share))
+            assert factors.form_factor == form
+            chips += _chips(layout.root)
+        assert len(chips) > 40
+        timed[form] = sum(bool(phone_calendar.TIME.match(w)) for w in chips)
+    assert timed["mobile"] == 0 and timed["desktop"] > 10, timed
+
+
+WEEK = ("Mon 22", "Tue 23", "Wed 24", "Thu 25", "Fri 26", "Sat 27", "Sun 28")
+
+
+def _week() -> Layout:
+    """A week of 7 day columns, each its label ("Wed 24") over a chip, Wednesday today (ids n200 + k, labels n300 + k):
+    the calendar grammar's week_grid."""
+    days = tuple(Node(f"n{200 + i}", "column", intent={"direction": "column", "gap": 1},
+                      props={"kind": "day-today" if i == 2 else "day"},
+                      children=(Node(f"n{300 + i}", "text", text=w, props={"variant": "label"}),
+                                Node(f"n{100 + i}", "button", text=CHIPS[i], props={"variant": VARIANTS[i % 3]})))
+                 for i, w in enumerate(WEEK))
+    week = Node("n1", "column", intent={"direction": "column", "gap": 0}, props={"kind": "month"},
+                children=(Node("n3", "grid", intent={"columns": 7, "gap": 0}, children=days),))
+    root = Node("n0", "screen", children=(Node("n4", "column", intent={"padding": True, "gap": 2},
+                                                children=(week,)),))
+    return Layout("calendar", root, "en_US", "mobile")
+
+
+@pytest.mark.parametrize("style", PHONE_STYLES)
+def test_phone_week_day_labels_are_drawn_whole(web_renderer, style):
+    st = SPEC.styles.get(style)
+    font = "kit" if "kit" in st.assets else "DejaVu Sans"
+    factors = make_factors("web", form_factor="mobile", viewport_w=360, viewport_h=800, dpr=2.0,
+                           density=st.density[1], font_scale=st.font_scale[1], font_family=font, accent=st.accents[0])
+    layout = _week()
+    out, pixels, ann = render_annotated("web", web_renderer, layout, st, factors)
+    check_invariants(layout, out, pixels, ann)
+    probe = {c["nid"]: c for c in json.loads(web_renderer._page_entry[2].evaluate(phone_calendar.CHIP_PROBE, True))}
+    got = {f"n{e.id}": e for e in ann.elements}
+    for k, words in enumerate(WEEK):
+        nid = f"n{300 + k}"
+        p, e = probe[nid], got.get(nid)
+        drawn = "".join(c[0] if c[1] else "_" for c in p["chars"])
+        # every letter whole, inside its day, no word broken over two lines ("We|d 24")
+        assert not phone_calendar.cut(p["chars"]), f"{style}: {words!r} drawn as {drawn!r}"
+        assert e is not None and " ".join(e.text.split()) == words, f"{style}: {words!r} labelled {e and e.text!r}"
+        box = [v / factors.dpr for v in (e.bbox[0], e.bbox[1], e.bbox[0] + e.bbox[2], e.bbox[1] + e.bbox[3])]
+        assert p["day"][0] - 0.5 <= box[0] and box[2] <= p["day"][2] + 0.5, f"{style}: {words!r} {box} {p['day']}"

@@ -12,10 +12,14 @@ VIEWS = ("month", "week", "day", "agenda")
 
 
 def event(ctx: Ctx, timed: bool | None = None) -> Node:
+    """An event's chip: its title, a timed one's after its time ("09:30 Standup"). A phone's day column (about 45 px)
+    shows a chip's first 6-8 characters: as phone calendar apps' month and week views do, its title alone, never the
+    time and a letter of it (its time is still drawn from the RNG: the rest of a phone's page is as before)."""
     c = ctx.content
     label = c.title(ctx.between(1, 3))
     if timed if timed is not None else ctx.chance(0.5):
-        label = f"{clock(ctx)} {label}"
+        time = clock(ctx)
+        label = label if ctx.mobile else f"{time} {label}"
     return ctx.node("button", text=label, variant=ctx.choose({"primary": 3, "secondary": 2, "text": 1}))
 
 

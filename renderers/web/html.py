@@ -68,8 +68,9 @@ def is_short(text: str) -> bool:
 def fit_css(layout: Layout, factors: Factors) -> str:
     """The CSS that keeps a phone page's short words on one line (the rules above, for its short nodes by data-nid);
     "" for a desktop page. A paragraph's inline links (children of a text) wrap with its words and are left out, and so
-    are the words of a grid's cells (a calendar's "Sa 11" stacks its day over its date in a phone's narrow column, as
-    calendar apps draw it). A table cell's words are cut at a third of the screen: the columns of a phone's table fit
+    are the words of a grid's cells and of a calendar's day cells in it (a week's "Sa 11" stacks its day over its date
+    in a phone's narrow column, as calendar apps draw it; phone_calendar.css draws it in small type).
+    A table cell's words are cut at a third of the screen: the columns of a phone's table fit
     its width (those beyond still run off its edge, as a table scrolled sideways does). A calendar's event chips are
     drawn as phone calendar apps draw them in a month's 7 columns (styles/phone_calendar.css): a bar as wide as its day,
     its words in small type from their start, cut at its end without an ellipsis; annotated as every cut text is, its
@@ -84,8 +85,10 @@ def fit_css(layout: Layout, factors: Factors) -> str:
                 text.append(n.id)
             elif n.role in FIT_NOWRAP:
                 nowrap.append(n.id)
+        # a grid's cells, and the words of a calendar's day cells in it (a week's "Mon 2" over its chips)
+        day = n.props.get("kind", n.intent.get("kind")) in DAYS
         for c in n.children:
-            walk(c, in_prose or n.role == "text", n.role == "grid")
+            walk(c, in_prose or n.role == "text", n.role == "grid" or day and c.role == "text")
 
     walk(layout.root, False)
     sel = lambda ids: ", ".join(f'[data-nid="{i}"]' for i in ids) or "#gf-none"  # noqa: E731
