@@ -16,6 +16,7 @@ from factory.core.layout import Layout, Node
 from factory.grammars import site_rules
 from factory.grammars.base import GRAMMARS
 from factory.grammars.rules import link, row
+from renderers import RENDERERS
 from tests.invariants import render_annotated
 from tests.test_web_inline_links import _factors
 
@@ -113,3 +114,19 @@ def test_a_padded_nav_link_is_boxed_with_its_padding(web_renderer, style):
         assert (inner != pixels[y + 1, x + 1]).any(axis=2).mean() > 0.03
         assert np.abs(pixels[y + 1, x + 1].astype(int) - pixels[y + h - 2, x + w - 2].astype(int)).max() <= 8
     assert [t for t in LABELS if boxes["md"][t].state["selected"]] == ["Pricing"], "the current page is selected"
+
+
+@pytest.mark.browser
+def test_the_widest_padding_stays_inside_every_styles_top_bar(web_renderer):
+    """A bar of fixed height (XP.css's 21 px title bar) must not be overflowed by its padded links: every style draws
+    the largest padding inside its bar (kit_windows.py keeps only the padding across there)."""
+    spill = {}
+    for style in RENDERERS.get("web").styles.names():
+        _, _, ann = render_annotated("web", web_renderer, _header("lg"), style,
+                                     _factors(style, "en_US", "desktop", 1280, 400))
+        links = [e for e in ann.elements if e.cls == "link"]
+        assert len(links) == len(LABELS), f"{style}: {len(links)} links"
+        over = [e.text for e in links if e.overflows_parent]
+        if over:
+            spill[style] = over
+    assert not spill, f"links overflowing their bar: {spill}"

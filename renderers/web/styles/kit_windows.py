@@ -9,6 +9,8 @@ FRAME = (" .gf-kit-icon-button { min-width: 0; padding: 2px 4px; } .gf-kit-badge
          " .highlighted { background: #000080; color: #fff; } fieldset.gf-kit-card { margin: 0; }"
          # The page's top bar is a title bar: white words on its blue (a link there too, not the kit's link blue).
          " .gf-kit-toolbar.k-navbar { padding: 4px 6px; color: #fff; } .gf-kit-toolbar.k-navbar a { color: inherit; }"
+         # and its navigation's padding is only across: XP.css's title bar is 21 px tall, whatever it holds
+         " .gf-kit-toolbar.k-navbar .k-sitenav > [data-nid] { padding-top: 0; padding-bottom: 0; }"
          " .gf-kit-toolbar.k-navbar h1, .gf-kit-toolbar.k-navbar h2,"
          " .gf-kit-toolbar.k-navbar h3 { color: #fff; margin: 0; font-size: 14px; } .gf-kit-toolbar.k-sidebar {"
          " margin: 0; } .progress-indicator { min-width: 120px; } .sunken-panel { height: auto; }"
