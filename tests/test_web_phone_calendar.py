@@ -75,13 +75,18 @@ def _drawn(calls, nids: list[str]) -> np.ndarray:
     return np.abs(shown - shot()).sum(axis=2) > 24
 
 
-@pytest.mark.parametrize("style", PHONE_STYLES)
-def test_phone_calendar_chips_show_the_start_of_their_words(web_renderer, style):
+def _least_room(style: str):
+    """The style, and the factors that give a chip or a label the least room a sample gives it: the narrowest phone,
+    the widest page padding and the largest type."""
     st = SPEC.styles.get(style)
     font = "kit" if "kit" in st.assets else "DejaVu Sans"
-    # the narrowest phone, the widest page padding and the largest type a sample draws: the least room a chip gets
-    factors = make_factors("web", form_factor="mobile", viewport_w=360, viewport_h=800, dpr=2.0,
-                           density=st.density[1], font_scale=st.font_scale[1], font_family=font, accent=st.accents[0])
+    return st, make_factors("web", form_factor="mobile", viewport_w=360, viewport_h=800, dpr=2.0,
+                            density=st.density[1], font_scale=st.font_scale[1], font_family=font, accent=st.accents[0])
+
+
+@pytest.mark.parametrize("style", PHONE_STYLES)
+def test_phone_calendar_chips_show_the_start_of_their_words(web_renderer, style):
+    st, factors = _least_room(style)
     layout = _layout()
     out, pixels, ann = render_annotated("web", web_renderer, layout, st, factors)
     check_invariants(layout, out, pixels, ann)
@@ -170,10 +175,7 @@ def _week() -> Layout:
 
 @pytest.mark.parametrize("style", PHONE_STYLES)
 def test_phone_week_day_labels_are_drawn_whole(web_renderer, style):
-    st = SPEC.styles.get(style)
-    font = "kit" if "kit" in st.assets else "DejaVu Sans"
-    factors = make_factors("web", form_factor="mobile", viewport_w=360, viewport_h=800, dpr=2.0,
-                           density=st.density[1], font_scale=st.font_scale[1], font_family=font, accent=st.accents[0])
+    st, factors = _least_room(style)
     layout = _week()
     out, pixels, ann = render_annotated("web", web_renderer, layout, st, factors)
     check_invariants(layout, out, pixels, ann)
