@@ -84,7 +84,7 @@ def _least_room(style: str):
                             density=st.density[1], font_scale=st.font_scale[1], font_family=font, accent=st.accents[0])
 
 
-def _drawn(web_renderer, style: str, layout: Layout, labels: bool = False):
+def _probed(web_renderer, style: str, layout: Layout, labels: bool = False):
     """`layout` drawn in `style` with the least room (checked against the invariants): the factors, the renderer's
     output, the benchmark's probe of its chips (or day labels) by nid, and the annotated elements by nid."""
     st, factors = _least_room(style)
@@ -96,7 +96,7 @@ def _drawn(web_renderer, style: str, layout: Layout, labels: bool = False):
 
 @pytest.mark.parametrize("style", PHONE_STYLES)
 def test_phone_calendar_chips_show_the_start_of_their_words(web_renderer, style):
-    factors, out, probe, got = _drawn(web_renderer, style, _layout())
+    factors, out, probe, got = _probed(web_renderer, style, _layout())
     scale = factors.dpr
     for k, words in enumerate(CHIPS):
         nid = f"n{100 + k}"
@@ -180,7 +180,7 @@ def _week() -> Layout:
 
 @pytest.mark.parametrize("style", PHONE_STYLES)
 def test_phone_week_day_labels_are_drawn_whole(web_renderer, style):
-    factors, _, probe, got = _drawn(web_renderer, style, _week(), labels=True)
+    factors, _, probe, got = _probed(web_renderer, style, _week(), labels=True)
     for k, words in enumerate(WEEK):
         nid = f"n{300 + k}"
         p, e = probe[nid], got.get(nid)
