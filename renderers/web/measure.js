@@ -243,10 +243,14 @@ async (text) => {
         // The words of a control: its own parts laid over them (a kit's transparent input) hide nothing.
         [tvis, tfrac] = visibility(el, shown, t, clipOf(el), onEl(labelOwner(el)));
         // Its words grown by its padding and border (inside its own box): the box an inline <a> of a real page has,
-        // and the real-page labeller gives a link (a navbar's padded link is the box one clicks). Only when padded.
-        const cs = getComputedStyle(el);
-        const pad = [px(cs.paddingLeft) + px(cs.borderLeftWidth), px(cs.paddingTop) + px(cs.borderTopWidth),
-                     px(cs.paddingRight) + px(cs.borderRightWidth), px(cs.paddingBottom) + px(cs.borderBottomWidth)];
+        // and the real-page labeller gives a link (a navbar's padded link is the box one clicks). Only for a link
+        // (renderer.py uses it for no other class: a padded text or heading is not styled nor hit-tested again), and
+        // only when padded.
+        const link = el.tagName === "A" || el.getAttribute("role") === "link";
+        const cs = link ? getComputedStyle(el) : null;
+        const pad = link ? [px(cs.paddingLeft) + px(cs.borderLeftWidth), px(cs.paddingTop) + px(cs.borderTopWidth),
+                            px(cs.paddingRight) + px(cs.borderRightWidth), px(cs.paddingBottom) + px(cs.borderBottomWidth)]
+                         : [0, 0, 0, 0];
         if (pad.some(v => v > 0)) {
           const b = inter([r.left, r.top, r.right, r.bottom], [t[0] - pad[0], t[1] - pad[1], t[2] + pad[2], t[3] + pad[3]]);
           pfull = [b[0], b[1], b[2] - b[0], b[3] - b[1]];
