@@ -290,6 +290,10 @@ def test_a_browser_killed_while_a_page_opens_fails_the_render_at_once():
     import threading
     import time
 
+    import psutil
+
+    from renderers.web.browser import alive
+
     layout, factors, other = _two_styles()
     theirs = {p.pid for p in _chromium("all")}
 
@@ -303,7 +307,9 @@ def test_a_browser_killed_while_a_page_opens_fails_the_render_at_once():
         assert len(browser) == 1, browser
         # The kill comes once the render waits in new_page (it cannot get past it); were the machine so slow that
         # it came earlier, the render would fail at once all the same.
-        killer = threading.Timer(2.0, browser[0].kill)
+        # Under load the fresh page can instead crash at once ("Target crashed"): the browser is then relaunched
+        # before 2 s, and the kill finds the old browser gone.
+        killer = threading.Timer(2.0, lambda: psutil.Process.kill(browser[0]) if alive(browser[0]) else None)
         killer.start()
         restarts, start = renderer.restarts, time.monotonic()
         after, _, _ = render(renderer, layout, "material", factors)  # another style: a fresh context and page
@@ -313,6 +319,40 @@ def test_a_browser_killed_while_a_page_opens_fails_the_render_at_once():
     before, after, restarts, seconds = _within(90, scenario, timeout_s=20)
     assert restarts == 1
     assert seconds < 10, f"recovered after {seconds:.1f} s: the browser's death did not fail the waiting call"
+    assert after.image == before.image
+
+
+def test_a_page_that_crashes_at_birth_relaunches_the_browser_before_the_retry():
+    """Under load, a fresh page in a browser whose zygote was killed can fail at once ("Target crashed") instead of
+    waiting: the retry in the same browser then waited until the deadline and failed again (CI: two restarts where
+    one does). A browser that cannot open a fresh page is relaunched before the render is drawn again. The crash at
+    birth is injected once (it cannot be caused on demand), into the browser's real contexts."""
+    layout, factors, other = _two_styles()
+
+    def scenario(renderer):
+        before, _, _ = render(renderer, layout, "material", factors)
+        render(renderer, layout, other, factors)
+        browser = renderer._chromium.browser
+        real_new_context, opened = browser.new_context, []
+
+        def new_context(*args, **kwargs):
+            context = real_new_context(*args, **kwargs)
+            opened.append(context)
+            if len(opened) == 1:
+                def crash(*_a, **_k):
+                    raise RuntimeError("BrowserContext.new_page: Target crashed")
+                context.new_page = crash
+            return context
+
+        browser.new_context = new_context
+        restarts = renderer.restarts
+        after, _, _ = render(renderer, layout, "material", factors)  # another style: a fresh context and page
+        return before, after, renderer.restarts - restarts, renderer._chromium.browser is not browser, opened
+
+    before, after, restarts, relaunched, opened = _within(90, scenario, timeout_s=20)
+    assert restarts == 1
+    assert relaunched, "the retry was drawn in the browser that could not open a page"
+    assert len(opened) == 1, "the retry asked the broken browser for another page"
     assert after.image == before.image
 
 

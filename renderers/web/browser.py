@@ -55,13 +55,14 @@ class Chromium:
         self._driver = None  # psutil.Process: Playwright's driver, parent of the browser's processes
         self._killed = False
         self._stopping = False
+        self._condemned = False
 
     def start(self) -> None:
         self._pw = import_playwright()().start()
         self.browser = self._pw.chromium.launch(executable_path=chromium_path(self._pw), args=CHROMIUM_ARGS,
                                                 timeout=self.timeout_ms)
         self._driver = driver = driver_process(self.browser, self.timeout_ms)
-        self._killed = self._stopping = False
+        self._killed = self._stopping = self._condemned = False
         self.browser.on("disconnected", lambda _: self._on_disconnected(driver))
 
     def _on_disconnected(self, driver) -> None:
@@ -89,10 +90,17 @@ class Chromium:
                 log.warning("stopping Playwright failed: %s", e)
         self.browser = self._pw = self._driver = None
 
+    def condemn(self, why: str) -> None:
+        """Have the next `relaunch_if_dead` start a fresh pair although the browser still answers: it failed to open a
+        fresh page (its renderers cannot start: asked again, it would fail again or wait until the deadline)."""
+        log.warning("%s: the browser will be relaunched", why)
+        self._condemned = True
+
     def relaunch_if_dead(self) -> None:
         """A fresh driver and browser when the browser or the driver died or were killed (Playwright still calls a
-        browser behind a dead driver connected, and every call to it fails)."""
-        if self.browser is not None and self.browser.is_connected() and not self._killed and alive(self._driver):
+        browser behind a dead driver connected, and every call to it fails), or the browser was condemned."""
+        if (self.browser is not None and self.browser.is_connected() and not self._killed and not self._condemned
+                and alive(self._driver)):
             return
         log.warning("the browser or its driver is gone: starting a fresh driver and browser")
         self.stop()

@@ -88,12 +88,15 @@ class WebRenderer:
     def _close_pages(self) -> None:
         """Close the page's context; a hung browser (closing takes no timeout) is killed after CLOSE_MS."""
         if self._page_entry is not None:
-            try:
-                with self._chromium.deadline("closing a context", CLOSE_MS):
-                    self._page_entry[0].close()
-            except Exception as e:  # noqa: BLE001 - a crashed context cannot be closed cleanly
-                log.warning("closing a context failed: %s", e)
+            self._close_context(self._page_entry[0])
         self._page_entry = None
+
+    def _close_context(self, context) -> None:
+        try:
+            with self._chromium.deadline("closing a context", CLOSE_MS):
+                context.close()
+        except Exception as e:  # noqa: BLE001 - a crashed context cannot be closed cleanly
+            log.warning("closing a context failed: %s", e)
 
     def _route(self, route) -> None:
         url = route.request.url
@@ -120,12 +123,21 @@ class WebRenderer:
         if entry is not None and (entry[3] >= self.recycle_every or restyled):
             self._close_pages()
         if self._page_entry is None:
-            with self._chromium.deadline("opening a page"):  # no timeout in Playwright; no renderer, no page
-                context = self._chromium.browser.new_context()
-                context.route("**/*", self._route)
-                page = context.new_page()
-                page.set_default_timeout(self.timeout_ms)
-                calls = PageCalls(page, context.new_cdp_session(page), self.timeout_ms)
+            context = None
+            try:
+                with self._chromium.deadline("opening a page"):  # no timeout in Playwright; no renderer, no page
+                    context = self._chromium.browser.new_context()
+                    context.route("**/*", self._route)
+                    page = context.new_page()
+                    page.set_default_timeout(self.timeout_ms)
+                    calls = PageCalls(page, context.new_cdp_session(page), self.timeout_ms)
+            except Exception as e:
+                # A fresh page that crashes at birth ("Target crashed": Chromium's zygote gone) comes from a browser
+                # that cannot start renderers: relaunched before the render is tried again, not asked again.
+                self._chromium.condemn(f"opening a page failed ({e})")
+                if context is not None:
+                    self._close_context(context)
+                raise
             self._page_entry = [context, page, calls, 0, None, None, FontClaims()]
         self._page_entry[3] += 1
         if style is not None:  # the warm-up and tests' direct use of the page leave the style as it was
