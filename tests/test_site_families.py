@@ -75,8 +75,12 @@ def check_docs(lay: Layout, form: str) -> None:
         "a search box (a search button on phones)"
     assert any(t.endswith("Next →") for t in texts(lay, "button")), "previous/next links"
     contents = [n for n in nodes(lay) if n.props.get("kind") == "contents" or n.role == "table"]
+    refs = [n for n in nodes(lay) if n.props.get("kind") == "apiref"]
     if contents:  # a contents page (docs.contents_page): a list of links or a summary table of them
         assert sum(1 for c in contents for n in descendants(c) if n.role == "link") >= 3, "a contents page's links"
+    elif refs:  # an API reference page (docs_reference): signatures, or an index's entries
+        assert sum(1 for b in descendants(refs[0]) if b.props.get("kind") in ("sig", "reflist")
+                   for n in b.children if n.role == "text") >= 2, "lines of code-like text"
     else:
         assert sum(1 for n in nodes(lay) if n.role == "heading" and n.props.get("level") == 2) >= 2, "sections"
     if form == "desktop":

@@ -1,10 +1,11 @@
 """Documentation pages: a top bar with search, a left navigation tree of sections and pages, the page (breadcrumbs,
 headings, paragraphs, a code block with a copy button, a note or warning; or a contents page: a nested bulleted list of
-links, or a summary table of links and descriptions), a right "On this page" table of contents on wide screens, and
-previous/next links."""
+links, or a summary table of links and descriptions; or an API reference page, docs_reference), a right "On this page"
+table of contents on wide screens, and previous/next links."""
 
 from factory.core.layout import Node
 from factory.grammars.base import Ctx, Grammar, register
+from factory.grammars.docs_reference import reference_page
 from factory.grammars.rules import (badge, button, column, heading, icon, icon_button, link, paragraph, row, spacer,
                                     text)
 from factory.grammars.site_rules import block, page_body, site_header, site_name
@@ -22,6 +23,9 @@ CONTENTS_SHARE = 0.3
 # link then a short description) rather than bulleted lists. Desktop only: on a phone the names (a package's dotted
 # name does not wrap) push the descriptions off the screen.
 SUMMARY_SHARE = 0.3
+# Share of docs screens that are an API reference page (docs_reference: Javadoc's class pages, Doxygen's indexes,
+# Sphinx's autodoc), whose links are names glued into lines of code-like text; the rest are articles.
+REFERENCE_SHARE = 0.3
 # How many levels a bulleted contents list nests (a top-level list of sections alone; pages under some sections;
 # their own sections under some pages), with weights.
 CONTENTS_LEVELS = {1: 1.0, 2: 3.0, 3: 2.0}
@@ -162,6 +166,14 @@ def contents_page(ctx: Ctx) -> tuple[Node, list[str]]:
     return column(ctx, parts, gap=2, padding=True, width="article"), captions
 
 
+def reference(ctx: Ctx) -> tuple[Node, list[str]]:
+    """An API reference page (docs_reference): perhaps breadcrumbs, the page, previous/next links."""
+    parts: list[Node] = [breadcrumbs(ctx)] if ctx.chance(0.5) else []
+    parts += reference_page(ctx)
+    parts += page_foot(ctx)
+    return column(ctx, parts, gap=2, padding=True, width="article"), []
+
+
 def toc_column(ctx: Ctx, subs: list[str]) -> Node:
     c = ctx.content
     items = [link(ctx, s) for s in subs]
@@ -173,7 +185,12 @@ def build(ctx: Ctx) -> Node:
     name = site_name(ctx)
     header = site_header(ctx, name if ctx.mobile else f"{name} {c.ui('docs')}", DOCS_NAV,
                          search=True, actions=ctx.chance(0.4))
-    main, subs = contents_page(ctx) if ctx.chance(CONTENTS_SHARE) else page(ctx)
+    if ctx.chance(CONTENTS_SHARE):
+        main, subs = contents_page(ctx)
+    elif ctx.chance(REFERENCE_SHARE / (1 - CONTENTS_SHARE)):
+        main, subs = reference(ctx)
+    else:
+        main, subs = page(ctx)
     if ctx.mobile:
         body = page_body(ctx, [main])
         return ctx.node("screen", children=[header, body], intent={"direction": "column"})

@@ -178,14 +178,14 @@ def _style_sheet(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def base_css() -> str:
-    """The hand-written styles' base sheet, and the rules every web page shares (site navigation)."""
-    return _style_sheet("base.css") + _style_sheet("site_nav.css")
+    """The hand-written styles' base sheet, and the rules every web page shares (site navigation, API references)."""
+    return _style_sheet("base.css") + _style_sheet("site_nav.css") + _style_sheet("api_ref.css")
 
 
 @lru_cache(maxsize=None)
 def kit_base_css() -> str:
-    """The kit styles' base sheet, and the rules every web page shares (site navigation)."""
-    return _style_sheet("kit_base.css") + _style_sheet("site_nav.css")
+    """The kit styles' base sheet, and the rules every web page shares (site navigation, API references)."""
+    return _style_sheet("kit_base.css") + _style_sheet("site_nav.css") + _style_sheet("api_ref.css")
 
 
 _checked: set[str] = set()
