@@ -119,7 +119,7 @@ def paragraph(ctx: Ctx, sentences: tuple[int, int], words: tuple[int, int], vari
     [run, start, end, tag]: runs[run][start:end] drawn in <tag>.
     The marks are drawn from a stream of their own, seeded by the paragraph's words: the screen's other draws are
     what they were before marks existed (with EMPHASIS_SHARE = 0 a screen is the one drawn without them). So is the
-    paragraph's tone (prop `tone`: "muted" for a share MUTED_PROSE_SHARE, drawn after the marks).
+    paragraph's tone (prop `tone`: "muted" for a share MUTED_PROSE_SHARE), from a stream of its own too.
     Web grammars only: the desktop and game renderers draw a text's words, not the parts inside them."""
     c = ctx.content
     sents = [c.sentence_words(ctx.between(*words)) for _ in range(ctx.between(*sentences))]
@@ -130,7 +130,8 @@ def paragraph(ctx: Ctx, sentences: tuple[int, int], words: tuple[int, int], vari
         tags = list(EMPHASIS_TAGS)
         for key, end in _spans(own, sents, own.randint(1, 3), spans).items():
             marked[key] = (end, own.choices(tags, weights=[EMPHASIS_TAGS[t] for t in tags])[0])
-    tone = "muted" if own.random() < MUTED_PROSE_SHARE else None  # after the marks: they are drawn as before
+    toned = random.Random(derive_seed("tone", *(w for ws, _, _ in sents for w in ws)))
+    tone = "muted" if toned.random() < MUTED_PROSE_SHARE else None
     runs, links, marks, cur = [], [], [], ""
     for si, (ws, conn, stop) in enumerate(sents):
         cur += " " if si else ""
