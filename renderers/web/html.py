@@ -178,14 +178,21 @@ def _style_sheet(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def base_css() -> str:
-    """The hand-written styles' base sheet, and the rules every web page shares (site navigation, API references)."""
-    return _style_sheet("base.css") + _style_sheet("site_nav.css") + _style_sheet("api_ref.css")
+    """The hand-written styles' base sheet, and the rules every web page shares (site_nav, api_ref, running_text)."""
+    return base_sheet("base.css")
 
 
 @lru_cache(maxsize=None)
 def kit_base_css() -> str:
-    """The kit styles' base sheet, and the rules every web page shares (site navigation, API references)."""
-    return _style_sheet("kit_base.css") + _style_sheet("site_nav.css") + _style_sheet("api_ref.css")
+    """The kit styles' base sheet, and the rules every web page shares (site_nav, api_ref, running_text)."""
+    return base_sheet("kit_base.css")
+
+
+SHARED_SHEETS = ("site_nav.css", "api_ref.css", "running_text.css")  # appended to both base sheets, in this order
+
+
+def base_sheet(name: str) -> str:
+    return _style_sheet(name) + "".join(_style_sheet(s) for s in SHARED_SHEETS)
 
 
 _checked: set[str] = set()
