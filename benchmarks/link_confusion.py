@@ -62,6 +62,13 @@ def main(cache: Path, cls: str) -> None:
     for name, c in where.items():
         n = sum(c.values())
         print(f"{name}: {n} boxes; " + ", ".join(f"{k} {v} ({v / n:.0%})" for k, v in c.most_common(8)))
+    if cls == "link":  # the other side: link detections that match no real link (precision, not recall)
+        mine = [d for ds in dets.values() for d in ds if NAMES[d["category_id"]] == cls]
+        false = [d for d in mine if not any(NAMES[a["category_id"]] == cls and iou(a["bbox"], d["bbox"]) >= IOU
+                                            for a in truth[d["image_id"]])]
+        in_text = sum(inside_text(d, truth[d["image_id"]]) for d in false)
+        print(f"\n`{cls}` detections: {len(mine)}; matching no real `{cls}` (IoU < {IOU}): {len(false)}, "
+              f"{in_text} of them inside a real `text` box")
     print("\noutside running text, per site:")
     for s, c in sorted(per_site.items(), key=lambda kv: -sum(kv[1].values())):
         print(f"  {s:30s} {sum(c.values()):5d}  " + ", ".join(f"{k} {v}" for k, v in c.most_common(5)))
