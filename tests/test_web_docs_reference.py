@@ -5,28 +5,14 @@ line's text, the line drawn in a monospace font."""
 
 from __future__ import annotations
 
-import random
 
 import pytest
 
-from factory.core.content import Content
 from factory.core.layout import Layout, Node
 from factory.grammars import docs, docs_reference
-from factory.grammars.base import GRAMMARS
 from tests.invariants import check_invariants, render_annotated
+from tests.test_web_docs_contents import SEEDS, STYLES, _generate, _under
 from tests.test_web_inline_links import _factors
-
-SEEDS = range(200)
-STYLES = ["material", "kit-bootstrap5", "kit-pico", "kit-98css"]
-
-
-def _generate(seed: int, form: str = "desktop") -> Layout:
-    rng = random.Random(seed)
-    return GRAMMARS.get("docs").generate(rng, Content("en_US", seed, rng), form)
-
-
-def _under(n: Node) -> list[Node]:
-    return [n] + [d for c in n.children for d in _under(c)]
 
 
 def _refs(layout: Layout) -> list[Node]:
