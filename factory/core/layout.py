@@ -18,6 +18,9 @@ ROLES = frozenset(CLASSES) | frozenset(STRUCTURAL_ROLES)
 # How a text may set some of its words apart (its prop `marks`, rules.paragraph): inline code, bold, italic,
 # highlighted, keys. They are part of the text, not elements of their own.
 TEXT_MARKS = frozenset({"code", "strong", "em", "mark", "kbd"})
+# The looks an API reference page may take (prop `look` of its `apiref` block, grammars/docs_reference): its links
+# bold, its links not underlined, its signatures on a tinted band.
+REF_LOOKS = frozenset({"strong", "plain", "band"})
 
 
 @dataclass(frozen=True)

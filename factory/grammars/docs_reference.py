@@ -12,7 +12,7 @@ not, underlined or plain, signatures on a tinted band or not."""
 
 from __future__ import annotations
 
-from factory.core.layout import Node
+from factory.core.layout import REF_LOOKS, Node
 from factory.grammars.base import Ctx
 from factory.grammars.rules import heading, link, paragraph, text
 from factory.grammars.site_rules import block
@@ -28,6 +28,7 @@ FILES = ("config.h", "value.h", "reader.h", "writer.h", "version.h", "assertions
 KIND_WORDS = ("Class", "Interface", "Enum", "Module", "Namespace", "Struct")
 # Looks of a page (prop `look` of its apiref block, classes ref-<look> in the page) and their shares.
 LOOKS = {"strong": 0.5, "plain": 0.5, "band": 0.35}
+assert set(LOOKS) == REF_LOOKS
 INDEX_SHARE = 0.3  # of reference pages: an index (Doxygen's globals, a class hierarchy) rather than a class page
 
 
@@ -169,11 +170,11 @@ def index_page(ctx: Ctx) -> list[Node]:
     bulleted entries, each a line of words with its links."""
     c = ctx.content
     parts: list[Node] = [heading(ctx, c.title(ctx.between(1, 3)), level=1)]
-    hierarchy = ctx.chance(0.5)
+    classes = ctx.chance(0.5)  # a class hierarchy by package, else an index of globals by letter
     for _ in range(ctx.between(1, 3)):
-        caption = package(ctx) if hierarchy else ctx.pick("abcdefghijklmnoprstuvw")
+        caption = package(ctx) if classes else ctx.pick("abcdefghijklmnoprstuvw")
         parts.append(heading(ctx, caption, level=3))
-        entries = [code_line(ctx, hierarchy_line(ctx) if hierarchy else index_line(ctx))
+        entries = [code_line(ctx, hierarchy_line(ctx) if classes else index_line(ctx))
                    for _ in range(ctx.between(3, 8))]
         parts.append(block(ctx, "reflist", entries, gap=0, align="start"))
     return parts

@@ -125,12 +125,13 @@ def paragraph(ctx: Ctx, sentences: tuple[int, int], words: tuple[int, int], vari
     sents = [c.sentence_words(ctx.between(*words)) for _ in range(ctx.between(*sentences))]
     spans = _spans(ctx.rng, sents, ctx.between(1, 3), {}) if ctx.chance(link_share) else {}
     marked: dict[tuple[int, int], tuple[int, str]] = {}
-    own = random.Random(derive_seed("emphasis", *(w for ws, _, _ in sents for w in ws)))
+    all_words = [w for ws, _, _ in sents for w in ws]
+    own = random.Random(derive_seed("emphasis", *all_words))
     if own.random() < EMPHASIS_SHARE:
         tags = list(EMPHASIS_TAGS)
         for key, end in _spans(own, sents, own.randint(1, 3), spans).items():
             marked[key] = (end, own.choices(tags, weights=[EMPHASIS_TAGS[t] for t in tags])[0])
-    toned = random.Random(derive_seed("tone", *(w for ws, _, _ in sents for w in ws)))
+    toned = random.Random(derive_seed("tone", *all_words))
     tone = "muted" if toned.random() < MUTED_PROSE_SHARE else None
     runs, links, marks, cur = [], [], [], ""
     for si, (ws, conn, stop) in enumerate(sents):

@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from factory.core.content import language_tag, text_direction
-from factory.core.layout import TEXT_MARKS, Layout, Node
+from factory.core.layout import REF_LOOKS, TEXT_MARKS, Layout, Node
 from factory.core.styles import Factors, Style
 from renderers.base import RendererError
 from factory.core.seeding import derive_seed
@@ -147,6 +147,14 @@ def _run(n: Node, i: int) -> Markup:
     return Markup("").join(out)
 
 
+def _ref_look(n: Node) -> str:
+    """An API reference page's look (prop `look`, grammars/docs_reference) as classes ref-<look> (api_ref.css)."""
+    looks = n.props.get("look") or ()
+    if not set(looks) <= REF_LOOKS:
+        raise RendererError(f"node {n.id}: look {looks!r} is not a list of {sorted(REF_LOOKS)}")
+    return "".join(f" ref-{look}" for look in looks)
+
+
 def _own_drawn(n: Node) -> int:
     """How many children of `n` draw something where they stand (a control's words are drawn by the control)."""
     return sum(1 for c in n.children if not c.props.get("label_of"))
@@ -163,7 +171,7 @@ def _env() -> jinja2.Environment:
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     env.globals.update(flex_style=flex_style, icon=icon_svg, svg=icon_svg, icon_uri=icon_uri, image_src=_image_src,
-                       unsupported=_unsupported, label_nid=_label_nid, run=_run,
+                       unsupported=_unsupported, label_nid=_label_nid, run=_run, ref_look=_ref_look,
                        own_drawn=_own_drawn)
     return env
 
