@@ -18,9 +18,13 @@ ROLES = frozenset(CLASSES) | frozenset(STRUCTURAL_ROLES)
 # How a text may set some of its words apart (its prop `marks`, rules.paragraph): inline code, bold, italic,
 # highlighted, keys. They are part of the text, not elements of their own.
 TEXT_MARKS = frozenset({"code", "strong", "em", "mark", "kbd"})
-# The looks an API reference page may take (prop `look` of its `apiref` block, grammars/docs_reference): its links
-# bold, its links not underlined, its signatures on a tinted band.
-REF_LOOKS = frozenset({"strong", "plain", "band"})
+# A code line's tokens as a highlighter colours them (prop `marks` too, grammars/docs.code_block): keyword, function
+# name, string, number, comment.
+SYNTAX_MARKS = frozenset({"kw", "fn", "str", "num", "com"})
+# The looks a block may take (its prop `look`, drawn as classes look-<look>): an API reference page's (its `apiref`
+# block, grammars/docs_reference: its links bold, its links not underlined, its signatures on a tinted band) and a code
+# block's (grammars/docs.code_block: dark words on a pale tint, as light themes draw code, rather than light on dark).
+BLOCK_LOOKS = frozenset({"strong", "plain", "band", "light"})
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 sub-headings, tags, share buttons, and comments or related posts; perhaps a sidebar of related links on desktop."""
 
 from factory.core.layout import Node
+from factory.grammars import bullet_lists
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.rules import (avatar, badge, button, card, column, heading, icon_button, link, paragraph,
                                     picture, row, spacer, text)
@@ -17,6 +18,8 @@ def body(ctx: Ctx) -> list[Node]:
         if i or ctx.chance(0.5):
             parts.append(heading(ctx, c.title(ctx.between(2, 6)), level=2 if ctx.chance(0.7) else 3))
         parts += [paragraph(ctx, (2, 4), (8, 18)) for _ in range(ctx.between(1, 2))]
+        if ctx.chance(bullet_lists.ARTICLE_SHARE):
+            parts.append(bullet_lists.bullet_list(ctx))
         if ctx.chance(0.2):
             parts.append(picture(ctx, ctx.choose({"photo": 3, "chart-line": 1, "chart-bar": 1}), "16:9"))
     return parts

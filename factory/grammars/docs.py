@@ -4,6 +4,7 @@ links, or a summary table of links and descriptions; or an API reference page, d
 table of contents on wide screens, and previous/next links."""
 
 from factory.core.layout import Node
+from factory.grammars import bullet_lists
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.docs_reference import reference_page
 from factory.grammars.rules import (badge, button, column, heading, icon, icon_button, link, paragraph, row, spacer,
@@ -14,6 +15,12 @@ SECTIONS = ("getting_started", "guides", "api_reference", "examples", "configura
 PAGES = ("introduction", "installation", "configuration", "examples", "settings", "security", "export", "upload")
 DOCS_NAV = ("guides", "api_reference", "examples", "blog", "help")
 CODE_WORDS = ("import", "const", "def", "return", "await", "export", "let", "from", "class", "print")
+# Code blocks (issue 12): the share drawn light (dark words on a pale tint, as Sphinx's and light themes' code) rather
+# than light on dark, and the share whose tokens are coloured as a highlighter does (layout.SYNTAX_MARKS: blue function
+# names on a light block, as Pygments draws them). The real-world development set's documentation is mostly light
+# code with coloured tokens, and the detector boxed words of its code lines as links.
+CODE_LIGHT_SHARE = 0.5
+HIGHLIGHT_SHARE = 0.7
 # Share of docs screens whose page is a contents page rather than an article: Sphinx's contents page (a toctree: a
 # nested bulleted list of links), Javadoc's overview and package summaries, Doxygen's file and class lists. On the
 # real-world development set 182 of the 325 jinja-docs links outside running text are such entries and were detected
@@ -50,17 +57,53 @@ def nav_tree(ctx: Ctx) -> Node:
     return block(ctx, "docnav", parts, gap=3, padding=True)
 
 
-def code_block(ctx: Ctx) -> Node:
+def source_line(ctx: Ctx, indent: str, highlight: bool) -> Node:
+    """A line of code in one of a few forms (a call, an assignment, a declaration, a comment), its tokens marked as a
+    highlighter colours them (SYNTAX_MARKS) when `highlight`."""
     c = ctx.content
+
+    def name() -> str:
+        return f"{c.word().lower()}_{c.word().lower()}"
+
+    form = ctx.pick(("call", "call", "assign", "declare", "comment"))
+    tokens: list[tuple[str, str | None]] = [(indent, None)]
+    if form == "comment":
+        tokens.append((f"{ctx.pick(('#', '//'))} {c.sentence(ctx.between(3, 8))}", "com"))
+    elif form == "assign":
+        tokens += [(f"{name()} = ", None), (name(), "fn"), ("(", None), (str(ctx.between(0, 999)), "num"),
+                   (", ", None), (f'"{c.word().lower()}"', "str"), (")", None)]
+    elif form == "declare":
+        tokens += [(ctx.pick(("def", "class", "function", "const", "let")), "kw"), (" ", None), (name(), "fn"),
+                   (f"({name()}):" if ctx.chance(0.5) else " = {", None)]
+    else:
+        tokens += [(ctx.pick(CODE_WORDS), "kw"), (" ", None), (name(), "fn"), ("(", None),
+                   (str(ctx.between(0, 99)), "num"), (")", None)]
+        if ctx.chance(0.25):
+            tokens.append((f"  # {c.sentence(ctx.between(2, 5))}", "com"))
+    whole, marks = "", []
+    for words, tag in tokens:
+        if tag and highlight and words:
+            marks.append([0, len(whole), len(whole) + len(words), tag])
+        whole += words
+    if not marks:
+        return text(ctx, whole)
+    return ctx.node("text", text=whole, variant="body", runs=[whole], marks=marks)
+
+
+def code_block(ctx: Ctx) -> Node:
+    """A block of 2-7 lines of code under a bar with its language and a copy button perhaps; light (CODE_LIGHT_SHARE)
+    or dark, its tokens coloured or not (HIGHLIGHT_SHARE)."""
+    c = ctx.content
+    light, highlight = ctx.chance(CODE_LIGHT_SHARE), ctx.chance(HIGHLIGHT_SHARE)
     lines, depth = [], 0
     for _ in range(ctx.between(2, 7)):
         indent = "    " * depth
         depth = max(0, min(depth + ctx.pick((-1, 0, 0, 1)), 2))
-        kw = ctx.pick(CODE_WORDS)
-        lines.append(text(ctx, f"{indent}{kw} {c.word().lower()}_{c.word().lower()}({ctx.between(0, 99)})"))
+        lines.append(source_line(ctx, indent, highlight))
     top = row(ctx, [text(ctx, ctx.pick(("python", "bash", "js", "ts", "yaml")), "muted"), spacer(ctx),
                     icon_button(ctx, "download", c.ui("copy"))], gap=1)
-    return block(ctx, "code", ([top] if ctx.chance(0.6) else []) + lines, gap=0)
+    return ctx.node("column", children=([top] if ctx.chance(0.6) else []) + lines, kind="code",
+                    look=["light"] if light else None, intent={"direction": "column", "gap": 0})
 
 
 def note(ctx: Ctx) -> Node:
@@ -98,6 +141,8 @@ def page(ctx: Ctx) -> tuple[Node, list[str]]:
         toc.append(sub)
         parts.append(heading(ctx, sub, level=2))
         parts.append(paragraph(ctx, (1, 3), (8, 16)))
+        if ctx.chance(bullet_lists.DOCS_SHARE):
+            parts.append(bullet_lists.bullet_list(ctx))
         extras = [code_block, note] if ctx.chance(0.6) else [note, code_block]
         for rule in extras:
             if ctx.chance(0.75 if rule is code_block else 0.45):

@@ -12,7 +12,7 @@ not, underlined or plain, signatures on a tinted band or not."""
 
 from __future__ import annotations
 
-from factory.core.layout import REF_LOOKS, Node
+from factory.core.layout import BLOCK_LOOKS, Node
 from factory.grammars.base import Ctx
 from factory.grammars.rules import heading, link, paragraph, text
 from factory.grammars.site_rules import block
@@ -26,9 +26,9 @@ MODIFIERS = ("public", "static", "public static", "protected", "final", "abstrac
 FILES = ("config.h", "value.h", "reader.h", "writer.h", "version.h", "assertions.h", "json_value.cpp",
          "json_reader.cpp", "format.h", "core.h", "util.py", "models.py", "api.py", "sessions.py")
 KIND_WORDS = ("Class", "Interface", "Enum", "Module", "Namespace", "Struct")
-# Looks of a page (prop `look` of its apiref block, classes ref-<look> in the page) and their shares.
+# Looks of a page (prop `look` of its apiref block, classes look-<look> in the page) and their shares.
 LOOKS = {"strong": 0.5, "plain": 0.5, "band": 0.35}
-assert set(LOOKS) == REF_LOOKS
+assert set(LOOKS) <= BLOCK_LOOKS
 INDEX_SHARE = 0.3  # of reference pages: an index (Doxygen's globals, a class hierarchy) rather than a class page
 
 

@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from factory.core.content import language_tag, text_direction
-from factory.core.layout import REF_LOOKS, TEXT_MARKS, Layout, Node
+from factory.core.layout import BLOCK_LOOKS, SYNTAX_MARKS, TEXT_MARKS, Layout, Node
 from factory.core.styles import Factors, Style
 from renderers.base import RendererError
 from factory.core.seeding import derive_seed
@@ -128,31 +128,35 @@ def _label_nid(n: Node) -> Markup:
 
 def _run(n: Node, i: int) -> Markup:
     """Run `i` of a paragraph's words between its links (rules.paragraph), its set-apart spans (prop `marks`:
-    [run, start, end, tag]) drawn in their tags; the words escaped, the tag one of TEXT_MARKS."""
+    [run, start, end, tag]) drawn in their tags; the words escaped, the tag one of TEXT_MARKS, or one of SYNTAX_MARKS
+    (a code line's token, docs.code_block) drawn as <span class="syn-TAG">."""
     runs = n.props["runs"]
     i %= len(runs)
     words, out, at = runs[i], [], 0
     for mark in n.props.get("marks", ()):
         run, start, end, tag = mark
-        if tag not in TEXT_MARKS or not 0 <= run < len(runs) or not 0 <= start < end <= len(runs[run]):
+        if tag not in TEXT_MARKS | SYNTAX_MARKS or not 0 <= run < len(runs) or not 0 <= start < end <= len(runs[run]):
             raise RendererError(f"node {n.id}: mark {mark!r} is not [run, start, end, tag], a span of one of its "
-                                f"{len(runs)} runs in one of {sorted(TEXT_MARKS)}")
+                                f"{len(runs)} runs in one of {sorted(TEXT_MARKS | SYNTAX_MARKS)}")
         if run != i:
             continue
         if start < at:
             raise RendererError(f"node {n.id}: mark {mark!r} overlaps the one before it (marks follow each other)")
-        out += [escape(words[at:start]), Markup(f"<{tag}>"), escape(words[start:end]), Markup(f"</{tag}>")]
+        syntax = tag in SYNTAX_MARKS
+        opening, closing = (f'<span class="syn-{tag}">', "</span>") if syntax else (f"<{tag}>", f"</{tag}>")
+        out += [escape(words[at:start]), Markup(opening), escape(words[start:end]), Markup(closing)]
         at = end
     out.append(escape(words[at:]))
     return Markup("").join(out)
 
 
-def _ref_look(n: Node) -> str:
-    """An API reference page's look (prop `look`, grammars/docs_reference) as classes ref-<look> (api_ref.css)."""
+def _looks(n: Node) -> str:
+    """A block's look (prop `look`: an API reference page's, grammars/docs_reference; a code block's, docs.code_block)
+    as classes look-<look> (api_ref.css, code.css)."""
     looks = n.props.get("look") or ()
-    if not set(looks) <= REF_LOOKS:
-        raise RendererError(f"node {n.id}: look {looks!r} is not a list of {sorted(REF_LOOKS)}")
-    return "".join(f" ref-{look}" for look in looks)
+    if not set(looks) <= BLOCK_LOOKS:
+        raise RendererError(f"node {n.id}: look {looks!r} is not a list of {sorted(BLOCK_LOOKS)}")
+    return "".join(f" look-{look}" for look in looks)
 
 
 def _own_drawn(n: Node) -> int:
@@ -171,7 +175,7 @@ def _env() -> jinja2.Environment:
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     env.globals.update(flex_style=flex_style, icon=icon_svg, svg=icon_svg, icon_uri=icon_uri, image_src=_image_src,
-                       unsupported=_unsupported, label_nid=_label_nid, run=_run, ref_look=_ref_look,
+                       unsupported=_unsupported, label_nid=_label_nid, run=_run, looks=_looks,
                        own_drawn=_own_drawn)
     return env
 
@@ -186,17 +190,18 @@ def _style_sheet(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def base_css() -> str:
-    """The hand-written styles' base sheet, and the rules every web page shares (site_nav, api_ref, running_text)."""
+    """The hand-written styles' base sheet, and the rules every web page shares (SHARED_SHEETS)."""
     return base_sheet("base.css")
 
 
 @lru_cache(maxsize=None)
 def kit_base_css() -> str:
-    """The kit styles' base sheet, and the rules every web page shares (site_nav, api_ref, running_text)."""
+    """The kit styles' base sheet, and the rules every web page shares (SHARED_SHEETS)."""
     return base_sheet("kit_base.css")
 
 
-SHARED_SHEETS = ("site_nav.css", "api_ref.css", "running_text.css")  # appended to both base sheets, in this order
+# Appended to both base sheets, in this order.
+SHARED_SHEETS = ("site_nav.css", "api_ref.css", "running_text.css", "code.css")
 
 
 def base_sheet(name: str) -> str:
