@@ -9,6 +9,13 @@ FRAME = (" .gf-kit-icon-button { min-width: 0; padding: 2px 4px; } .gf-kit-badge
          " .highlighted { background: #000080; color: #fff; } fieldset.gf-kit-card { margin: 0; }"
          # The page's top bar is a title bar: white words on its blue (a link there too, not the kit's link blue).
          " .gf-kit-toolbar.k-navbar { padding: 4px 6px; color: #fff; } .gf-kit-toolbar.k-navbar a { color: inherit; }"
+         # whose row fills it, as every other kit's bar does: the title bar is a flex box that spaces its children
+         # apart and does not grow them, so the row's spacer stayed 0 px wide and its last links were squeezed
+         # ("Sign in" wrapped into two lines on a 1280 px page)
+         " .gf-kit-toolbar.k-navbar > .gf-row { flex: 1 1 auto; }"
+         # An article's column is the page's width with its padding inside it, as in every other kit: these kits
+         # keep content-box sizing, and a phone's docs or article page ran 48 px off the screen's right edge.
+         " .w-article { box-sizing: border-box; }"
          # and its navigation's padding is only across: XP.css's title bar is 21 px tall, whatever it holds
          " .gf-kit-toolbar.k-navbar .k-sitenav > [data-nid] { padding-top: 0; padding-bottom: 0; }"
          " .gf-kit-toolbar.k-navbar h1, .gf-kit-toolbar.k-navbar h2,"
