@@ -1,6 +1,8 @@
 """Where a class's real boxes go: for each ground-truth box of CLASS, the class of the detection that overlaps it
 best (score >= 0.3, IoU >= 0.5; "(none)" below that), split by whether a real `text` box holds it (running text),
-and per site for the boxes outside running text. Reads the model output that `recall_iou.py --cache DIR` keeps
+and per site for the boxes outside running text. For `link`, the other side too: precision and recall by score, and
+what the false link detections lie on (a word of a real link, a whole real text, words inside a real text, nothing
+labelled...), those of score 0.5 or more apart. Reads the model output that `recall_iou.py --cache DIR` keeps
 (DIR/real.json), so the model is not run again (benchmarks/README.md, "Documentation sidebars as links").
 
     .venv/bin/python benchmarks/link_confusion.py /tmp/ila/recall/shipped/real.json [link]
@@ -38,6 +40,57 @@ def inside_text(box, boxes) -> bool:
                for g in boxes if g is not box)
 
 
+def precision(detections: list, truth: dict, cls: str) -> None:
+    """Precision and recall of CLASS at a few score thresholds, every detection matched in score order to the
+    best-overlapping real box of CLASS not yet taken (IoU >= 0.5), as COCO's AP matches them."""
+    real = {i: [a for a in boxes if NAMES[a["category_id"]] == cls] for i, boxes in truth.items()}
+    n_real = sum(len(b) for b in real.values())
+    taken, tp, fp, rows = set(), 0, 0, []
+    for d in sorted((d for d in detections if NAMES[d["category_id"]] == cls), key=lambda d: -d["score"]):
+        best, j = max(((iou(a["bbox"], d["bbox"]), k) for k, a in enumerate(real.get(d["image_id"], []))
+                       if (d["image_id"], k) not in taken), default=(0.0, None))
+        if best >= IOU:
+            taken.add((d["image_id"], j))
+            tp += 1
+        else:
+            fp += 1
+        rows.append((d["score"], tp, fp))
+    print(f"\n`{cls}` precision / recall by score (matched in score order, IoU >= {IOU}; {n_real} real boxes):")
+    for t in (0.7, 0.6, 0.5, 0.4, 0.3):
+        tp, fp = next(((tp, fp) for score, tp, fp in reversed(rows) if score >= t), (0, 0))
+        print(f"  score >= {t}: {tp} true, {fp} false, precision {tp / max(1, tp + fp):.2f}, "
+              f"recall {tp / max(1, n_real):.2f}")
+
+
+def holds(g: dict, d: dict, slack: float = 2) -> bool:
+    x, y, w, h = d["bbox"]
+    gx, gy, gw, gh = g["bbox"]
+    return gx <= x + slack and gy <= y + slack and x + w <= gx + gw + slack and y + h <= gy + gh + slack
+
+
+def covers(false: list, truth: dict, cls: str) -> None:
+    """What the false detections of CLASS lie on: part of a real box of CLASS (IoU 0.2-0.5: a word of a link, two
+    links in one), a whole real box of another class (IoU >= 0.5), words inside a real text, heading, list item...,
+    or nothing labelled; with how many of each score 0.5 or more (those rank above most true ones)."""
+    kinds, high = Counter(), Counter()
+    for d in false:
+        boxes = truth[d["image_id"]]
+        own = max((iou(a["bbox"], d["bbox"]) for a in boxes if NAMES[a["category_id"]] == cls), default=0.0)
+        whole = max(((iou(a["bbox"], d["bbox"]), a) for a in boxes), key=lambda t: t[0], default=(0.0, None))
+        if own >= 0.2:
+            kind = f"part of a real {cls}"
+        elif whole[0] >= IOU:
+            kind = f"a whole real {NAMES[whole[1]['category_id']]}"
+        else:
+            inner = [NAMES[a["category_id"]] for a in boxes if holds(a, d)]
+            kind = f"inside a real {inner[-1]}" if inner else "on nothing labelled"
+        kinds[kind] += 1
+        high[kind] += d["score"] >= 0.5
+    print(f"\nfalse `{cls}` detections lie on (score >= 0.5 of them):")
+    for kind, n in kinds.most_common(10):
+        print(f"  {kind:28s} {n:6d} ({n / max(1, len(false)):.0%})  {high[kind]:5d}")
+
+
 def main(cache: Path, cls: str) -> None:
     images, annotations, detections = json.loads(cache.read_text())
     site = {im["id"]: im["file_name"].rsplit("_", 1)[0] for im in images}
@@ -69,6 +122,8 @@ def main(cache: Path, cls: str) -> None:
         in_text = sum(inside_text(d, truth[d["image_id"]]) for d in false)
         print(f"\n`{cls}` detections: {len(mine)}; matching no real `{cls}` (IoU < {IOU}): {len(false)}, "
               f"{in_text} of them inside a real `text` box")
+        precision(detections, truth, cls)
+        covers(false, truth, cls)
     print("\noutside running text, per site:")
     for s, c in sorted(per_site.items(), key=lambda kv: -sum(kv[1].values())):
         print(f"  {s:30s} {sum(c.values()):5d}  " + ", ".join(f"{k} {v}" for k, v in c.most_common(5)))
