@@ -79,21 +79,35 @@ def test_repro_builds_then_rerun_is_free_then_only_changed_part_reruns(repo: Pat
     assert "elements_per_screen" in metrics
 
 
+def _ctrl_c_as_a_terminal_gives_it() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_interrupted_repro_resumes_and_matches_uninterrupted(repo: Path, tmp_path: Path):
     _set_count(repo, "web-material", 20)
     scratch = repo / "datasets" / ".scratch" / "v1" / "web-material" / ".parts"
-    # The last sample hangs (shard 4 of 5): the render is still running whenever Ctrl-C comes. Without it a CI run
-    # once saw the interrupted repro exit 0, as if the render had finished before the signal (the output was not
-    # kept: it is now, in the message below).
+    # The last sample hangs (shard 4 of 5): the render is still running whenever Ctrl-C comes. The repro starts with
+    # Ctrl-C as a terminal gives it (default action, not blocked): a process inherits SIGINT ignored when a
+    # non-interactive shell starts it in the background (POSIX), and blocked signals through fork and exec. Two
+    # fresh-clone CI runs saw the repro run on after Ctrl-C (exit 0; then, with the hang, no exit in 120 s).
     env = {**_env(), "GUI_FACTORY_FAILPOINT": "hang@19"}
     proc = subprocess.Popen([str(BIN / "dvc"), "repro"], cwd=repo, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+                            stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_ctrl_c_as_a_terminal_gives_it)
     deadline = time.time() + 300
     while time.time() < deadline and len(list(scratch.glob("*.json"))) < 2 and proc.poll() is None:
         time.sleep(0.2)
     assert proc.poll() is None, "repro ended before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C
-    out, _ = proc.communicate(timeout=120)
+    try:
+        out, _ = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, _ = proc.communicate()
+        tail = out.decode(errors="replace")[-3000:]
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        state = f"this process: SIGINT {signal.getsignal(signal.SIGINT)}, blocked {blocked}"
+        raise AssertionError(f"Ctrl-C did not stop the repro in 120 s ({state})\n{tail}") from None
     assert proc.returncode != 0, out.decode(errors="replace")[-3000:]
     second = _dvc(repo, "repro")
     output = second.stdout + second.stderr
