@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +19,12 @@ from PIL import Image
 
 from annotators.annotate import Annotation, annotate
 from annotators.checks import is_flat
+from factory.core.content import Content
 from factory.core.layout import Layout
 from factory.core.schema import validate
 from factory.core.styles import Factors, Style
 from factory.core.taxonomy import CLASSES
+from factory.grammars.base import GRAMMARS
 from renderers import RENDERERS
 from renderers.base import Rendered
 from tests.conftest import run_factory
@@ -40,6 +43,12 @@ FACTORS = {
 
 def make_factors(renderer: str, **kw) -> Factors:
     return Factors(**{**FACTORS[renderer], **kw})
+
+
+def generate(grammar: str, seed: int, form_factor: str = "desktop", locale: str = "en_US") -> Layout:
+    """The layout a grammar draws for `seed` (its own RNG and content, as the render pipeline seeds them per sample)."""
+    rng = random.Random(seed)
+    return GRAMMARS.get(grammar).generate(rng, Content(locale, seed, rng), form_factor)
 
 
 def render_annotated(renderer_name: str, renderer, layout: Layout, style: str | Style, factors: Factors):

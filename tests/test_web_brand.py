@@ -5,25 +5,18 @@ the one drawn when every brand was a heading."""
 
 from __future__ import annotations
 
-import random
 from dataclasses import replace
 
 import pytest
 
-from factory.core.content import Content
 from factory.core.layout import Layout, Node
 from factory.grammars import site_rules
-from factory.grammars.base import GRAMMARS
-from tests.invariants import check_invariants, render_annotated
+from tests.invariants import check_invariants, generate, render_annotated
 from tests.test_web_inline_links import _factors
 
 FAMILIES = ("landing", "article", "docs", "product", "pricing", "search")
 STYLES = ["material", "kit-bootstrap5", "kit-pico", "kit-98css"]
 
-
-def _generate(family: str, seed: int, form: str = "desktop") -> Layout:
-    rng = random.Random(seed)
-    return GRAMMARS.get(family).generate(rng, Content("en_US", seed, rng), form)
 
 
 def _brands(layout: Layout) -> list[Node]:
@@ -43,7 +36,7 @@ def test_most_brands_are_links_and_nothing_else_changes(form, monkeypatch):
     drawn, share = {}, site_rules.BRAND_LINK_SHARE
     for value in (share, 0.0, 1.0):
         monkeypatch.setattr(site_rules, "BRAND_LINK_SHARE", value)
-        drawn[value] = [_generate(f, s, form) for f, s in screens]
+        drawn[value] = [generate(f, s, form) for f, s in screens]
     default, none, every = drawn.values()
     assert all(b.role == "heading" for lay in none for b in _brands(lay))
     assert all(b.role == "link" and not b.props for lay in every for b in _brands(lay))
@@ -63,7 +56,7 @@ STYLE_OF = """(nid) => { const e = document.querySelector(`[data-nid="${nid}"]`)
 @pytest.mark.browser
 @pytest.mark.parametrize("style", STYLES)
 def test_a_drawn_brand_link_is_bold_large_and_in_the_bars_colour(web_renderer, style):
-    layout = next(lay for s in range(50) for lay in [_generate("landing", s)]
+    layout = next(lay for s in range(50) for lay in [generate("landing", s)]
                   if any(b.role == "link" for b in _brands(lay)))
     brand = _brands(layout)[0]
     out, pixels, ann = render_annotated("web", web_renderer, layout, style,

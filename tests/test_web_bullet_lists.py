@@ -11,16 +11,12 @@ import pytest
 from factory.core.content import Content
 from factory.core.layout import Layout, Node
 from factory.grammars import bullet_lists
-from factory.grammars.base import GRAMMARS, Ctx
-from tests.invariants import check_invariants, render_annotated
+from factory.grammars.base import Ctx
+from tests.invariants import check_invariants, generate, render_annotated
 from tests.test_web_inline_links import _factors
 
 STYLES = ["material", "kit-bootstrap5", "kit-pico", "kit-98css"]
 
-
-def _generate(family: str, seed: int, form: str = "desktop") -> Layout:
-    rng = random.Random(seed)
-    return GRAMMARS.get(family).generate(rng, Content("en_US", seed, rng), form)
 
 
 def _lists(layout: Layout) -> list[Node]:
@@ -46,7 +42,7 @@ def test_articles_and_docs_draw_lists_of_words_not_links(form):
     screens, kinds, nested, items, linked = 0, set(), 0, 0, 0
     for family in ("article", "docs"):
         for seed in range(80):
-            lists = _lists(_generate(family, seed, form))
+            lists = _lists(generate(family, seed, form))
             screens += bool(lists)
             for lst in lists:
                 nested += any(c.props.get("kind") == "bullets" for c in lst.children)
@@ -83,12 +79,12 @@ def test_names_may_carry_an_address_that_is_a_link(email):
 def _list_screen() -> tuple[Layout, Node]:
     """A docs screen whose first list is a names list with addresses and a nested list, high on the page."""
     for seed in range(400):
-        lay = _generate("docs", seed)
+        lay = generate("docs", seed)
         for lst in _lists(lay):
             if any(k.children for k in _items(lst)) and any(c.props.get("kind") == "bullets" for c in lst.children):
                 return lay, lst
     for seed in range(400):  # any nested list then
-        lay = _generate("docs", seed)
+        lay = generate("docs", seed)
         for lst in _lists(lay):
             if any(c.props.get("kind") == "bullets" for c in lst.children):
                 return lay, lst

@@ -5,28 +5,21 @@ the right edge: these kits keep content-box sizing)."""
 
 from __future__ import annotations
 
-import random
 
 import pytest
 
-from factory.core.content import Content
 from factory.core.layout import Layout
-from factory.grammars.base import GRAMMARS
-from tests.invariants import check_invariants, render_annotated
+from tests.invariants import check_invariants, generate, render_annotated
 from tests.test_web_inline_links import _factors
 
 KITS = ["kit-98css", "kit-xpcss", "kit-7css"]
 
 
-def _generate(family: str, seed: int, form: str) -> Layout:
-    rng = random.Random(seed)
-    return GRAMMARS.get(family).generate(rng, Content("en_US", seed, rng), form)
-
 
 def _with_sign_in() -> tuple[Layout, str]:
     """A desktop docs screen whose top bar has a sign-in link after its spacer; that link's node id."""
     for seed in range(100):
-        lay = _generate("docs", seed, "desktop")
+        lay = generate("docs", seed, "desktop")
         bar = next(n for n, _ in lay.nodes() if n.props.get("kind") == "navbar")
         links = [c for c in bar.children[0].children if c.role == "link"]
         if links:
@@ -61,7 +54,7 @@ OVERFLOW = """() => [document.documentElement.scrollWidth, innerWidth,
 @pytest.mark.parametrize("style", KITS)
 def test_a_phone_docs_page_stays_inside_the_screen(web_renderer, style):
     for seed in range(2):
-        layout = _generate("docs", seed, "mobile")
+        layout = generate("docs", seed, "mobile")
         out, pixels, ann = render_annotated("web", web_renderer, layout, style,
                                             _factors(style, "en_US", "mobile", 390, 844))
         check_invariants(layout, out, pixels, ann)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from factory.core.layout import Node
 from factory.grammars.base import Ctx
-from factory.grammars.rules import link, paragraph, text
+from factory.grammars.rules import link, marked_text, paragraph, text
 from factory.grammars.site_rules import block
 
 # What a list's items are, with weights: names (authors, maintainers), short sentences (features, steps, notes), terms
@@ -41,7 +41,7 @@ def term_item(ctx: Ctx) -> Node:
     c = ctx.content
     term = c.title(ctx.between(1, 2))
     whole = f"{term} – {c.sentence(ctx.between(4, 12))}"
-    return ctx.node("text", text=whole, variant="body", runs=[whole], marks=[[0, 0, len(term), "strong"]])
+    return marked_text(ctx, whole, [[0, 0, len(term), "strong"]])
 
 
 def items(ctx: Ctx, kind: str, n: int, email: bool) -> list[Node]:

@@ -7,8 +7,8 @@ from factory.core.layout import Node
 from factory.grammars import bullet_lists
 from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.docs_reference import reference_page
-from factory.grammars.rules import (badge, button, column, heading, icon, icon_button, link, paragraph, row, spacer,
-                                    text)
+from factory.grammars.rules import (badge, button, column, heading, icon, icon_button, link, marked_text, paragraph,
+                                    row, spacer, text)
 from factory.grammars.site_rules import block, page_body, site_header, site_name
 
 SECTIONS = ("getting_started", "guides", "api_reference", "examples", "configuration", "resources", "help")
@@ -85,9 +85,7 @@ def source_line(ctx: Ctx, indent: str, highlight: bool) -> Node:
         if tag and highlight and words:
             marks.append([0, len(whole), len(whole) + len(words), tag])
         whole += words
-    if not marks:
-        return text(ctx, whole)
-    return ctx.node("text", text=whole, variant="body", runs=[whole], marks=marks)
+    return marked_text(ctx, whole, marks)
 
 
 def code_block(ctx: Ctx) -> Node:
@@ -102,8 +100,7 @@ def code_block(ctx: Ctx) -> Node:
         lines.append(source_line(ctx, indent, highlight))
     top = row(ctx, [text(ctx, ctx.pick(("python", "bash", "js", "ts", "yaml")), "muted"), spacer(ctx),
                     icon_button(ctx, "download", c.ui("copy"))], gap=1)
-    return ctx.node("column", children=([top] if ctx.chance(0.6) else []) + lines, kind="code",
-                    look=["light"] if light else None, intent={"direction": "column", "gap": 0})
+    return block(ctx, "code", ([top] if ctx.chance(0.6) else []) + lines, gap=0, look=["light"] if light else None)
 
 
 def note(ctx: Ctx) -> Node:

@@ -184,5 +184,4 @@ def reference_page(ctx: Ctx) -> list[Node]:
     """A reference page's parts, in an `apiref` block carrying the page's look (prop `look`: LOOKS drawn)."""
     look = [k for k, share in LOOKS.items() if ctx.chance(share)]
     parts = index_page(ctx) if ctx.chance(INDEX_SHARE) else class_page(ctx)
-    return [ctx.node("column", children=parts, kind="apiref", look=look or None,
-                     intent={"direction": "column", "gap": 2, "align": "stretch"})]
+    return [block(ctx, "apiref", parts, look=look, align="stretch")]

@@ -110,6 +110,14 @@ def _spans(rng: random.Random, sents: list, count: int, taken: Spans) -> Spans:
     return spans
 
 
+def marked_text(ctx: Ctx, words: str, marks: list) -> Node:
+    """A `text` of `words` with spans drawn apart (prop `marks`: [0, start, end, tag], tag of TEXT_MARKS or a code
+    line's SYNTAX_MARKS), its one run the whole words; a plain text when there are none."""
+    if not marks:
+        return text(ctx, words)
+    return ctx.node("text", text=words, variant="body", runs=[words], marks=marks)
+
+
 def paragraph(ctx: Ctx, sentences: tuple[int, int], words: tuple[int, int], variant: str = "body",
               link_share: float = INLINE_LINK_SHARE) -> Node:
     """Running text of `sentences` sentences of `words` words each. A seeded share of paragraphs carries 1-3 inline

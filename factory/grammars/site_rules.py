@@ -41,9 +41,11 @@ def site_name(ctx: Ctx) -> str:
     return best[:14]
 
 
-def block(ctx: Ctx, kind: str, children, direction: str = "column", gap: int = 2, **intent) -> Node:
-    """A row or column drawn as a box of `kind` (k-<kind> in the page): a hero, a code block, a note, a footer."""
-    return ctx.node(direction, children=children, kind=kind,
+def block(ctx: Ctx, kind: str, children, direction: str = "column", gap: int = 2, look: list[str] | None = None,
+          **intent) -> Node:
+    """A row or column drawn as a box of `kind` (k-<kind> in the page): a hero, a code block, a note, a footer;
+    perhaps in a `look` (layout.BLOCK_LOOKS, classes look-<look>)."""
+    return ctx.node(direction, children=children, kind=kind, look=look or None,
                     intent={"direction": direction, "gap": gap, **intent})
 
 

@@ -126,6 +126,9 @@ def _label_nid(n: Node) -> Markup:
     return Markup(f' data-nid="{escape(label)}" data-label-of="{escape(n.id)}"') if label else Markup("")
 
 
+MARK_TAGS = TEXT_MARKS | SYNTAX_MARKS
+
+
 def _run(n: Node, i: int) -> Markup:
     """Run `i` of a paragraph's words between its links (rules.paragraph), its set-apart spans (prop `marks`:
     [run, start, end, tag]) drawn in their tags; the words escaped, the tag one of TEXT_MARKS, or one of SYNTAX_MARKS
@@ -135,9 +138,9 @@ def _run(n: Node, i: int) -> Markup:
     words, out, at = runs[i], [], 0
     for mark in n.props.get("marks", ()):
         run, start, end, tag = mark
-        if tag not in TEXT_MARKS | SYNTAX_MARKS or not 0 <= run < len(runs) or not 0 <= start < end <= len(runs[run]):
+        if tag not in MARK_TAGS or not 0 <= run < len(runs) or not 0 <= start < end <= len(runs[run]):
             raise RendererError(f"node {n.id}: mark {mark!r} is not [run, start, end, tag], a span of one of its "
-                                f"{len(runs)} runs in one of {sorted(TEXT_MARKS | SYNTAX_MARKS)}")
+                                f"{len(runs)} runs in one of {sorted(MARK_TAGS)}")
         if run != i:
             continue
         if start < at:
