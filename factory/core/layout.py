@@ -25,6 +25,12 @@ SYNTAX_MARKS = frozenset({"kw", "fn", "str", "num", "com"})
 # block, grammars/docs_reference: its links bold, its links not underlined, its signatures on a tinted band) and a code
 # block's (grammars/docs.code_block: dark words on a pale tint, as light themes draw code, rather than light on dark).
 BLOCK_LOOKS = frozenset({"strong", "plain", "band", "light"})
+# How a website draws the links of its page (a screen's props `link_colour`, `link_line`, `link_hue`;
+# grammars/site_rules.link_look), where it does not leave them as its style draws them: in the colour of the words
+# around them (ink) or a hue of the site's own (`link_hue`, degrees), not underlined, underlined or dotted.
+LINK_COLOURS = frozenset({"ink", "hue"})
+LINK_LINES = frozenset({"none", "solid", "dotted"})
+LINK_HUES = tuple(range(0, 360, 30))
 
 
 @dataclass(frozen=True)

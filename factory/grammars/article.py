@@ -91,7 +91,7 @@ def build(ctx: Ctx) -> Node:
     else:
         content = row(ctx, [article], gap=0, align="start", justify="center")
     sections = [content] + ([site_footer(ctx, name)] if ctx.chance(0.6) else [])
-    return long_page(ctx, site_header(ctx, name, ARTICLE_NAV, actions=ctx.chance(0.5)), sections)
+    return long_page(ctx, name, site_header(ctx, name, ARTICLE_NAV, actions=ctx.chance(0.5)), sections)
 
 
 register(Grammar("article", build, "Blog posts: title, byline, hero picture, paragraphs, tags, share, comments"))

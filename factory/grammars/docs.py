@@ -9,7 +9,7 @@ from factory.grammars.base import Ctx, Grammar, register
 from factory.grammars.docs_reference import reference_page
 from factory.grammars.rules import (badge, button, column, heading, icon, icon_button, link, marked_text, paragraph,
                                     row, spacer, text)
-from factory.grammars.site_rules import block, page_body, site_header, site_name
+from factory.grammars.site_rules import block, page_body, site_header, site_name, site_screen
 
 SECTIONS = ("getting_started", "guides", "api_reference", "examples", "configuration", "resources", "help")
 PAGES = ("introduction", "installation", "configuration", "examples", "settings", "security", "export", "upload")
@@ -235,11 +235,11 @@ def build(ctx: Ctx) -> Node:
         main, subs = page(ctx)
     if ctx.mobile:
         body = page_body(ctx, [main])
-        return ctx.node("screen", children=[header, body], intent={"direction": "column"})
+        return site_screen(ctx, name, [header, body])
     right = [column(ctx, [toc_column(ctx, subs)], padding=True)] if ctx.chance(0.7) and subs else []
     center = page_body(ctx, [main, spacer(ctx)] + right, direction="row", align="start")
     body = row(ctx, [nav_tree(ctx), center], gap=0, align="stretch", weight=1)
-    return ctx.node("screen", children=[header, body], intent={"direction": "column"})
+    return site_screen(ctx, name, [header, body])
 
 
 register(Grammar("docs", build, "Documentation: search bar, nav tree, headings, code, notes, table of contents"))

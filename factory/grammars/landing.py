@@ -83,7 +83,7 @@ def build(ctx: Ctx) -> Node:
     if ctx.chance(0.5):
         sections.append(closing_cta(ctx))
     sections.append(site_footer(ctx, name))
-    return long_page(ctx, site_header(ctx, name, search=False), sections)
+    return long_page(ctx, name, site_header(ctx, name, search=False), sections)
 
 
 register(Grammar("landing", build, "Marketing landing pages: hero, features, testimonials, footer"))

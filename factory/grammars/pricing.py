@@ -84,7 +84,7 @@ def build(ctx: Ctx) -> Node:
         main.append(row(ctx, [faq(ctx)], justify="center", padding=True))
     if ctx.chance(0.5):
         main.append(site_footer(ctx, name))
-    return long_page(ctx, site_header(ctx, name, search=False), main)
+    return long_page(ctx, name, site_header(ctx, name, search=False), main)
 
 
 register(Grammar("pricing", build, "Pricing: billing toggle, plan cards with one highlighted, features, FAQ"))

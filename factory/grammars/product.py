@@ -97,7 +97,7 @@ def build(ctx: Ctx) -> Node:
     sections = [row(ctx, [page], gap=0, justify="center")]
     if ctx.chance(0.5):
         sections.append(site_footer(ctx, name))
-    return long_page(ctx, site_header(ctx, name, SHOP_NAV, search=ctx.chance(0.6), actions=ctx.chance(0.3)),
+    return long_page(ctx, name, site_header(ctx, name, SHOP_NAV, search=ctx.chance(0.6), actions=ctx.chance(0.3)),
                      sections)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from factory.core.layout import Node
+from factory.core.layout import LINK_COLOURS, LINK_HUES, LINK_LINES, Node
 from factory.core.seeding import derive_seed
 from factory.grammars.base import Ctx
 from factory.grammars.rules import avatar, button, column, heading, icon, icon_button, link, row, spacer, text
@@ -30,6 +30,15 @@ NAV_CURRENT_SHARE = 0.5  # one link is the current page (aria-current, annotated
 # site's navbar-brand is an <a> and the real-world set labels it `link`; the rest draw it as a heading. On that set
 # the brands of Start Bootstrap's themes (one a screen) were detected as headings: ours were all headings.
 BRAND_LINK_SHARE = 0.85
+# How a site draws the links of its pages (link_look; not its header's, whose nav and brand have looks of their own):
+# as its style does, or in a look of its own, colour-line with these weights. Real sites restyle their links: the
+# words' own colour underlined (Tailwind's typography, Start Bootstrap's Grayscale) or dotted (Sphinx's Alabaster,
+# Jinja's docs), a brand hue with or without the line. On the real-world set such links were missed or taken for
+# text; every link of ours was drawn in its style's link colour and line.
+LINK_LOOKS = {"style": 0.4, "ink-solid": 0.15, "ink-dotted": 0.1, "hue-none": 0.15, "hue-solid": 0.1,
+              "style-solid": 0.05, "style-none": 0.05}
+assert all(c in LINK_COLOURS | {"style"} and (not line or line in LINK_LINES)
+           for c, _, line in (look.partition("-") for look in LINK_LOOKS))
 
 
 def site_name(ctx: Ctx) -> str:
@@ -57,6 +66,22 @@ def brand(ctx: Ctx, name: str) -> Node:
     linked = random.Random(derive_seed("brand", name)).random() < BRAND_LINK_SHARE
     words = ctx.node("link", text=name) if linked else heading(ctx, name, level=3)
     return block(ctx, "brand", [logo, words], direction="row", gap=1, align="center", weight=0)
+
+
+def link_look(name: str) -> dict[str, object]:
+    """How site `name` draws its links (LINK_LOOKS): the screen's props `link_colour` (ink, hue), `link_line` (none,
+    solid, dotted) and `link_hue`, none of them where it keeps its style's. From a stream of its own, seeded by the
+    name: the screen is otherwise the one drawn before sites had link looks, and all pages of a site share theirs."""
+    own = random.Random(derive_seed("linklook", name))
+    colour, _, line = own.choices(list(LINK_LOOKS), weights=list(LINK_LOOKS.values()))[0].partition("-")
+    hue = own.choice(LINK_HUES)
+    return {"link_colour": colour if colour in LINK_COLOURS else None, "link_line": line or None,
+            "link_hue": hue if colour == "hue" else None}
+
+
+def site_screen(ctx: Ctx, name: str, children: list[Node]) -> Node:
+    """A website's screen (header first, then its body), its links in the site's look (link_look)."""
+    return ctx.node("screen", children=children, intent={"direction": "column"}, **link_look(name))
 
 
 def site_header(ctx: Ctx, name: str, nav_keys: tuple[str, ...] = SITE_NAV_KEYS, search: bool | None = None,
@@ -124,9 +149,9 @@ def page_body(ctx: Ctx, children, direction: str = "column", gap: int = 0, **int
                             **intent})
 
 
-def long_page(ctx: Ctx, header: Node, sections: list[Node], gap: int = 0) -> Node:
-    """A website screen: the header fixed on top and a long body under it."""
-    return ctx.node("screen", children=[header, page_body(ctx, sections, gap=gap)], intent={"direction": "column"})
+def long_page(ctx: Ctx, name: str, header: Node, sections: list[Node], gap: int = 0) -> Node:
+    """Site `name`'s screen: the header fixed on top and a long body under it."""
+    return site_screen(ctx, name, [header, page_body(ctx, sections, gap=gap)])
 
 
 def rating(ctx: Ctx, with_count: bool = True) -> Node:

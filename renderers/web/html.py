@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from factory.core.content import language_tag, text_direction
-from factory.core.layout import BLOCK_LOOKS, SYNTAX_MARKS, TEXT_MARKS, Layout, Node
+from factory.core.layout import BLOCK_LOOKS, LINK_COLOURS, LINK_HUES, LINK_LINES, SYNTAX_MARKS, TEXT_MARKS, Layout, Node
 from factory.core.styles import Factors, Style
 from renderers.base import RendererError
 from factory.core.seeding import derive_seed
@@ -155,11 +155,20 @@ def _run(n: Node, i: int) -> Markup:
 
 def _looks(n: Node) -> str:
     """A block's look (prop `look`: an API reference page's, grammars/docs_reference; a code block's, docs.code_block)
-    as classes look-<look> (api_ref.css, code.css)."""
+    as classes look-<look> (api_ref.css, code.css); a screen's links' look (props `link_colour`, `link_line`,
+    `link_hue`: site_rules.link_look) as classes links-<colour>, links-<line>, links-hue-<degrees> (link_looks.css)."""
     looks = n.props.get("look") or ()
     if not set(looks) <= BLOCK_LOOKS:
         raise RendererError(f"node {n.id}: look {looks!r} is not a list of {sorted(BLOCK_LOOKS)}")
-    return "".join(f" look-{look}" for look in looks)
+    out = [f" look-{look}" for look in looks]
+    colour, line, hue = (n.props.get(k) for k in ("link_colour", "link_line", "link_hue"))
+    if colour is not None and colour not in LINK_COLOURS or line is not None and line not in LINK_LINES \
+            or (hue is not None) != (colour == "hue") or hue is not None and hue not in LINK_HUES:
+        raise RendererError(f"node {n.id}: link look {colour!r} {line!r} {hue!r} is not a colour of "
+                            f"{sorted(LINK_COLOURS)}, a line of {sorted(LINK_LINES)} and, for a hue only, one of "
+                            f"{LINK_HUES}")
+    out += [f" links-{v}" for v in (colour, line) if v] + ([f" links-hue-{hue}"] if hue is not None else [])
+    return "".join(out)
 
 
 def _own_drawn(n: Node) -> int:
@@ -204,7 +213,7 @@ def kit_base_css() -> str:
 
 
 # Appended to both base sheets, in this order.
-SHARED_SHEETS = ("site_nav.css", "api_ref.css", "running_text.css", "code.css")
+SHARED_SHEETS = ("site_nav.css", "api_ref.css", "running_text.css", "code.css", "link_looks.css")
 
 
 def base_sheet(name: str) -> str:
