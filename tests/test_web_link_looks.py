@@ -19,7 +19,7 @@ from tests.test_web_inline_links import _factors
 
 FAMILIES = ("landing", "article", "docs", "product", "pricing")
 STYLES = ["material", "kit-bootstrap5", "kit-bulma", "kit-primer", "kit-98css", "kit-fluentwc"]
-LOOK_PROPS = ("link_colour", "link_line", "link_hue")
+LOOK_PROPS = ("link_colour", "link_line", "link_hue", "link_pad")
 
 
 def _look(layout: Layout) -> tuple:
@@ -31,16 +31,18 @@ def _without_look(n: Node) -> Node:
 
 
 def test_sites_draw_link_looks_in_their_shares_and_one_per_site():
-    looks = Counter()
+    looks, pads = Counter(), Counter()
     for i in range(3000):
         props = site_rules.link_look(f"site{i}")
         assert props == site_rules.link_look(f"site{i}"), "a site's look is its name's"
-        colour, line, hue = (props[k] for k in LOOK_PROPS)
+        colour, line, hue, pad = (props[k] for k in LOOK_PROPS)
         assert (hue is not None) == (colour == "hue") and (hue is None or hue in LINK_HUES)
         looks[f"{colour or 'style'}-{line}" if line else colour or "style"] += 1
-    assert set(looks) == set(site_rules.LINK_LOOKS)
-    for look, share in site_rules.LINK_LOOKS.items():
-        assert abs(looks[look] / 3000 - share) < 0.03, (look, looks[look])
+        pads[pad or "none"] += 1
+    assert set(looks) == set(site_rules.LINK_LOOKS) and set(pads) == set(site_rules.LINK_PAD_SHARES)
+    for drawn, shares in ((looks, site_rules.LINK_LOOKS), (pads, site_rules.LINK_PAD_SHARES)):
+        for look, share in shares.items():
+            assert abs(drawn[look] / 3000 - share) < 0.03, (look, drawn[look])
 
 
 @pytest.mark.parametrize("form", ["desktop", "mobile"])
@@ -65,16 +67,17 @@ def test_a_look_outside_the_vocabulary_is_refused():
     screen = Node(id="n0", role="screen", props={"link_colour": "ink", "link_line": "solid"})
     assert _looks(screen) == " links-ink links-solid"
     assert _looks(replace(screen, props={"link_colour": "hue", "link_hue": 30})) == " links-hue links-hue-30"
+    assert _looks(replace(screen, props={"link_pad": "sm"})) == " links-pad-sm"
     for props in ({"link_colour": "red"}, {"link_line": "wavy"}, {"link_colour": "hue"},
-                  {"link_colour": "hue", "link_hue": 45}, {"link_colour": "ink", "link_hue": 30}):
-        with pytest.raises(RendererError, match="link look"):
+                  {"link_colour": "hue", "link_hue": 45}, {"link_colour": "ink", "link_hue": 30}, {"link_pad": "lg"}):
+        with pytest.raises(RendererError, match="link (look|pad)"):
             _looks(replace(screen, props=props))
 
 
 LINKS_OF = """() => [...document.querySelectorAll('[data-nid]')].filter(e => e.matches('.gf-link, .gf-a')).map(e => {
     const part = e.shadowRoot && e.shadowRoot.querySelector('[part~="control"]'), s = getComputedStyle(part || e);
     return [e.dataset.nid, !!e.closest('.k-navbar, .k-brand'), s.color, s.textDecorationLine, s.textDecorationStyle,
-            getComputedStyle(e.parentElement).color]; })"""
+            getComputedStyle(e.parentElement).color, !!e.closest('.k-docnav, .k-toc, .k-site-footer')]; })"""
 
 
 def _draw(web_renderer, style: str, look: dict, monkeypatch):
@@ -97,7 +100,7 @@ def test_drawn_links_take_the_sites_look_and_no_box_moves(web_renderer, style, m
                  {"link_colour": "hue", "link_hue": 210, "link_line": "none"}, {"link_line": "solid"}):
         drawn_boxes, links = _draw(web_renderer, style, look, monkeypatch)
         assert drawn_boxes == boxes, f"{style} {look}: a link look moved a box"
-        for nid, (header, colour, line, dash, around) in links.items():
+        for nid, (header, colour, line, dash, around, _) in links.items():
             if header:  # the nav and the brand keep their looks
                 assert (colour, line, dash) == tuple(own[nid][1:4]), (style, look, nid)
                 continue
@@ -110,3 +113,22 @@ def test_drawn_links_take_the_sites_look_and_no_box_moves(web_renderer, style, m
             want = look["link_line"]
             assert (line, dash) == (("none", "solid") if want == "none" else ("underline", want)), \
                 (style, look, nid, line, dash)
+
+
+PADS = {"sm": (0.4 * 16, 0.2 * 16), "md": (0.75 * 16, 0.375 * 16)}  # rem at 16 px: across, down
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("style", ["material", "kit-bootstrap5", "kit-spectre", "kit-98css"])
+def test_padded_list_links_are_boxed_with_their_padding(web_renderer, style, monkeypatch):
+    boxes, own = _draw(web_renderer, style, {}, monkeypatch)
+    listed = {nid for nid, (*_, in_list) in own.items() if in_list}
+    assert len(listed) >= 8, f"{style}: a docs page's sidebar and contents hold links"
+    for pad, (dx, dy) in PADS.items():
+        padded, _ = _draw(web_renderer, style, {"link_pad": pad}, monkeypatch)
+        for nid in own:
+            (_, _, w0, h0), (_, _, w, h) = boxes[int(nid[1:])], padded[int(nid[1:])]
+            if nid in listed:  # the words grown by the padding on each side (boxes in whole pixels)
+                assert abs(w - w0 - 2 * dx) <= 2 and abs(h - h0 - 2 * dy) <= 2, (style, pad, nid, (w0, h0), (w, h))
+            else:
+                assert (w, h) == (w0, h0), f"{style} {pad}: link {nid} outside a list was padded"

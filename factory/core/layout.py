@@ -25,12 +25,16 @@ SYNTAX_MARKS = frozenset({"kw", "fn", "str", "num", "com"})
 # block, grammars/docs_reference: its links bold, its links not underlined, its signatures on a tinted band) and a code
 # block's (grammars/docs.code_block: dark words on a pale tint, as light themes draw code, rather than light on dark).
 BLOCK_LOOKS = frozenset({"strong", "plain", "band", "light"})
-# How a website draws the links of its page (a screen's props `link_colour`, `link_line`, `link_hue`;
+# How a website draws the links of its page (a screen's props `link_colour`, `link_line`, `link_hue`, `link_pad`;
 # grammars/site_rules.link_look), where it does not leave them as its style draws them: in the colour of the words
 # around them (ink) or a hue of the site's own (`link_hue`, degrees), not underlined, underlined or dotted.
 LINK_COLOURS = frozenset({"ink", "hue"})
 LINK_LINES = frozenset({"none", "solid", "dotted"})
 LINK_HUES = tuple(range(0, 360, 30))
+# ...and how it pads the links of its lists (prop `link_pad`: the docs sidebar, the table of contents, the footer's
+# columns), as docs sidebars and nav lists do (Spectre .2rem .4rem, Bootstrap's nav links .375rem .75rem): the
+# real-world labeller boxes such an <a> with its padding, and so does ours.
+LINK_PADS = frozenset({"sm", "md"})
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from factory.core.layout import LINK_COLOURS, LINK_HUES, LINK_LINES, Node
+from factory.core.layout import LINK_COLOURS, LINK_HUES, LINK_LINES, LINK_PADS, Node
 from factory.core.seeding import derive_seed
 from factory.grammars.base import Ctx
 from factory.grammars.rules import avatar, button, column, heading, icon, icon_button, link, row, spacer, text
@@ -37,6 +37,11 @@ BRAND_LINK_SHARE = 0.85
 # text; every link of ours was drawn in its style's link colour and line.
 LINK_LOOKS = {"style": 0.4, "ink-solid": 0.15, "ink-dotted": 0.1, "hue-none": 0.15, "hue-solid": 0.1,
               "style-solid": 0.05, "style-none": 0.05}
+# How a site pads the links of its lists (link_look: none, or LINK_PADS), with these weights. On the real-world set
+# the links of padded lists (Spectre's docs sidebar, Bootstrap navs) were found as their words alone, a box too small
+# to match; no list of ours padded its links.
+LINK_PAD_SHARES = {"none": 0.5, "sm": 0.3, "md": 0.2}
+assert set(LINK_PAD_SHARES) - {"none"} == LINK_PADS
 assert all(c in LINK_COLOURS | {"style"} and (not line or line in LINK_LINES)
            for c, _, line in (look.partition("-") for look in LINK_LOOKS))
 
@@ -70,13 +75,16 @@ def brand(ctx: Ctx, name: str) -> Node:
 
 def link_look(name: str) -> dict[str, object]:
     """How site `name` draws its links (LINK_LOOKS): the screen's props `link_colour` (ink, hue), `link_line` (none,
-    solid, dotted) and `link_hue`, none of them where it keeps its style's. From a stream of its own, seeded by the
-    name: the screen is otherwise the one drawn before sites had link looks, and all pages of a site share theirs."""
+    solid, dotted) and `link_hue`, none of them where it keeps its style's; and `link_pad` (LINK_PAD_SHARES), how it
+    pads the links of its lists. From a stream of its own, seeded by the name: the screen is otherwise the one drawn
+    before sites had link looks, and all pages of a site share theirs (the pads drawn last: a site's other looks are
+    the ones drawn before pads)."""
     own = random.Random(derive_seed("linklook", name))
     colour, _, line = own.choices(list(LINK_LOOKS), weights=list(LINK_LOOKS.values()))[0].partition("-")
     hue = own.choice(LINK_HUES)
+    pad = own.choices(list(LINK_PAD_SHARES), weights=list(LINK_PAD_SHARES.values()))[0]
     return {"link_colour": colour if colour in LINK_COLOURS else None, "link_line": line or None,
-            "link_hue": hue if colour == "hue" else None}
+            "link_hue": hue if colour == "hue" else None, "link_pad": pad if pad in LINK_PADS else None}
 
 
 def site_screen(ctx: Ctx, name: str, children: list[Node]) -> Node:

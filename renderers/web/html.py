@@ -11,7 +11,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from factory.core.content import language_tag, text_direction
-from factory.core.layout import BLOCK_LOOKS, LINK_COLOURS, LINK_HUES, LINK_LINES, SYNTAX_MARKS, TEXT_MARKS, Layout, Node
+from factory.core.layout import (BLOCK_LOOKS, LINK_COLOURS, LINK_HUES, LINK_LINES, LINK_PADS, SYNTAX_MARKS, TEXT_MARKS,
+                                 Layout, Node)
 from factory.core.styles import Factors, Style
 from renderers.base import RendererError
 from factory.core.seeding import derive_seed
@@ -156,7 +157,8 @@ def _run(n: Node, i: int) -> Markup:
 def _looks(n: Node) -> str:
     """A block's look (prop `look`: an API reference page's, grammars/docs_reference; a code block's, docs.code_block)
     as classes look-<look> (api_ref.css, code.css); a screen's links' look (props `link_colour`, `link_line`,
-    `link_hue`: site_rules.link_look) as classes links-<colour>, links-<line>, links-hue-<degrees> (link_looks.css)."""
+    `link_hue`, `link_pad`: site_rules.link_look) as classes links-<colour>, links-<line>, links-hue-<degrees>,
+    links-pad-<pad> (link_looks.css)."""
     looks = n.props.get("look") or ()
     if not set(looks) <= BLOCK_LOOKS:
         raise RendererError(f"node {n.id}: look {looks!r} is not a list of {sorted(BLOCK_LOOKS)}")
@@ -168,7 +170,10 @@ def _looks(n: Node) -> str:
                             f"{sorted(LINK_COLOURS)}, a line of {sorted(LINK_LINES)} and, for a hue only, one of "
                             f"{LINK_HUES}")
     out += [f" links-{v}" for v in (colour, line) if v] + ([f" links-hue-{hue}"] if hue is not None else [])
-    return "".join(out)
+    pad = n.props.get("link_pad")
+    if pad is not None and pad not in LINK_PADS:
+        raise RendererError(f"node {n.id}: link pad {pad!r} is not one of {sorted(LINK_PADS)}")
+    return "".join(out + ([f" links-pad-{pad}"] if pad else []))
 
 
 def _own_drawn(n: Node) -> int:
