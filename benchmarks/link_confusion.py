@@ -2,8 +2,10 @@
 best (score >= 0.3, IoU >= 0.5; "(none)" below that), split by whether a real `text` box holds it (running text),
 and per site for the boxes outside running text. For `link`, the other side too: precision and recall by score, and
 what the false link detections lie on (a word of a real link, a whole real text, words inside a real text, nothing
-labelled...), those of score 0.5 or more apart. Reads the model output that `recall_iou.py --cache DIR` keeps
-(DIR/real.json), so the model is not run again (benchmarks/README.md, "Documentation sidebars as links").
+labelled...), those of score 0.5 or more apart; and how real links are matched by link detections (found, found as a
+smaller box inside one: a padded link's words, off to a side, not at all). Reads the model output that
+`recall_iou.py --cache DIR` keeps (DIR/real.json), so the model is not run again (benchmarks/README.md,
+"Documentation sidebars as links").
 
     .venv/bin/python benchmarks/link_confusion.py /tmp/ila/recall/shipped/real.json [link]
 """
@@ -91,6 +93,31 @@ def covers(false: list, truth: dict, cls: str) -> None:
         print(f"  {kind:28s} {n:6d} ({n / max(1, len(false)):.0%})  {high[kind]:5d}")
 
 
+def fit(dets: dict, truth: dict, cls: str, site: dict) -> None:
+    """How the real boxes of CLASS are matched by detections of CLASS: found (IoU >= 0.5); found as a smaller box
+    inside it (its best detection at IoU 0.2-0.5 lies inside: the words of a padded <a>, which both labellers box
+    with its padding); overlapped off to a side (IoU 0.2-0.5, not inside: a word of it, two in one); not at all."""
+    kinds, small_sites = defaultdict(Counter), Counter()
+    for i, boxes in truth.items():
+        mine = [d for d in dets[i] if NAMES[d["category_id"]] == cls]
+        for a in boxes:
+            if NAMES[a["category_id"]] != cls:
+                continue
+            best, hit = max(((iou(a["bbox"], d["bbox"]), d) for d in mine), key=lambda t: t[0], default=(0.0, None))
+            kind = ("found" if best >= IOU else "inside it, smaller" if best >= 0.2 and holds(a, hit)
+                    else "off to a side" if best >= 0.2 else "no detection near")
+            inside = inside_text(a, boxes)
+            kinds["inside running text" if inside else "outside running text"][kind] += 1
+            small_sites[site[i]] += kind == "inside it, smaller" and not inside
+    print(f"\nreal `{cls}` boxes by their best `{cls}` detection (found: IoU >= {IOU}; smaller inside it or off to a "
+          "side: IoU 0.2-0.5):")
+    for name, c in kinds.items():
+        print(f"  {name}: " + ", ".join(f"{k} {c[k]}" for k in ("found", "inside it, smaller", "off to a side",
+                                                                   "no detection near")))
+    print("  outside running text, smaller inside it, per site: "
+          + ", ".join(f"{s} {n}" for s, n in small_sites.most_common(8) if n))
+
+
 def main(cache: Path, cls: str) -> None:
     images, annotations, detections = json.loads(cache.read_text())
     site = {im["id"]: im["file_name"].rsplit("_", 1)[0] for im in images}
@@ -124,6 +151,7 @@ def main(cache: Path, cls: str) -> None:
               f"{in_text} of them inside a real `text` box")
         precision(detections, truth, cls)
         covers(false, truth, cls)
+        fit(dets, truth, cls, site)
     print("\noutside running text, per site:")
     for s, c in sorted(per_site.items(), key=lambda kv: -sum(kv[1].values())):
         print(f"  {s:30s} {sum(c.values()):5d}  " + ", ".join(f"{k} {v}" for k, v in c.most_common(5)))
