@@ -35,6 +35,7 @@ LINK_HUES = tuple(range(0, 360, 30))
 # columns), as docs sidebars and nav lists do (Spectre .2rem .4rem, Bootstrap's nav links .375rem .75rem): the
 # real-world labeller boxes such an <a> with its padding, and so does ours.
 LINK_PADS = frozenset({"sm", "md"})
+LINK_PROPS = ("link_colour", "link_line", "link_hue", "link_pad")
 
 
 @dataclass(frozen=True)

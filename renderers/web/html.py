@@ -11,8 +11,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from factory.core.content import language_tag, text_direction
-from factory.core.layout import (BLOCK_LOOKS, LINK_COLOURS, LINK_HUES, LINK_LINES, LINK_PADS, SYNTAX_MARKS, TEXT_MARKS,
-                                 Layout, Node)
+from factory.core.layout import (BLOCK_LOOKS, LINK_COLOURS, LINK_HUES, LINK_LINES, LINK_PADS, LINK_PROPS, SYNTAX_MARKS,
+                                 TEXT_MARKS, Layout, Node)
 from factory.core.styles import Factors, Style
 from renderers.base import RendererError
 from factory.core.seeding import derive_seed
@@ -162,18 +162,15 @@ def _looks(n: Node) -> str:
     looks = n.props.get("look") or ()
     if not set(looks) <= BLOCK_LOOKS:
         raise RendererError(f"node {n.id}: look {looks!r} is not a list of {sorted(BLOCK_LOOKS)}")
-    out = [f" look-{look}" for look in looks]
-    colour, line, hue = (n.props.get(k) for k in ("link_colour", "link_line", "link_hue"))
-    if colour is not None and colour not in LINK_COLOURS or line is not None and line not in LINK_LINES \
-            or (hue is not None) != (colour == "hue") or hue is not None and hue not in LINK_HUES:
-        raise RendererError(f"node {n.id}: link look {colour!r} {line!r} {hue!r} is not a colour of "
-                            f"{sorted(LINK_COLOURS)}, a line of {sorted(LINK_LINES)} and, for a hue only, one of "
-                            f"{LINK_HUES}")
-    out += [f" links-{v}" for v in (colour, line) if v] + ([f" links-hue-{hue}"] if hue is not None else [])
-    pad = n.props.get("link_pad")
-    if pad is not None and pad not in LINK_PADS:
-        raise RendererError(f"node {n.id}: link pad {pad!r} is not one of {sorted(LINK_PADS)}")
-    return "".join(out + ([f" links-pad-{pad}"] if pad else []))
+    colour, line, hue, pad = (n.props.get(k) for k in LINK_PROPS)
+    if (colour not in (*LINK_COLOURS, None) or line not in (*LINK_LINES, None) or pad not in (*LINK_PADS, None)
+            or hue not in (*LINK_HUES, None) or (hue is not None) != (colour == "hue")):
+        raise RendererError(f"node {n.id}: link look {colour!r} {line!r} {hue!r} {pad!r} is not a colour of "
+                            f"{sorted(LINK_COLOURS)}, a line of {sorted(LINK_LINES)}, for a hue only one of "
+                            f"{LINK_HUES}, and a pad of {sorted(LINK_PADS)}")
+    classes = [f"look-{look}" for look in looks] + [f"links-{v}" for v in (colour, line) if v]
+    classes += [f"links-hue-{hue}"] * (hue is not None) + [f"links-pad-{pad}"] * (pad is not None)
+    return "".join(f" {c}" for c in classes)
 
 
 def _own_drawn(n: Node) -> int:
@@ -221,8 +218,12 @@ def kit_base_css() -> str:
 SHARED_SHEETS = ("site_nav.css", "api_ref.css", "running_text.css", "code.css", "link_looks.css")
 
 
+# A site's own link hue (site_rules.link_look: classes links-hue-<degrees>, link_looks.css), one rule a hue.
+LINK_HUE_CSS = "".join(f".links-hue-{h} {{ --gf-link-hue: {h}deg; }}\n" for h in LINK_HUES)
+
+
 def base_sheet(name: str) -> str:
-    return _style_sheet(name) + "".join(_style_sheet(s) for s in SHARED_SHEETS)
+    return _style_sheet(name) + "".join(_style_sheet(s) for s in SHARED_SHEETS) + LINK_HUE_CSS
 
 
 _checked: set[str] = set()
