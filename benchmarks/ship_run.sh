@@ -10,10 +10,16 @@
 # Data (seed 0, COUNT per style): web 3 hand-written styles + 9 CSS kits (weight 0.5 in all), desktop 4 styles
 # (0.3), game 4 styles (0.2). Validation (seed 1000, 20 per style, every training style) and the held-out style
 # (web brutalist, seed 2000) are rendered here too; the real-world set is evaluated separately (evaluation only).
+# WEB_STYLES="..." replaces the web styles; VAL=N the validation screens per part (default 20).
+# SITES=N adds, for each of the 12 round-1 web styles, a part of N screens of the site families (article, docs,
+# landing, product, profile: the pages with running text and the links of issue 12's A/Bs) and its validation part;
+# the web weight is then split 0.3 over the web parts and 0.2 over the site parts.
 set -euo pipefail
 W=${1:-/tmp/gui-factory-ship}
 STEPS=${STEPS:-3000}; COUNT=${COUNT:-200}; SEED=${SEED:-0}; DATA_SEED=${DATA_SEED:-0}; DEADLINE=${DEADLINE:-}; LR=${LR:-0.0003}
-WEB="material bootstrap fluent kit-bootstrap5 kit-bulma kit-foundation kit-primer kit-pico kit-uikit kit-spectre kit-fomantic kit-98css"
+ROUND1="material bootstrap fluent kit-bootstrap5 kit-bulma kit-foundation kit-primer kit-pico kit-uikit kit-spectre kit-fomantic kit-98css"
+WEB=${WEB_STYLES:-$ROUND1}; SITES=${SITES:-0}; VAL=${VAL:-20}
+SITE_FAMILIES=(--grammar article --grammar docs --grammar landing --grammar product --grammar profile)
 DESKTOP="fusion fluent macos classic"; GAME="pixel fantasy scifi mobile"
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 F="$HERE/.venv/bin/factory"
@@ -22,18 +28,24 @@ FROM=()  # INIT resolved here, before the cd below: a path relative to where the
 [ -n "${INIT:-}" ] && FROM=(--init "$(realpath -e "$INIT")")
 mkdir -p "$W" && cd "$W"
 STREAM=()  # STREAMS=1: every part draws its own screens (--seed-stream PART); off reproduces the recorded runs
-render() {  # renderer style count seed out (a finished part is kept)
+render() {  # renderer style count seed out [extra args] (a finished part is kept)
     [ "${STREAMS:-0}" = 1 ] && STREAM=(--seed-stream "$(basename "$5")")
     [ -f "$5/manifest.json" ] || "$F" render --renderer "$1" --style "$2" --count "$3" --seed "$4" --out "$5" \
-        "${STREAM[@]}" --shard-size 100 --workers 2 > /dev/null
+        "${STREAM[@]}" --shard-size 100 --workers 2 "${@:6}" > /dev/null
 }
 TRAIN=""
 nweb=$(echo $WEB | wc -w)
-for s in $WEB; do render web "$s" "$COUNT" "$DATA_SEED" "train/web-$s"; render web "$s" 20 1000 "val/web-$s"
-    TRAIN="$TRAIN train/web-$s=$(python3 -c "print(round(0.5 / $nweb, 5))")"; done
-for s in $DESKTOP; do render desktop "$s" "$COUNT" "$DATA_SEED" "train/desktop-$s"; render desktop "$s" 20 1000 "val/desktop-$s"
+web_share=$([ "$SITES" -gt 0 ] && echo 0.3 || echo 0.5)
+for s in $WEB; do render web "$s" "$COUNT" "$DATA_SEED" "train/web-$s"; render web "$s" "$VAL" 1000 "val/web-$s"
+    TRAIN="$TRAIN train/web-$s=$(python3 -c "print(round($web_share / $nweb, 5))")"; done
+if [ "$SITES" -gt 0 ]; then
+    for s in $ROUND1; do render web "$s" "$SITES" "$DATA_SEED" "train/site-$s" "${SITE_FAMILIES[@]}"
+        render web "$s" "$VAL" 1000 "val/site-$s" "${SITE_FAMILIES[@]}"
+        TRAIN="$TRAIN train/site-$s=$(python3 -c "print(round(0.2 / $(echo $ROUND1 | wc -w), 5))")"; done
+fi
+for s in $DESKTOP; do render desktop "$s" "$COUNT" "$DATA_SEED" "train/desktop-$s"; render desktop "$s" "$VAL" 1000 "val/desktop-$s"
     TRAIN="$TRAIN train/desktop-$s=0.075"; done
-for s in $GAME; do render game "$s" "$COUNT" "$DATA_SEED" "train/game-$s"; render game "$s" 20 1000 "val/game-$s"
+for s in $GAME; do render game "$s" "$COUNT" "$DATA_SEED" "train/game-$s"; render game "$s" "$VAL" 1000 "val/game-$s"
     TRAIN="$TRAIN train/game-$s=0.05"; done
 render web brutalist 60 2000 heldout/web-brutalist
 [ "${PHASE:-all}" = data ] && exit 0
