@@ -36,12 +36,13 @@ render() {  # renderer style count seed out [extra args] (a finished part is kep
 TRAIN=""
 nweb=$(echo $WEB | wc -w)
 web_share=$([ "$SITES" -gt 0 ] && echo 0.3 || echo 0.5)
+web_w=$(python3 -c "print(round($web_share / $nweb, 5))"); site_w=$(python3 -c "print(round(0.2 / $(echo $ROUND1 | wc -w), 5))")
 for s in $WEB; do render web "$s" "$COUNT" "$DATA_SEED" "train/web-$s"; render web "$s" "$VAL" 1000 "val/web-$s"
-    TRAIN="$TRAIN train/web-$s=$(python3 -c "print(round($web_share / $nweb, 5))")"; done
+    TRAIN="$TRAIN train/web-$s=$web_w"; done
 if [ "$SITES" -gt 0 ]; then
     for s in $ROUND1; do render web "$s" "$SITES" "$DATA_SEED" "train/site-$s" "${SITE_FAMILIES[@]}"
         render web "$s" "$VAL" 1000 "val/site-$s" "${SITE_FAMILIES[@]}"
-        TRAIN="$TRAIN train/site-$s=$(python3 -c "print(round(0.2 / $(echo $ROUND1 | wc -w), 5))")"; done
+        TRAIN="$TRAIN train/site-$s=$site_w"; done
 fi
 for s in $DESKTOP; do render desktop "$s" "$COUNT" "$DATA_SEED" "train/desktop-$s"; render desktop "$s" "$VAL" 1000 "val/desktop-$s"
     TRAIN="$TRAIN train/desktop-$s=0.075"; done
