@@ -10,6 +10,9 @@ drawing). Both draw the same layouts (same HTML, viewports and device pixel rati
 (Python + Playwright driver + Chromium) after a warm-up and at the end of --memory-samples renders.
 
     .venv/bin/python benchmarks/render_web.py [--samples 60] [--memory-samples 2000]
+
+`--ours-only` times our two paths alone (no baseline, no WebP sizes): for comparing two revisions of the renderer,
+alternated, with this file copied into a worktree of each (`--cli-samples` sets the `factory render` run's length).
 """
 
 from __future__ import annotations
@@ -141,14 +144,22 @@ def main() -> None:
     ap.add_argument("--samples", type=int, default=60)
     ap.add_argument("--memory-samples", type=int, default=2000)
     ap.add_argument("--style", default="material")
+    ap.add_argument("--ours-only", action="store_true", help="time our paths only (revision A/Bs)")
+    ap.add_argument("--cli-samples", type=int, default=None, help="samples of the `factory render` run (5x --samples)")
     args = ap.parse_args()
     cfg = RenderConfig(renderer="web", style=args.style, count=10**9, seed=0)
+    workers = os.cpu_count() or 1
+    if args.ours_only:
+        o = ours(cfg, args.samples, 0)
+        full = cli_rate(args.style, args.cli_samples or args.samples * 5, workers)
+        print(f"{args.style}: ours, one process {o['rate']:.2f} samples/s; factory render --workers {workers} "
+              f"{full:.2f} samples/s")
+        return
     b_rate, b_bytes = baseline(cfg, args.samples)
     u_rate, _ = baseline(cfg, args.samples, serve_files=False)
     o = ours(cfg, args.samples, args.memory_samples)
     w_bytes = webp_bytes(cfg, min(args.samples, 20))
-    workers = os.cpu_count() or 1
-    full = cli_rate(args.style, args.samples * 5, workers)  # long enough to amortize start-up
+    full = cli_rate(args.style, args.cli_samples or args.samples * 5, workers)  # long enough to amortize start-up
     from rich.console import Console
     from rich.table import Table
 

@@ -48,6 +48,29 @@ def test_text_drawn_after_a_size_sharing_its_font_cache_key_is_drawn_as_alone(we
     alone, after = alone_and_after(web_renderer, [(layout, "material", a)], layout, "material", b)
     assert_same(alone, after)
     assert web_renderer.font_redraws == redraws + 1, "the clash was not detected: drawn again in a fresh page"
+    assert web_renderer._spare is not None, "the page left at the clash is kept as the spare"
+
+
+def test_a_clash_is_drawn_again_in_the_spare_page_when_its_process_never_drew_the_other_size(web_renderer):
+    """The page left at a clash stays open as the spare: a later sample that clashes with the page in use but not with
+    the spare is drawn again in the spare (a warm process, no fresh one), and comes out as drawn alone."""
+    root = Node("n0", "screen", children=(Node("n1", "text", text=WORDS),))
+    layout = Layout("handmade", root, "en_US", "desktop")
+    a = make_factors("web", font_scale=16.965 / 14)  # step 1696, key 1695
+    b = make_factors("web", font_scale=16.955 / 14)  # step 1695, key 1695
+    web_renderer._close_pages()
+    alone = render(web_renderer, layout, "material", a)
+    web_renderer._close_pages()
+    render(web_renderer, layout, "material", a)
+    first = web_renderer._page_entry
+    render(web_renderer, layout, "material", b)  # clashes: drawn in a fresh page, the first kept as the spare
+    second = web_renderer._page_entry
+    assert second is not first and web_renderer._spare is first
+    redraws = web_renderer.font_redraws
+    again = render(web_renderer, layout, "material", a)  # clashes with the second page's 1695, not with the first's
+    assert web_renderer.font_redraws == redraws + 1, "the clash with the page in use was not detected"
+    assert web_renderer._page_entry is first and web_renderer._spare is second, "not drawn again in the spare"
+    assert_same(alone, again)
 
 
 def test_kit_foundation_sample_48_draws_the_same_after_sample_35(web_renderer):

@@ -6,7 +6,9 @@
 // `text` ({tags, roles}): elements that may be of a class boxed by the extent of its text (text, heading, link:
 // renderers.web.classes.TEXT_EXTENT) also get that box (tfull, tvis, tfrac): a heading or a line of text
 // stretched across its column is only as wide as its words, as the real-page labeller boxes it (label_dom.js).
-async (text) => {
+// `fontSizes` (optional): font_sizes.js's function, whose result comes back as `fonts` (the renderer's font-cache
+// claims), read here before the frame wait rather than in a call of its own.
+async (text, fontSizes) => {
   // A kit style's page links stylesheets (served offline), each marking itself data-loaded from its own onload:
   // lay out only once all have loaded with their @imports (link.sheet is set before its imports are, and a sheet
   // with imports pending is not applied; readyState reads "complete" at once after document.write).
@@ -291,6 +293,7 @@ async (text) => {
   // Let one animation frame pass before the caller's screenshot: without it a loaded machine sometimes captured
   // a frame whose raster predates the final paint (an icon's anti-aliasing differed by a few levels), so the
   // same sample drawn twice gave different pixels.
+  const fonts = fontSizes ? fontSizes() : null;
   await new Promise(done => requestAnimationFrame(done));
-  return JSON.stringify({ width: vw, height: vh, dpr: window.devicePixelRatio, elements: out });
+  return JSON.stringify({ width: vw, height: vh, dpr: window.devicePixelRatio, elements: out, fonts });
 }

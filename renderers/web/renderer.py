@@ -3,7 +3,8 @@
 One browser per worker process; one page whose context is recycled every `recycle_every` renders; every
 non-data:/file: request aborted and counted; page crashes and browser deaths recovered by relaunching and
 re-rendering the same layout. A sample whose text sizes share a font-cache key with sizes the page's renderer
-process drew earlier is drawn again in a fresh page (renderers.web.font_claims). Every call into the page has a
+process drew earlier is drawn again in another page: the worker's spare page (a second renderer process) when that
+process never drew them either, a fresh page otherwise (renderers.web.font_claims). Every call into the page has a
 deadline (renderers.web.page_calls): a crashed or hung page fails the render, which is then recovered, instead of
 waiting for ever. Playwright's calls that take no timeout (opening a page, closing a context) are bounded too: past
 the deadline the browser and its driver are killed and a fresh pair started (renderers.web.browser.Chromium).
@@ -29,6 +30,7 @@ from renderers.web.page_calls import PageCalls
 log = logging.getLogger(__name__)
 MEASURE_JS = resources.files("renderers.web").joinpath("measure.js").read_text(encoding="utf-8")
 FONT_SIZES_JS = resources.files("renderers.web").joinpath("font_sizes.js").read_text(encoding="utf-8")
+MEASURE_WITH_SIZES_JS = f"text => ({MEASURE_JS})(text, {FONT_SIZES_JS})"  # one call: boxes and the page's text sizes
 KIT_ADDRESSES = (KITS_URL, *GOOGLE_CSS, FONT_FILES)  # what a kit style's page may load (all offline)
 TEXT_SOURCES = text_extent_sources()
 WRITE_JS = "html => { document.open(); document.write(html); document.close(); }"
@@ -55,6 +57,7 @@ class WebRenderer:
         self._chromium = Chromium(self.timeout_ms)
         # [context, page, PageCalls, renders, device metrics, style, FontClaims of its renderer process]
         self._page_entry: list | None = None
+        self._spare: list | None = None  # the page drawn in before the last font clash (same style), kept open
         cdn = _kit_cdn_mirrors()  # CDN addresses a kit's own CSS names (Carbon's IBM Plex), from its npm packages
         self._kit_files = OfflineRoutes(mirrors=[(KITS_URL, KITS_DIR), *((url, KITS_DIR / d) for url, d in cdn)],
                                         fontsource=KITS_DIR / "@fontsource")
@@ -86,10 +89,12 @@ class WebRenderer:
         self._chromium.stop()
 
     def _close_pages(self) -> None:
-        """Close the page's context; a hung browser (closing takes no timeout) is killed after CLOSE_MS."""
-        if self._page_entry is not None:
-            self._close_context(self._page_entry[0])
-        self._page_entry = None
+        """Close the contexts of the page and of the spare; a hung browser (closing takes no timeout) is killed after
+        CLOSE_MS."""
+        for entry in (self._page_entry, self._spare):
+            if entry is not None:
+                self._close_context(entry[0])
+        self._page_entry = self._spare = None
 
     def _close_context(self, context) -> None:
         try:
@@ -145,8 +150,14 @@ class WebRenderer:
         return self._page_entry[1], self._page_entry[2]
 
     # --- rendering ------------------------------------------------------------------------------
-    def render(self, layout: Layout, style: Style, factors: Factors) -> Rendered:
-        html = page_html(layout, style, factors)  # RendererError for unknown roles: not retried
+    def prepare(self, layout: Layout, style: Style, factors: Factors) -> str:
+        """The page's HTML: the part of a render that needs no page, safe on another thread (the pipeline prepares
+        sample i+1 while this renderer draws sample i). RendererError for unknown roles."""
+        return page_html(layout, style, factors)
+
+    def render(self, layout: Layout, style: Style, factors: Factors, prepared: str | None = None) -> Rendered:
+        """Draw and measure `layout`; `prepared`: its HTML from `prepare` when made beforehand."""
+        html = self.prepare(layout, style, factors) if prepared is None else prepared  # a RendererError: not retried
         last: Exception | None = None
         for attempt in range(self.max_retries + 1):
             try:
@@ -174,7 +185,7 @@ class WebRenderer:
         # The document is written into the page (no navigation, no lifecycle round trips; a crashed page
         # rejects the call at once); the measuring script then waits for pictures and fonts.
         calls.evaluate(WRITE_JS, html)
-        measured = json.loads(calls.evaluate(MEASURE_JS, TEXT_SOURCES))
+        measured = json.loads(calls.evaluate(MEASURE_WITH_SIZES_JS, TEXT_SOURCES))
         if (measured["width"], measured["height"], measured["dpr"]) != (metrics["width"], metrics["height"],
                                                                          metrics["deviceScaleFactor"]):
             # The device metrics had not reached the page yet (seen on a loaded machine): never keep a
@@ -184,20 +195,34 @@ class WebRenderer:
                                f"expected {metrics['width']}x{metrics['height']}@{metrics['deviceScaleFactor']}")
         # The renderer process keeps one font per size key for its life, made at the first size drawn under the key
         # (renderers.web.font_claims): a sample whose keys an earlier page claimed at another size would be drawn
-        # with that page's font, so it is drawn again in a fresh page (a fresh process). Rare: about 1 in 50.
-        fonts = page_claims(calls.evaluate(FONT_SIZES_JS))
-        claims = self._page_entry[6]
-        if claims.clashes(fonts):
-            log.info("a text size shares a font-cache key with one drawn earlier: drawing the sample in a fresh page")
+        # with that page's font, so it is drawn again in another renderer process. About 1 sample in 40.
+        fonts = page_claims(measured["fonts"])
+        if self._page_entry[6].clashes(fonts):
             self.font_redraws += 1
-            self._close_pages()
-            return self._render_once(html, factors, style)  # a fresh page has no claims: no second clash
-        claims.add(fonts)
+            self._other_page(fonts)
+            return self._render_once(html, factors, style)  # the other page's process never drew clashing sizes
+        self._page_entry[6].add(fonts)
         png = calls.screenshot()
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG IHDR
         return Rendered(image=png, width=width, height=height, nodes=measured_nodes(measured),
                         blocked_requests=self.blocked - blocked_before,
                         source=html.encode("utf-8") if self.keep_source else None)
+
+
+    def _other_page(self, fonts: dict[int, set[int]]) -> None:
+        """Make the page to draw again in a sample whose text sizes `fonts` clash with the page's process: the spare
+        when its process has not drawn clashing sizes either (warm: drawing again there costs one sample), else a
+        fresh page (a fresh process: about 3x a sample, and slower samples after it while its caches fill). The page
+        left becomes the spare (a page of the same style: a restyle or recycle closes both)."""
+        spare = self._spare
+        if spare is not None and not spare[6].clashes(fonts):
+            log.info("a text size shares a font-cache key with one drawn earlier: drawing the sample in the spare page")
+            self._page_entry, self._spare = spare, self._page_entry
+            return
+        log.info("a text size shares a font-cache key with one drawn earlier: drawing the sample in a fresh page")
+        if spare is not None:
+            self._close_context(spare[0])
+        self._page_entry, self._spare = None, self._page_entry
 
 
 def measured_nodes(measured: dict) -> dict[str, NodeMeasure]:
