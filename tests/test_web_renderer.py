@@ -378,6 +378,37 @@ def test_a_killed_playwright_driver_is_started_again():
     assert after.image == before.image
 
 
+def test_calls_left_pending_by_a_dead_driver_are_not_reported_as_unretrieved_errors():
+    """A killed driver fails the call in flight (the render is drawn again), and Playwright fails its other pending
+    calls with "Connection closed", which nobody awaits: asyncio printed each one, when collected (at exit), as an error
+    ("Future exception was never retrieved", seen at the end of the suite). They are logged at debug level instead.
+    In a process of its own: the futures are collected at its exit."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = """
+import psutil
+from factory.config import RenderConfig
+from factory.sample import make_layout
+from renderers.web.renderer import WebRenderer
+from renderers.web.styles import WEB_STYLES
+_, layout, factors = make_layout(RenderConfig(renderer="web", style="material", count=1, seed=3), 0)
+with WebRenderer(timeout_s=10) as r:
+    r.render(layout, WEB_STYLES.get("material"), factors)
+    for p in psutil.Process().children(recursive=True):
+        if p.cmdline()[0].endswith("/node"):  # Playwright's driver
+            p.kill()
+    r.render(layout, WEB_STYLES.get("material"), factors)
+    assert r.restarts == 1, r.restarts
+print("drawn again")
+"""
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "drawn again" in done.stdout, done.stderr[-2000:]
+    assert "never retrieved" not in done.stderr, done.stderr[-2000:]
+
+
 def test_a_hung_browser_is_killed_and_relaunched():
     """Every process of the browser stopped (SIGSTOP): the render's call fails at its deadline, and then closing
     the page's context in recovery (no timeout in Playwright) waited for ever. Bounded: after a few seconds the

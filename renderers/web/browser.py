@@ -33,6 +33,19 @@ INSTALL_HINT = ("no Chromium found: install Debian's package (`apt-get install c
                 "or Playwright's browser (`playwright install chromium`), or set GUI_FACTORY_CHROMIUM to a binary")
 
 
+def _pending_calls_of_a_dead_driver(loop, context: dict) -> None:
+    """asyncio's exception handler on Playwright's event loop. A driver that dies (killed at a deadline, or crashed)
+    fails the call in flight, which the renderer handles (the render is drawn again in a fresh browser), and Playwright
+    fails its other pending calls with "Connection closed ..." that nobody awaits: asyncio would print each one as an
+    error when it is collected ("Future exception was never retrieved", often at exit). Those are logged at debug
+    level; anything else goes to asyncio's default handler."""
+    error = context.get("exception")
+    if error is not None and str(error).startswith("Connection closed"):
+        log.debug("a Playwright call left pending by its dead driver: %s", error)
+        return
+    loop.default_exception_handler(context)
+
+
 class BrowserMissing(RuntimeError):
     pass
 
@@ -59,6 +72,8 @@ class Chromium:
 
     def start(self) -> None:
         self._pw = import_playwright()().start()
+        # Playwright's own event loop (private, as of 1.4x-1.5x: `_loop` of every sync API object)
+        self._pw._loop.set_exception_handler(_pending_calls_of_a_dead_driver)
         self.browser = self._pw.chromium.launch(executable_path=chromium_path(self._pw), args=CHROMIUM_ARGS,
                                                 timeout=self.timeout_ms)
         self._driver = driver = driver_process(self.browser, self.timeout_ms)
