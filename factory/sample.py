@@ -139,23 +139,11 @@ def source_members(cfg: RenderConfig, out) -> dict[str, bytes]:
     return {member: out.source}
 
 
-def _prepare(cfg: RenderConfig, index: int, attempt: int, renderer) -> tuple:
-    """The part of a draw that needs no engine: the layout, and the renderer's own preparation where it has one (the
-    web renderer's HTML). Pure, so render_samples runs it for sample i+1 in its helper thread while i is drawn."""
+def _draw(cfg: RenderConfig, index: int, attempt: int, renderer):
     from renderers import RENDERERS
 
     seed, layout, factors = make_layout(cfg, index, attempt)
-    style = RENDERERS.get(cfg.renderer).styles.get(cfg.style)
-    prepare = getattr(renderer, "prepare", None)
-    return seed, layout, factors, style, None if prepare is None else prepare(layout, style, factors)
-
-
-def _draw(cfg: RenderConfig, index: int, attempt: int, renderer, prepared: tuple | None = None):
-    seed, layout, factors, style, ready = prepared or _prepare(cfg, index, attempt, renderer)
-    if ready is None:
-        out = renderer.render(layout, style, factors)
-    else:
-        out = renderer.render(layout, style, factors, prepared=ready)
+    out = renderer.render(layout, RENDERERS.get(cfg.renderer).styles.get(cfg.style), factors)
     return seed, layout, factors, out
 
 
@@ -171,25 +159,17 @@ def render_sample(cfg: RenderConfig, index: int, renderer, renderer_version: str
 
 
 def render_samples(cfg: RenderConfig, indices: Iterable[int], renderer, renderer_version: str) -> Iterator[Sample]:
-    """Samples in index order, the same as `render_sample` one by one, but while the renderer draws sample i (on this
-    thread) a helper thread decodes and annotates sample i-1 and prepares sample i+1 (its layout and the renderer's
-    preparation: the web renderer's HTML)."""
-    upcoming = iter(indices)
+    """Samples in index order, the same as `render_sample` one by one, but decoding and annotating sample i
+    in a helper thread while the renderer draws sample i+1 (the renderer itself stays on this thread)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending: tuple[int, Future, Counter] | None = None
-        index = next(upcoming, None)
-        prepared = None if index is None else pool.submit(_prepare, cfg, index, 0, renderer)
-        while index is not None:
-            ready = prepared.result()
-            following = next(upcoming, None)
-            prepared = None if following is None else pool.submit(_prepare, cfg, following, 0, renderer)
-            drawn = _draw(cfg, index, 0, renderer, ready)
+        for index in indices:
+            drawn = _draw(cfg, index, 0, renderer)
             drops: Counter = Counter()
             future = pool.submit(_finish, cfg, index, 0, *drawn, renderer_version, drops)
             if pending is not None:
                 yield _resolve(cfg, *pending, renderer, renderer_version)
             pending = (index, future, drops)
-            index = following
         if pending is not None:
             yield _resolve(cfg, *pending, renderer, renderer_version)
 

@@ -13,11 +13,7 @@ from factory.core.styles import Factors, Style, Viewports
 
 
 class Renderer(Protocol):
-    """What the pipeline uses: a context manager that renders layouts and counts its own relaunches.
-
-    A renderer may also have `prepare(layout, style, factors)`: the part of a render that needs no engine, pure and
-    safe on another thread, whose result `render(layout, style, factors, prepared=...)` then takes instead of making
-    it (factory.sample.render_samples prepares sample i+1 while sample i is drawn)."""
+    """What the pipeline uses: a context manager that renders layouts and counts its own relaunches."""
 
     restarts: int  # renders retried after the engine crashed or failed (a relaunched browser, a rebuilt scene)
 

@@ -150,14 +150,8 @@ class WebRenderer:
         return self._page_entry[1], self._page_entry[2]
 
     # --- rendering ------------------------------------------------------------------------------
-    def prepare(self, layout: Layout, style: Style, factors: Factors) -> str:
-        """The page's HTML: the part of a render that needs no page, safe on another thread (the pipeline prepares
-        sample i+1 while this renderer draws sample i). RendererError for unknown roles."""
-        return page_html(layout, style, factors)
-
-    def render(self, layout: Layout, style: Style, factors: Factors, prepared: str | None = None) -> Rendered:
-        """Draw and measure `layout`; `prepared`: its HTML from `prepare` when made beforehand."""
-        html = self.prepare(layout, style, factors) if prepared is None else prepared  # a RendererError: not retried
+    def render(self, layout: Layout, style: Style, factors: Factors) -> Rendered:
+        html = page_html(layout, style, factors)  # RendererError for unknown roles: not retried
         last: Exception | None = None
         for attempt in range(self.max_retries + 1):
             try:
