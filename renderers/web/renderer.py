@@ -202,7 +202,6 @@ class WebRenderer:
                         blocked_requests=self.blocked - blocked_before,
                         source=html.encode("utf-8") if self.keep_source else None)
 
-
     def _other_page(self, fonts: dict[int, set[int]]) -> None:
         """Make the page to draw again in a sample whose text sizes `fonts` clash with the page's process: the spare
         when its process has not drawn clashing sizes either (warm: drawing again there costs one sample), else a
