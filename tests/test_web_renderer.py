@@ -388,7 +388,6 @@ def test_calls_left_pending_by_a_dead_driver_are_not_reported_as_unretrieved_err
     from pathlib import Path
 
     script = """
-import psutil
 from factory.config import RenderConfig
 from factory.sample import make_layout
 from renderers.web.renderer import WebRenderer
@@ -396,9 +395,7 @@ from renderers.web.styles import WEB_STYLES
 _, layout, factors = make_layout(RenderConfig(renderer="web", style="material", count=1, seed=3), 0)
 with WebRenderer(timeout_s=10) as r:
     r.render(layout, WEB_STYLES.get("material"), factors)
-    for p in psutil.Process().children(recursive=True):
-        if p.cmdline()[0].endswith("/node"):  # Playwright's driver
-            p.kill()
+    r._chromium._driver.kill()  # Playwright's driver (renderers.web.browser.driver_process)
     r.render(layout, WEB_STYLES.get("material"), factors)
     assert r.restarts == 1, r.restarts
 print("drawn again")
