@@ -4,7 +4,8 @@
 # (the compact setting of benchmarks/README.md, ~70-150 KB per sample), one seed stream per part.
 #   benchmarks/gpu_data.sh OUT          then pack OUT's parts into trips of at most 40 MB each
 # WEB/DESKTOP/GAME: samples per style of each renderer; DATA_SEED: the base seed; WEB_STYLES: the web styles (default:
-# the shipped detector's 12); QUALITY: WebP quality of the web and desktop parts (default 90).
+# the shipped detector's 12); QUALITY: WebP quality of the web and desktop parts (default 90). SITES=N adds, for each of
+# the 12 round-1 web styles, a part train-site-STYLE of N screens of the site families (as benchmarks/ship_run.sh does).
 set -euo pipefail
 OUT=${1:?usage: benchmarks/gpu_data.sh OUT}
 WEBN=${WEB:-100}; DESKN=${DESKTOP:-75}; GAMEN=${GAME:-40}; DATA_SEED=${DATA_SEED:-5}
@@ -17,6 +18,15 @@ render() {  # renderer style count out format...
     --seed-stream "train-$1-$2" --shard-size 50 --workers 2 --out "$out" "${@:4}" > /dev/null
 }
 for s in $WEB_STYLES; do render web "$s" "$WEBN" --image-format webp --quality "$Q"; done
+ROUND1="material bootstrap fluent kit-bootstrap5 kit-bulma kit-foundation kit-primer kit-pico kit-uikit kit-spectre kit-fomantic kit-98css"
+if [ "${SITES:-0}" -gt 0 ]; then
+  for s in $ROUND1; do
+    out="$OUT/train-site-$s"
+    [ -f "$out/manifest.json" ] || "$F" render --renderer web --style "$s" --count "$SITES" --seed "$DATA_SEED" \
+      --seed-stream "train-site-$s" --shard-size 50 --workers 2 --out "$out" --grammar article --grammar docs \
+      --grammar landing --grammar product --grammar profile --image-format webp --quality "$Q" > /dev/null
+  done
+fi
 for s in fusion fluent macos classic; do render desktop "$s" "$DESKN" --image-format webp --quality "$Q"; done
 for s in pixel fantasy scifi mobile; do render game "$s" "$GAMEN" --image-format jpg --quality 75 --jpeg-chroma 4:2:0; done
 du -sh "$OUT"/* | sort -h

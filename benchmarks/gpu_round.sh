@@ -15,10 +15,13 @@ INIT=${INIT:-"$HERE/models/gui-detector/model.safetensors"}  # INIT=FILE: contin
 W=/tmp/gpu-round; mkdir -p "$OUT" "$W"
 nweb=$(ls -d "$DATA"/train-web-* 2>/dev/null | wc -l); ndesk=$(ls -d "$DATA"/train-desktop-* 2>/dev/null | wc -l)
 ngame=$(ls -d "$DATA"/train-game-* 2>/dev/null | wc -l)  # web 0.5, desktop 0.3, game 0.2, split evenly over parts
+nsite=$(ls -d "$DATA"/train-site-* 2>/dev/null | wc -l)  # with site parts (gpu_data.sh SITES=N): web 0.3, site 0.2
+web_share=$([ "$nsite" -gt 0 ] && echo 0.3 || echo 0.5)
 SRC=()
 for p in "$DATA"/train-*; do
   case "$(basename "$p")" in
-    train-web-*) SRC+=("$p=$(python3 -c "print(round(0.5 / $nweb, 5))")") ;;
+    train-web-*) SRC+=("$p=$(python3 -c "print(round($web_share / $nweb, 5))")") ;;
+    train-site-*) SRC+=("$p=$(python3 -c "print(round(0.2 / $nsite, 5))")") ;;
     train-desktop-*) SRC+=("$p=$(python3 -c "print(round(0.3 / $ndesk, 5))")") ;;
     train-game-*) SRC+=("$p=$(python3 -c "print(round(0.2 / $ngame, 5))")") ;;
   esac

@@ -11,6 +11,7 @@
 # (0.3), game 4 styles (0.2). Validation (seed 1000, 20 per style, every training style) and the held-out style
 # (web brutalist, seed 2000) are rendered here too; the real-world set is evaluated separately (evaluation only).
 # WEB_STYLES="..." replaces the web styles; VAL=N the validation screens per part (default 20).
+# PHASE=data renders the parts and stops; PHASE=splits renders only the validation and held-out splits.
 # SITES=N adds, for each of the 12 round-1 web styles, a part of N screens of the site families (article, docs,
 # landing, product, profile: the pages with running text and the links of issue 12's A/Bs) and its validation part;
 # the web weight is then split 0.3 over the web parts and 0.2 over the site parts.
@@ -33,23 +34,24 @@ render() {  # renderer style count seed out [extra args] (a finished part is kep
     [ -f "$5/manifest.json" ] || "$F" render --renderer "$1" --style "$2" --count "$3" --seed "$4" --out "$5" \
         "${STREAM[@]}" --shard-size 100 --workers 2 "${@:6}" > /dev/null
 }
+train_part() { [ "${PHASE:-all}" = splits ] || render "$@"; }  # PHASE=splits: the validation and held-out splits alone
 TRAIN=""
 nweb=$(echo $WEB | wc -w)
 web_share=$([ "$SITES" -gt 0 ] && echo 0.3 || echo 0.5)
 web_w=$(python3 -c "print(round($web_share / $nweb, 5))"); site_w=$(python3 -c "print(round(0.2 / $(echo $ROUND1 | wc -w), 5))")
-for s in $WEB; do render web "$s" "$COUNT" "$DATA_SEED" "train/web-$s"; render web "$s" "$VAL" 1000 "val/web-$s"
+for s in $WEB; do train_part web "$s" "$COUNT" "$DATA_SEED" "train/web-$s"; render web "$s" "$VAL" 1000 "val/web-$s"
     TRAIN="$TRAIN train/web-$s=$web_w"; done
 if [ "$SITES" -gt 0 ]; then
-    for s in $ROUND1; do render web "$s" "$SITES" "$DATA_SEED" "train/site-$s" "${SITE_FAMILIES[@]}"
+    for s in $ROUND1; do train_part web "$s" "$SITES" "$DATA_SEED" "train/site-$s" "${SITE_FAMILIES[@]}"
         render web "$s" "$VAL" 1000 "val/site-$s" "${SITE_FAMILIES[@]}"
         TRAIN="$TRAIN train/site-$s=$site_w"; done
 fi
-for s in $DESKTOP; do render desktop "$s" "$COUNT" "$DATA_SEED" "train/desktop-$s"; render desktop "$s" "$VAL" 1000 "val/desktop-$s"
+for s in $DESKTOP; do train_part desktop "$s" "$COUNT" "$DATA_SEED" "train/desktop-$s"; render desktop "$s" "$VAL" 1000 "val/desktop-$s"
     TRAIN="$TRAIN train/desktop-$s=0.075"; done
-for s in $GAME; do render game "$s" "$COUNT" "$DATA_SEED" "train/game-$s"; render game "$s" "$VAL" 1000 "val/game-$s"
+for s in $GAME; do train_part game "$s" "$COUNT" "$DATA_SEED" "train/game-$s"; render game "$s" "$VAL" 1000 "val/game-$s"
     TRAIN="$TRAIN train/game-$s=0.05"; done
 render web brutalist 60 2000 heldout/web-brutalist
-[ "${PHASE:-all}" = data ] && exit 0
+[ "${PHASE:-all}" = data ] || [ "${PHASE:-all}" = splits ] && exit 0
 LIMIT=()
 if [ -n "$DEADLINE" ]; then LIMIT=(timeout --signal=INT "$((DEADLINE - $(date +%s)))"); fi
 # shellcheck disable=SC2086
