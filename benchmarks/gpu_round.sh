@@ -13,12 +13,13 @@ HERE="$(cd "$(dirname "$0")/.." && pwd)"
 F=(python3 -m factory)
 INIT=${INIT:-"$HERE/models/gui-detector/model.safetensors"}  # INIT=FILE: continue another detector
 W=/tmp/gpu-round; mkdir -p "$OUT" "$W"
-nweb=$(ls -d "$DATA"/train-web-* 2>/dev/null | wc -l); ndesk=$(ls -d "$DATA"/train-desktop-* 2>/dev/null | wc -l)
-ngame=$(ls -d "$DATA"/train-game-* 2>/dev/null | wc -l)  # web 0.5, desktop 0.3, game 0.2, split evenly over parts
-nsite=$(ls -d "$DATA"/train-site-* 2>/dev/null | wc -l)  # with site parts (gpu_data.sh SITES=N): web 0.3, site 0.2
+nweb=$(ls -d "$DATA"/train-web-*/ 2>/dev/null | wc -l); ndesk=$(ls -d "$DATA"/train-desktop-*/ 2>/dev/null | wc -l)
+ngame=$(ls -d "$DATA"/train-game-*/ 2>/dev/null | wc -l)  # web 0.5, desktop 0.3, game 0.2, split evenly over parts
+nsite=$(ls -d "$DATA"/train-site-*/ 2>/dev/null | wc -l)  # with site parts (gpu_data.sh SITES=N): web 0.3, site 0.2
 web_share=$([ "$nsite" -gt 0 ] && echo 0.3 || echo 0.5)
 SRC=()
-for p in "$DATA"/train-*; do
+for p in "$DATA"/train-*/; do  # the parts' directories (a run record train-*.run.json lies beside each)
+  p=${p%/}
   case "$(basename "$p")" in
     train-web-*) SRC+=("$p=$(python3 -c "print(round($web_share / $nweb, 5))")") ;;
     train-site-*) SRC+=("$p=$(python3 -c "print(round(0.2 / $nsite, 5))")") ;;
@@ -32,7 +33,7 @@ if [ "$SMOKE" = 1 ]; then
     set -x
     nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv
     python3 -c "import torch, timm; print('torch', torch.__version__, 'timm', timm.__version__, 'cuda', torch.cuda.is_available())"
-    one=$(ls -d "$DATA"/train-* | head -1)
+    one=$(ls -d "$DATA"/train-*/ | head -1)
     "${F[@]}" finetune "$one" --out $W/smoke --steps 20 --batch-size 4 --width 640 --height 384 "${ARCH[@]}" \
       --workers 2 --log-every 5 --ckpt-every 10 && tail -2 $W/smoke/metrics.csv
     "${F[@]}" finetune "$one" --out $W/smoke --steps 30 --batch-size 4 --width 640 --height 384 "${ARCH[@]}" \
