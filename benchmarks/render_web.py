@@ -13,12 +13,16 @@ drawing). Both draw the same layouts (same HTML, viewports and device pixel rati
 
 `--ours-only` times our two paths alone (no baseline, no WebP sizes): for comparing two revisions of the renderer,
 alternated, with this file copied into a worktree of each (`--cli-samples` sets the `factory render` run's length).
+`--memory-only` runs our one-process path and its memory table alone (revision A/Bs of memory); the table adds the
+growth between the medians of the first and last five readings (one every 100 samples), which one reading that falls
+with or without a spare page open cannot swing.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -107,13 +111,13 @@ def ours(cfg: RenderConfig, n: int, memory_samples: int) -> dict:
         out["bytes"] = total_bytes // n
         if memory_samples:
             warm = tree_rss_mb()
-            peak = warm
+            readings = []  # every 100 samples: one reading can fall with or without a spare page open
             t1 = time.perf_counter()
             for i, _ in enumerate(render_samples(cfg, range(n, n + memory_samples), renderer, version)):
                 if i % 100 == 0:
-                    peak = max(peak, tree_rss_mb())
+                    readings.append(tree_rss_mb())
             end = tree_rss_mb()
-            out.update(rss_warm=warm, rss_end=end, rss_peak=max(peak, end),
+            out.update(rss_warm=warm, rss_end=end, rss_peak=max([warm, end, *readings]), readings=readings,
                        long_rate=memory_samples / (time.perf_counter() - t1))
     return out
 
@@ -146,6 +150,7 @@ def main() -> None:
     ap.add_argument("--style", default="material")
     ap.add_argument("--ours-only", action="store_true", help="time our paths only (revision A/Bs)")
     ap.add_argument("--cli-samples", type=int, default=None, help="samples of the `factory render` run (5x --samples)")
+    ap.add_argument("--memory-only", action="store_true", help="our one-process path and its memory table alone")
     args = ap.parse_args()
     cfg = RenderConfig(renderer="web", style=args.style, count=10**9, seed=0)
     workers = os.cpu_count() or 1
@@ -154,6 +159,9 @@ def main() -> None:
         full = cli_rate(args.style, args.cli_samples or args.samples * 5, workers)
         print(f"{args.style}: ours, one process {o['rate']:.2f} samples/s; factory render --workers {workers} "
               f"{full:.2f} samples/s")
+        return
+    if args.memory_only:
+        memory_table(ours(cfg, args.samples, args.memory_samples), args.memory_samples)
         return
     b_rate, b_bytes = baseline(cfg, args.samples)
     u_rate, _ = baseline(cfg, args.samples, serve_files=False)
@@ -175,16 +183,26 @@ def main() -> None:
               f"{o['rate'] / b_rate:.2f}", f"{o['bytes']:,} png / {w_bytes:,} webp")
     t.add_row(f"factory render --workers {workers} (whole machine, incl. shard/table writing)", f"{full:.2f}",
               f"{full / b_rate:.2f}", "")
-    console = Console()
-    console.print(t)
+    Console().print(t)
     if args.memory_samples:
-        growth = (o["rss_end"] - o["rss_warm"]) / o["rss_warm"] * 100
-        m = Table(title=f"memory over {args.memory_samples} more samples (process tree RSS)")
-        for c in ("RSS after warm-up MiB", "RSS at end MiB", "peak MiB", "growth", "samples/s over the run"):
-            m.add_column(c, justify="right")
-        m.add_row(f"{o['rss_warm']:.0f}", f"{o['rss_end']:.0f}", f"{o['rss_peak']:.0f}", f"{growth:+.1f}%",
-                  f"{o['long_rate']:.2f}")
-        console.print(m)
+        memory_table(o, args.memory_samples)
+
+
+def memory_table(o: dict, samples: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    growth = (o["rss_end"] - o["rss_warm"]) / o["rss_warm"] * 100
+    first, last = statistics.median(o["readings"][:5]), statistics.median(o["readings"][-5:])
+    m = Table(title=f"memory over {samples} more samples (process tree RSS)")
+    for c in ("RSS after warm-up MiB", "RSS at end MiB", "peak MiB", "growth",
+              "median of the first / last 5 readings MiB (every 100 samples)", "growth of the medians",
+              "samples/s over the run"):
+        m.add_column(c, justify="right")
+    m.add_row(f"{o['rss_warm']:.0f}", f"{o['rss_end']:.0f}", f"{o['rss_peak']:.0f}", f"{growth:+.1f}%",
+              f"{first:.0f} / {last:.0f}", f"{(last - first) / first * 100:+.1f}%", f"{o['long_rate']:.2f}")
+    Console().print(m)
+    print("readings MiB:", " ".join(f"{r:.0f}" for r in o["readings"]))
 
 
 if __name__ == "__main__":
