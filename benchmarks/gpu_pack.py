@@ -1,11 +1,12 @@
 """Pack gpu_data.sh's parts into trips for the device machine, which takes at most 64 MiB of working tree per call.
 
-    .venv/bin/python benchmarks/gpu_pack.py DATA [--first-mb 33] [--mb 43]
+    .venv/bin/python benchmarks/gpu_pack.py DATA [--first-mb 33] [--mb 43] [--out .gpu]
 
-Hard-links every finished part of DATA (a directory with a manifest.json; its preview.png left out) into .gpu/pN/ of
-this checkout, N = 1, 2...: trip 1 at most --first-mb MB (it also carries the wheels, .whl), the others at most --mb
-(the checkout's tracked files travel with each call too: ~23 MB). .gpu/ must be ignored (.git/info/exclude) and is
-replaced whole. Each call then names `.gpu/pN` in `carry` and moves its parts out of the checkout on the machine
+Hard-links every finished part of DATA (a directory with a manifest.json; its preview.png left out) into OUT/pN/,
+N = 1, 2... (OUT: .gpu/ of this checkout): trip 1 at most --first-mb MB (it also carries the wheels, .whl), the others
+at most --mb (the checkout's tracked files travel with each call too: ~23 MB). .gpu/ must be ignored
+(.git/info/exclude). An OUT written by this script before (it holds MARKER) is replaced whole; any other existing OUT
+is refused. Each call then names `.gpu/pN` in `carry` and moves its parts out of the checkout on the machine
 (benchmarks/README.md, "How a GPU round is run").
 """
 
@@ -18,6 +19,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+MARKER = ".gpu_pack"  # in every OUT this script writes: the only kind of OUT it replaces
 
 
 def part_files(part: Path) -> list[Path]:
@@ -44,13 +46,23 @@ def main() -> None:
     ap.add_argument("data", type=Path)
     ap.add_argument("--first-mb", type=float, default=33)
     ap.add_argument("--mb", type=float, default=43)
+    ap.add_argument("--out", type=Path, default=ROOT / ".gpu")
     args = ap.parse_args()
-    parts = sorted(p for p in args.data.iterdir() if p.is_dir() and (p / "manifest.json").is_file())
+    parts = sorted(p for p in args.data.iterdir() if p.is_dir() and (p / "manifest.json").is_file()) \
+        if args.data.is_dir() else []
     if not parts:
-        sys.exit(f"error: no parts (directories with a manifest.json) in {args.data}; run benchmarks/gpu_data.sh first")
-    dst = ROOT / ".gpu"
+        print(f"error: no parts (directories with a manifest.json) in {args.data}; run benchmarks/gpu_data.sh first",
+              file=sys.stderr)
+        sys.exit(2)
+    dst = args.out
     if dst.exists():
-        shutil.rmtree(dst)  # ours: made by this script alone, ignored by git
+        if not (dst / MARKER).is_file():
+            print(f"error: {dst} exists and was not written by gpu_pack.py; give another --out or move it away",
+                  file=sys.stderr)
+            sys.exit(2)
+        shutil.rmtree(dst)  # written by this script before (MARKER): trips of an earlier packing
+    dst.mkdir(parents=True)
+    (dst / MARKER).write_text("trips written by benchmarks/gpu_pack.py; replaced whole by its next run\n")
     for i, trip in enumerate(trips(parts, int(args.first_mb * 1e6), int(args.mb * 1e6)), 1):
         size = 0
         for part in trip:
