@@ -3,11 +3,11 @@
     .venv/bin/python benchmarks/gpu_pack.py DATA [--first-mb 33] [--mb 43] [--out .gpu]
 
 Hard-links every finished part of DATA (a directory with a manifest.json; its preview.png left out) into OUT/pN/,
-N = 1, 2... (OUT: .gpu/ of this checkout): trip 1 at most --first-mb MB (it also carries the wheels, .whl), the others
-at most --mb (the checkout's tracked files travel with each call too: ~23 MB). .gpu/ must be ignored
-(.git/info/exclude). An OUT written by this script before (it holds MARKER) is replaced whole; any other existing OUT
-is refused. Each call then names `.gpu/pN` in `carry` and moves its parts out of the checkout on the machine
-(benchmarks/README.md, "How a GPU round is run").
+N = 1, 2... (OUT: .gpu/ of this checkout): trip 1 at most --first-mb MB (it also carries the wheels, .whl), the
+others at most --mb (the checkout's tracked files travel with each call too: ~23 MB). .gpu/ is added to
+.git/info/exclude where it is not there yet. An OUT written by this script before (it holds MARKER) is replaced
+whole; any other existing OUT is refused. Each call then names `.gpu/pN` in `carry` and moves its parts out of the
+checkout on the machine (benchmarks/README.md, "How a GPU round is run").
 """
 
 from __future__ import annotations
@@ -55,6 +55,12 @@ def main() -> None:
               file=sys.stderr)
         sys.exit(2)
     dst = args.out
+    if dst.resolve() == (ROOT / ".gpu").resolve():  # the checkout's own: ignored, so that only carried trips travel
+        exclude = ROOT / ".git" / "info" / "exclude"
+        if (ROOT / ".git").is_dir() and "/.gpu/" not in (exclude.read_text().split() if exclude.is_file() else []):
+            exclude.parent.mkdir(exist_ok=True)
+            with exclude.open("a") as f:
+                f.write("/.gpu/\n")
     if dst.exists():
         if not (dst / MARKER).is_file():
             print(f"error: {dst} exists and was not written by gpu_pack.py; give another --out or move it away",
