@@ -440,3 +440,15 @@ def test_a_hung_browser_is_killed_and_relaunched():
     assert restarts == 1
     assert seconds < 45, f"recovered after {seconds:.1f} s (deadline 5 s)"
     assert after.image == before.image
+
+
+def test_a_page_opens_no_other_renderer_targets(web_renderer):
+    """Each context once opened the omnibox's two WebUI pop-ups too (chrome://omnibox-popup.top-chrome/...), a
+    renderer process of ~150 MiB per page that draws nothing of ours; CHROMIUM_ARGS turns them off."""
+    web_renderer._page("material")
+    session = web_renderer._chromium.browser.new_browser_cdp_session()
+    try:
+        targets = session.send("Target.getTargets")["targetInfos"]
+    finally:
+        session.detach()
+    assert [t["url"] for t in targets if t["type"] != "page"] == [], "targets beside our pages"

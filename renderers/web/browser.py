@@ -27,7 +27,10 @@ CHROMIUM_ARGS = [
     # 1 CSS px higher in ~1 draw of 10, boxes unchanged): whole-pixel glyph positions are deterministic.
     "--font-render-hinting=none", "--disable-lcd-text", "--disable-font-subpixel-positioning",
     "--hide-scrollbars", "--mute-audio", "--disable-partial-raster",
-    "--disable-features=Translate,MediaRouter,OptimizationHints",
+    # Every context (a window in Chromium's headless mode) also opened the omnibox's two WebUI pop-ups, each in a
+    # renderer process of its own (~150 MiB in all; chrome://omnibox-popup.top-chrome/, .../omnibox_popup_aim.html):
+    # nothing we draw, only memory and a process start at every fresh page.
+    "--disable-features=Translate,MediaRouter,OptimizationHints,WebUIOmniboxPopup,WebUIOmniboxAimPopup",
 ]
 INSTALL_HINT = ("no Chromium found: install Debian's package (`apt-get install chromium`, done by `make setup`) "
                 "or Playwright's browser (`playwright install chromium`), or set GUI_FACTORY_CHROMIUM to a binary")
