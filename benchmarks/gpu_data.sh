@@ -12,21 +12,17 @@ WEBN=${WEB:-100}; DESKN=${DESKTOP:-75}; GAMEN=${GAME:-40}; DATA_SEED=${DATA_SEED
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 F="$HERE/.venv/bin/factory"
 WEB_STYLES=${WEB_STYLES:-"material bootstrap fluent kit-bootstrap5 kit-bulma kit-foundation kit-primer kit-pico kit-uikit kit-spectre kit-fomantic kit-98css"}; Q=${QUALITY:-90}
-render() {  # renderer style count out format...
-  local out="$OUT/train-$1-$2"
-  [ -f "$out/manifest.json" ] || "$F" render --renderer "$1" --style "$2" --count "$3" --seed "$DATA_SEED" \
-    --seed-stream "train-$1-$2" --shard-size 50 --workers 2 --out "$out" "${@:4}" > /dev/null
+render() {  # part renderer style count [render arguments...]: OUT/train-PART, its own seed stream
+  local out="$OUT/train-$1"
+  [ -f "$out/manifest.json" ] || "$F" render --renderer "$2" --style "$3" --count "$4" --seed "$DATA_SEED" \
+    --seed-stream "train-$1" --shard-size 50 --workers 2 --out "$out" "${@:5}" > /dev/null
 }
-for s in $WEB_STYLES; do render web "$s" "$WEBN" --image-format webp --quality "$Q"; done
+for s in $WEB_STYLES; do render "web-$s" web "$s" "$WEBN" --image-format webp --quality "$Q"; done
 ROUND1="material bootstrap fluent kit-bootstrap5 kit-bulma kit-foundation kit-primer kit-pico kit-uikit kit-spectre kit-fomantic kit-98css"
 if [ "${SITES:-0}" -gt 0 ]; then
-  for s in $ROUND1; do
-    out="$OUT/train-site-$s"
-    [ -f "$out/manifest.json" ] || "$F" render --renderer web --style "$s" --count "$SITES" --seed "$DATA_SEED" \
-      --seed-stream "train-site-$s" --shard-size 50 --workers 2 --out "$out" --grammar article --grammar docs \
-      --grammar landing --grammar product --grammar profile --image-format webp --quality "$Q" > /dev/null
-  done
+  for s in $ROUND1; do render "site-$s" web "$s" "$SITES" --grammar article --grammar docs --grammar landing \
+    --grammar product --grammar profile --image-format webp --quality "$Q"; done
 fi
-for s in fusion fluent macos classic; do render desktop "$s" "$DESKN" --image-format webp --quality "$Q"; done
-for s in pixel fantasy scifi mobile; do render game "$s" "$GAMEN" --image-format jpg --quality 75 --jpeg-chroma 4:2:0; done
+for s in fusion fluent macos classic; do render "desktop-$s" desktop "$s" "$DESKN" --image-format webp --quality "$Q"; done
+for s in pixel fantasy scifi mobile; do render "game-$s" game "$s" "$GAMEN" --image-format jpg --quality 75 --jpeg-chroma 4:2:0; done
 du -sh "$OUT"/* | sort -h
