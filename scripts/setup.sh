@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
-  chromium fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-liberation2   # web renderer
+  chromium chromium-headless-shell fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-liberation2   # web renderer
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3  # PySide6 offscreen
   fonts-liberation   # game renderer: Liberation Sans Narrow (only in v1 of the Liberation fonts)
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 from factory.core.styles import Style, Viewports
@@ -46,7 +47,9 @@ def _version() -> str:
     with ThreadPoolExecutor(1) as pool:
         path = pool.submit(find).result()
     out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
-    return f"{out or path}; kits {kits_fingerprint()}"
+    # The binary's name too: Debian's full browser and its headless shell print the same version, and draw a few
+    # pixels differently.
+    return f"{out or path} ({os.path.basename(path)}); kits {kits_fingerprint()}"
 
 
 VIEWPORTS = Viewports(
