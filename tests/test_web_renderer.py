@@ -452,3 +452,28 @@ def test_a_page_opens_no_other_renderer_targets(web_renderer):
     finally:
         session.detach()
     assert [t["url"] for t in targets if t["type"] != "page"] == [], "targets beside our pages"
+
+
+def test_a_killed_browser_leaves_no_temporary_profile_behind():
+    """Playwright's driver makes a temporary profile for every browser it launches and removes it when the browser
+    closes. A browser killed with its driver (dead, hung, past a deadline) could not, and its profile stayed in the
+    temp folder (~5 MB each; 111 of them had piled up on a development machine). The renderer removes it; a normal
+    close leaves nothing either."""
+    from renderers.web.browser import kill_tree
+
+    layout, factors, _ = _two_styles()
+
+    def scenario(renderer):
+        render(renderer, layout, "material", factors)
+        first = renderer._chromium._profile
+        assert first is not None and first.is_dir(), first
+        kill_tree(renderer._chromium._driver)  # the driver and the browser, as a deadline kills them
+        render(renderer, layout, "material", factors)
+        assert renderer.restarts == 1
+        second = renderer._chromium._profile
+        assert second is not None and second != first and second.is_dir()
+        assert not first.exists(), f"the killed browser's profile {first} is still there"
+        return second
+
+    second = _within(90, scenario, timeout_s=10)
+    assert not second.exists(), f"the closed browser's profile {second} is still there"

@@ -6,8 +6,10 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import tempfile
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 from renderers.web.page_calls import PageFailed
 
@@ -75,6 +77,7 @@ class Chromium:
         self.browser = None
         self._pw = None
         self._driver = None  # psutil.Process: Playwright's driver, parent of the browser's processes
+        self._profile = None  # the temporary profile the driver made for the browser (see `stop`)
         self._killed = False
         self._stopping = False
         self._condemned = False
@@ -85,7 +88,9 @@ class Chromium:
         self._pw._loop.set_exception_handler(_pending_calls_of_a_dead_driver)
         self.browser = self._pw.chromium.launch(executable_path=chromium_path(self._pw), args=CHROMIUM_ARGS,
                                                 timeout=self.timeout_ms)
-        self._driver = driver = driver_process(self.browser, self.timeout_ms)
+        driver, browser_process = driver_process(self.browser, self.timeout_ms)
+        self._driver = driver
+        self._profile = playwright_profile(browser_process)
         self._killed = self._stopping = self._condemned = False
         self.browser.on("disconnected", lambda _: self._on_disconnected(driver))
 
@@ -99,7 +104,9 @@ class Chromium:
 
     def stop(self) -> None:
         """Close the browser (killed if that does not finish within CLOSE_MS), then stop the driver; a failure (a dead
-        browser or driver) is logged, never masks the exit."""
+        browser or driver) is logged, never masks the exit. The driver removes the browser's temporary profile when
+        the browser closes; a browser killed with its driver (dead, hung, past a deadline) left it behind, ~5 MB in
+        the temp folder per kill, so a profile still there is removed here."""
         self._stopping = True
         if self.browser is not None:
             try:
@@ -112,7 +119,8 @@ class Chromium:
                 self._pw.stop()
             except Exception as e:  # noqa: BLE001 - a dead driver; report, don't mask the exit
                 log.warning("stopping Playwright failed: %s", e)
-        self.browser = self._pw = self._driver = None
+        remove_profile(self._profile)
+        self.browser = self._pw = self._driver = self._profile = None
 
     def condemn(self, why: str) -> None:
         """Have the next `relaunch_if_dead` start a fresh pair although the browser still answers: it failed to open a
@@ -166,9 +174,9 @@ class Chromium:
 
 
 def driver_process(browser, timeout_ms: float):
-    """The Playwright driver that launched `browser` (a psutil.Process): the parent of the browser's main process,
-    from Chromium's own list of its processes. Refused unless it is a child of this process: we kill only what we
-    started."""
+    """The Playwright driver that launched `browser` and the browser's main process (psutil.Processes): the main
+    process from Chromium's own list of its processes, the driver its parent. Refused unless the driver is a child of
+    this process: we kill only what we started."""
     import psutil
 
     cdp = browser.new_browser_cdp_session()
@@ -180,7 +188,34 @@ def driver_process(browser, timeout_ms: float):
     driver = psutil.Process(pid).parent()
     if driver is None or driver.ppid() != os.getpid():
         raise RuntimeError(f"Chromium's browser process {pid} was not launched by a driver of this process")
-    return driver
+    return driver, psutil.Process(pid)
+
+
+PROFILE_PREFIX = "playwright_chromiumdev_profile-"  # Playwright's name for a launch's temporary profile (1.4x-1.5x)
+
+
+def playwright_profile(browser_process) -> Path | None:
+    """The temporary profile Playwright's driver made for this browser (its `--user-data-dir`), if it is one: a folder
+    of the temp folder named by Playwright. Anything else (a profile a user passed) is never ours to remove."""
+    for arg in browser_process.cmdline():
+        if arg.startswith("--user-data-dir="):
+            path = Path(arg.split("=", 1)[1])
+            if path.parent == Path(tempfile.gettempdir()) and path.name.startswith(PROFILE_PREFIX):
+                return path
+    return None
+
+
+def remove_profile(path: Path | None) -> None:
+    """Remove a killed browser's leftover temporary profile (see `playwright_profile`); a failure is logged."""
+    if path is None or not path.is_dir() or path.is_symlink():
+        return
+    log.info("removing the temporary profile %s that a killed browser left behind", path)
+    try:
+        shutil.rmtree(path)
+    except FileNotFoundError:
+        pass  # removed meanwhile (its driver's own clean-up)
+    except OSError as e:
+        log.warning("could not remove the temporary profile %s: %s", path, e)
 
 
 def alive(process) -> bool:
