@@ -36,19 +36,18 @@ def main() -> None:
         sys.exit(f"no shard tars match {args.tars}")
     names, classes = data.label_map("canonical")
     points, sizes, counts = assign.grid(args.width, args.height, tuple(args.strides), centres=True)
-    stride = torch.cat([torch.full((c,), float(s)) for c, s in zip(counts, args.strides)])
     upright, sideways, listed, total = collections.Counter(), collections.Counter(), [], 0
     for boxes, labels in assign.training_boxes(tars, args.width, args.height, classes):
         matched = assign.atss(points, sizes, counts, boxes.float())
         pos = (matched >= 0).nonzero().flatten()
-        box, p, s, lab = boxes[matched[pos]].float(), points[pos], stride[pos], labels[matched[pos]]
+        box, p, s, lab = boxes[matched[pos]].float(), points[pos], sizes[pos], labels[matched[pos]]
         vertical = torch.maximum(p[:, 1] - box[:, 1], box[:, 3] - p[:, 1]) / s
         horizontal = torch.maximum(p[:, 0] - box[:, 0], box[:, 2] - p[:, 0]) / s
         total += len(pos)
         upright.update(names[i] for i in lab[vertical > args.over].tolist())
         sideways.update(names[i] for i in lab[horizontal > args.over].tolist())
-        for i in range(len(boxes)):
-            if names[int(labels[i])] == args.cls and (matched == i).any():
+        for i in matched[pos].unique().tolist():  # the boxes with a positive location
+            if names[int(labels[i])] == args.cls:
                 at = matched[pos] == i
                 w, h = float(boxes[i, 2] - boxes[i, 0]), float(boxes[i, 3] - boxes[i, 1])
                 listed.append((w, h, sorted({int(x) for x in s[at].tolist()}), float(vertical[at].max())))

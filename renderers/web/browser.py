@@ -17,8 +17,8 @@ log = logging.getLogger(__name__)
 CLOSE_MS = 5000  # closing a context or the browser takes well under a second; past this the browser is hung
 
 # Debian's headless shell first: Chromium's headless-only build (the one Playwright's own headless launches use), with
-# no browser UI: over 600 kit-bootstrap5 samples its process tree held ~380 MiB less than the full browser's (browser
-# process 107 against 220 MiB, one renderer process fewer) and drew `factory render --workers 2` ~10% faster. Its
+# no browser UI: over 600 kit-bootstrap5 samples its process tree held ~375 MiB less than the full browser's (browser
+# process 107 against 220 MiB, one renderer process fewer), at no measurable cost in speed (benchmarks/README.md). Its
 # binary, not /usr/bin's wrapper script, which runs it as a child of a shell (the driver must be its parent).
 SYSTEM_CHROMIUMS = ("/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser",
                     "/usr/bin/google-chrome")
