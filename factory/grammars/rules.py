@@ -7,6 +7,7 @@ set-apart words: a stream of their own, see `paragraph`).
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from factory.core.seeding import derive_seed
 from factory.grammars.base import Ctx
@@ -313,8 +314,28 @@ def app_shell(ctx: Ctx, title: str, content: Node) -> Node:
             parts.append(bottom_nav(ctx))
         return ctx.node("screen", children=phone_extras(ctx, parts), intent={"direction": "column"})
     body = [sidebar(ctx), content] if ctx.chance(0.8) else [content]
-    return ctx.node("screen", children=[navbar(ctx, title), row(ctx, body, gap=0, align="stretch", weight=1)],
+    top = navbar(ctx, title)
+    body[-1] = pane_scrollbar(ctx, title, content)
+    return ctx.node("screen", children=[top, row(ctx, body, gap=0, align="stretch", weight=1)],
                     intent={"direction": "column"})
+
+
+PANE_SCROLLBAR_SHARE = 0.5  # desktop app shells whose scrolling content pane shows its vertical scrollbar
+
+
+def pane_scrollbar(ctx: Ctx, title: str, content: Node) -> Node:
+    """`content`, if it is a scrolling column, with its own vertical scrollbar (a child of role scrollbar, which the
+    desktop renderer binds to the area's bar and the web page lays along the pane's right edge) in
+    PANE_SCROLLBAR_SHARE of screens. Long upright boxes are otherwise almost absent from UI screens, and a detector
+    that never sees them cannot regress their length (benchmarks/README "Round 8"). Decided by a stream of its own
+    (seeded by the title and the content's id), so the rest of the screen is the one it was without the bar."""
+    if content.role != "column" or not content.intent.get("scroll"):
+        return content
+    own = random.Random(derive_seed("pane scrollbar", title, content.id))
+    if own.random() >= PANE_SCROLLBAR_SHARE:
+        return content
+    bar = ctx.node("scrollbar", value=own.randint(0, 100), size=own.randint(15, 70))
+    return replace(content, children=(*content.children, bar))
 
 
 # --- containers, recursive ----------------------------------------------------------------------

@@ -27,8 +27,21 @@ async (text, fontSizes) => {
   const vw = window.innerWidth, vh = window.innerHeight;
   // Layout state that CSS cannot express: scroll positions (percent of the scroll range), then popups placed
   // under their opener (above it when there is no room below), kept inside the viewport (below).
+  // A scrolling pane's own scrollbar (a scrollbar child of a .scroll element: factory.grammars.rules.pane_scrollbar)
+  // leaves the flow before anything scrolls, then lies along the pane's right edge (left in a right-to-left page),
+  // over its padding, as tall as the part of the pane in view.
+  const paneBars = [...document.querySelectorAll(".scroll > .gf-scrollbar, .scroll > .gf-kit-scrollbar")];
+  for (const bar of paneBars) {
+    const pane = bar.parentElement, cs = getComputedStyle(pane);
+    if (cs.position === "static") pane.style.position = "relative";
+    Object.assign(bar.style, {position: "absolute", margin: "0", [cs.direction === "rtl" ? "left" : "right"]: "3px"});
+  }
   for (const el of document.querySelectorAll("[data-scroll-y]")) {
     el.scrollTop = (el.scrollHeight - el.clientHeight) * Number(el.dataset.scrollY) / 100;
+  }
+  for (const bar of paneBars) {
+    const pane = bar.parentElement;
+    Object.assign(bar.style, {top: `${pane.scrollTop + 3}px`, height: `${Math.max(pane.clientHeight - 6, 0)}px`});
   }
   const clipCache = new Map();
   const inter = (a, b) => [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
