@@ -1,6 +1,10 @@
 """Worker processes and their supervisor: shards go to idle workers; a worker that dies or falls silent
 is killed and replaced, and its shard goes back to the queue to be rendered again from the start.
 
+Each worker has a temporary folder of its own (its TMPDIR: the browser's profile, Chromium's and Qt's scratch files),
+removed when the worker ends or is killed; a killed worker cannot clean up after itself, and folders of a supervisor
+that was itself killed are removed by the next job's (`sweep_stale_worker_dirs`).
+
 Each worker reports on a pipe of its own. A multiprocessing.Queue shared by all workers is not safe here:
 its writers take one lock, so a worker that dies while its feeder thread holds that lock (os._exit, SIGKILL,
 the OOM killer) leaves every other worker, and every replacement, blocked forever on their next report.
@@ -8,7 +12,11 @@ the OOM killer) leaves every other worker, and every replacement, blocked foreve
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
+import os
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -19,6 +27,9 @@ from factory.config import JobOptions, RenderConfig
 from factory.shards import layouts_done
 from factory.worker import worker_main
 
+log = logging.getLogger(__name__)
+
+WORKER_TMP_PREFIX = "gui-factory-worker-"  # + supervisor pid + "-" + worker id + "-" + mkdtemp's random part
 STARTUP_S = 120.0  # a worker that has not opened its renderer by then (a browser that never came up) is replaced
 
 
@@ -36,6 +47,7 @@ class _Worker:
     last_seen: float = field(default_factory=time.monotonic)
     restarts_seen: int = 0
     gone: bool = False  # its pipe closed or broke: the process is dead or dying
+    tmp: str = ""  # its own temporary folder (its TMPDIR), removed once it has ended
 
     def dead(self) -> bool:
         return self.gone or not self.proc.is_alive()
@@ -48,15 +60,18 @@ class _Pool:
         self.workers: dict[int, _Worker] = {}
         self.next_wid = 0
         self.target = worker_main  # the tests give it a stand-in that dies in chosen ways
+        sweep_stale_worker_dirs()
 
     def spawn(self) -> None:
         wid, self.next_wid = self.next_wid, self.next_wid + 1
         tasks = self.ctx.Queue()
         reports, sender = self.ctx.Pipe(duplex=False)
         proc = self.ctx.Process(target=self.target, args=(wid, *self.args, tasks, sender), daemon=True)
-        proc.start()
+        tmp = tempfile.mkdtemp(prefix=f"{WORKER_TMP_PREFIX}{os.getpid()}-{wid}-")
+        with _environ(TMPDIR=tmp):  # a spawned child starts with this process's environment as it is now
+            proc.start()
         sender.close()  # the child holds the only writing end now: its death reads as end-of-file here
-        self.workers[wid] = _Worker(proc, tasks, reports)
+        self.workers[wid] = _Worker(proc, tasks, reports, tmp=tmp)
 
     def receive(self, timeout: float) -> list[tuple]:
         """Every event the workers have sent, waiting up to `timeout` for the first; broken pipes mark workers gone."""
@@ -78,6 +93,7 @@ class _Pool:
         w.proc.kill()
         w.proc.join(10)
         w.reports.close()
+        _remove_worker_dir(w.tmp)
 
     def close(self) -> None:
         for w in self.workers.values():
@@ -92,7 +108,66 @@ class _Pool:
                 w.proc.kill()
                 w.proc.join(5)
             w.reports.close()
+            _remove_worker_dir(w.tmp)
         self.workers.clear()
+
+
+class _environ:
+    """os.environ with `values` set inside the block, restored after."""
+
+    def __init__(self, **values: str):
+        self.values, self.saved = values, {}
+
+    def __enter__(self):
+        self.saved = {k: os.environ.get(k) for k in self.values}
+        os.environ.update(self.values)
+
+    def __exit__(self, *exc):
+        for k, v in self.saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _remove_worker_dir(path: str) -> None:
+    """Remove a worker's temporary folder (one this module made with mkdtemp); a failure is logged, and the folder is
+    left to the next job's sweep."""
+    if not path:
+        return
+    try:
+        shutil.rmtree(path)
+    except FileNotFoundError:
+        pass
+    except OSError as e:
+        log.warning("could not remove the worker's temporary folder %s: %s", path, e)
+
+
+def sweep_stale_worker_dirs(root: str | None = None) -> list[str]:
+    """Remove the temporary folders of workers whose supervisor is no longer running (it was killed before it could
+    remove them): only real folders (no links) named WORKER_TMP_PREFIX<pid>-..., owned by this user, in the temp
+    folder. Returns the folders removed."""
+    root_dir = Path(root or tempfile.gettempdir())
+    removed = []
+    for d in root_dir.glob(f"{WORKER_TMP_PREFIX}*"):
+        pid = d.name[len(WORKER_TMP_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or d.is_symlink() or not d.is_dir() or d.stat().st_uid != os.getuid():
+            continue
+        if _alive(int(pid)):
+            continue
+        _remove_worker_dir(str(d))
+        removed.append(str(d))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
 
 
 @dataclass

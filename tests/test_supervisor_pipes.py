@@ -70,3 +70,51 @@ def test_killed_worker_reads_as_gone_and_others_still_report(tmp_path):
         assert pool.workers[0].dead() and not pool.workers[1].dead()
     finally:
         pool.close()
+
+
+def _litter_then_report(wid, cfg, out, version, fingerprint, opts, tasks, conn) -> None:
+    """Leaves a file in its temporary folder, as a browser's profile or Chromium's scratch files, then waits."""
+    import tempfile
+
+    path = os.path.join(tempfile.gettempdir(), "scratch")
+    with open(path, "w") as f:
+        f.write("x")
+    conn.send(("ready", wid, os.getpid(), path))
+    tasks.get()
+
+
+def test_each_worker_has_its_own_temporary_folder_removed_when_it_is_killed_or_ends(tmp_path):
+    pool = _pool(tmp_path, _litter_then_report)
+    try:
+        pool.spawn()
+        pool.spawn()
+        seen = _receive_until(pool, lambda s: len(s) == 2, 60)
+        paths = {e[1]: e[3] for e in seen}
+        assert {os.path.dirname(p) for p in paths.values()} == {pool.workers[0].tmp, pool.workers[1].tmp}
+        assert all(os.path.exists(p) for p in paths.values()), "each worker writes into a folder of its own"
+        pool.kill(0)  # as the supervisor kills a hung worker, which cannot clean up after itself
+        assert not os.path.exists(os.path.dirname(paths[0])) and os.path.exists(paths[1])
+    finally:
+        pool.close()
+    assert not os.path.exists(os.path.dirname(paths[1])), "a worker's folder goes when the pool closes"
+
+
+def test_folders_of_a_killed_supervisor_are_swept_and_nothing_else(tmp_path):
+    import subprocess
+
+    from factory.supervisor import WORKER_TMP_PREFIX, sweep_stale_worker_dirs
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # a pid that ran and ended: its supervisor is gone
+    stale = tmp_path / f"{WORKER_TMP_PREFIX}{dead.pid}-0-abc"
+    live = tmp_path / f"{WORKER_TMP_PREFIX}{os.getpid()}-1-abc"  # a running job's
+    other = tmp_path / "gui-factory-worker-notes"  # not ours by name
+    target = tmp_path / "kept"
+    for d in (stale, live, other, target):
+        d.mkdir()
+        (d / "f").write_text("x")
+    link = tmp_path / f"{WORKER_TMP_PREFIX}{dead.pid}-1-link"
+    link.symlink_to(target)  # a link is never followed nor removed
+    assert sweep_stale_worker_dirs(str(tmp_path)) == [str(stale)]
+    assert not stale.exists() and (live / "f").exists() and (other / "f").exists() and (target / "f").exists()
+    assert link.is_symlink()

@@ -150,6 +150,35 @@ def test_hung_page_is_recovered_at_the_deadline():
     assert after.image == before.image
 
 
+def test_a_failing_warm_up_is_retried_and_one_that_keeps_failing_leaves_no_browser(monkeypatch):
+    """Chromium's "Unable to capture screenshot" at a worker's warm-up ended a whole render (round 9's data): the
+    warm-up is retried on a fresh page as a sample is; when it keeps failing, the error names it and no browser
+    is left running."""
+    from renderers.base import RendererError
+    from renderers.web.page_calls import PageCalls
+
+    cfg = RenderConfig(renderer="web", style="material", count=3)
+    _, layout, factors = make_layout(cfg, 2)
+    real, calls = PageCalls.screenshot, {"n": 0}
+
+    def flaky(self):
+        calls["n"] += 1
+        if calls["n"] <= fails:
+            raise RuntimeError("Protocol error (Page.captureScreenshot): Unable to capture screenshot")
+        return real(self)
+
+    monkeypatch.setattr(PageCalls, "screenshot", flaky)
+    fails = 1
+    restarts, (out, _, ann) = _within(120, lambda r: (r.restarts, render(r, layout, "material", factors)))
+    assert restarts == 1 and calls["n"] == 3, "the warm-up's second try opened the renderer, then a sample drew"
+    assert ann.elements
+    before = set(_browser_main_pids())
+    calls["n"], fails = 0, 99
+    with pytest.raises(RendererError, match="warm-up failed 2 times: .*Unable to capture screenshot"):
+        _within(120, lambda r: None, max_retries=1)
+    assert set(_browser_main_pids()) <= before, "the renderer that did not open left its browser running"
+
+
 def test_a_page_function_that_throws_names_its_error(web_renderer):
     _, calls = web_renderer._page()
     with pytest.raises(RuntimeError, match="a page script threw: Error: no such widget"):

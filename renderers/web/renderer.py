@@ -66,8 +66,25 @@ class WebRenderer:
     # --- lifecycle ------------------------------------------------------------------------------
     def __enter__(self) -> "WebRenderer":
         self._chromium.start()
-        self._warm_up()
+        try:
+            self._warm_up_retrying()
+        except BaseException:
+            self.__exit__()  # no browser outlives a renderer that did not open
+            raise
         return self
+
+    def _warm_up_retrying(self) -> None:
+        """The warm-up, retried as `render` retries a sample: a crashed, hung or failing browser (Chromium's
+        "Unable to capture screenshot" ended a 3,720-screen render at a worker's start) gets a fresh page or browser."""
+        for attempt in range(self.max_retries + 1):
+            try:
+                return self._warm_up()
+            except Exception as e:  # noqa: BLE001 - crash, timeout or dead browser: relaunch and retry
+                if attempt == self.max_retries:
+                    raise RendererError(f"the web renderer's warm-up failed {attempt + 1} times: {e}") from e
+                self.restarts += 1
+                log.warning("warm-up failed (attempt %d): %s; relaunching", attempt + 1, e)
+                self._recover()
 
     def _warm_up(self) -> None:
         """Draw text of every script in every font family once, so that the first real sample of a worker
