@@ -144,12 +144,16 @@ def check_change(action: Action, layout: Layout, after: Layout, b: dict[int, Ele
         removed = {eid(n.id) for n, _ in layout.nodes()} - {eid(n.id) for n, _ in after.nodes()}
         moving |= removed | (set(a) - set(b))  # the dialog and what was placed beside it go; what it hid comes back
     elif action.type == "scroll":
+        node = next(n for n, _ in layout.nodes() if n.id == action.target)
+        bars = {eid(c.id) for c in node.children if c.role == "scrollbar"}  # the container's own scroll bars
         inside = subtree(layout, action.target)
-        both = [i for i in inside if i in a and i in b and b[i].full_bbox[2:] == a[i].full_bbox[2:]]
+        both = [i for i in inside - bars if i in a and i in b and b[i].full_bbox[2:] == a[i].full_bbox[2:]]
         shifts = {(a[i].full_bbox[0] - b[i].full_bbox[0], a[i].full_bbox[1] - b[i].full_bbox[1]) for i in both}
         assert len(shifts) == 1, shifts  # the content moves as one
         dx, dy = shifts.pop()
         assert dx == 0 and dy * action.dy < 0, (dx, dy, action.dy)  # scrolling down moves the content up
+        for i in bars & set(a) & set(b):
+            assert a[i].bbox == b[i].bbox, "the container's own scroll bar stays where it is (its thumb moves)"
         moving |= inside
     return moving
 

@@ -335,7 +335,9 @@ def pane_scrollbar(ctx: Ctx, title: str, content: Node) -> Node:
     if own.random() >= PANE_SCROLLBAR_SHARE:
         return content
     bar = ctx.node("scrollbar", value=own.randint(0, 100), size=own.randint(15, 70))
-    return replace(content, children=(*content.children, bar))
+    # The pane is scrolled to where its bar says (factory.core.actions reads and moves the two together).
+    return replace(content, children=(*content.children, bar),
+                   intent={**content.intent, "scroll_y": bar.props["value"]})
 
 
 # --- containers, recursive ----------------------------------------------------------------------
