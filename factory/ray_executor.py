@@ -20,6 +20,7 @@ import contextlib
 import os
 import re
 import socket
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -27,7 +28,8 @@ from typing import Callable
 from factory.config import JobOptions, RenderConfig
 from factory.core.errors import ConfigError
 from factory.shards import layouts_done
-from factory.supervisor import STARTUP_S, Outcome, RenderFailed
+from factory.supervisor import (STARTUP_S, Outcome, RenderFailed, make_worker_dir, remove_worker_dir,
+                                sweep_stale_worker_dirs)
 from factory.worker import render_shard, shard_name
 
 SHARD_ATTEMPTS = 3  # per shard, beyond Ray's own retries after an actor's death
@@ -63,6 +65,12 @@ class _ShardActor:
     def __init__(self, cfg: RenderConfig, out: str, version: str, fingerprint: str, opts: JobOptions, board):
         from renderers import RENDERERS
 
+        # A temporary folder of its own, as a local worker has (factory.supervisor), named after this process: one an
+        # actor killed before close() left behind is removed by the next actor started on the same machine.
+        sweep_stale_worker_dirs()
+        self.tmp = make_worker_dir(os.getpid(), "ray")
+        os.environ["TMPDIR"] = self.tmp  # for the processes it starts (a browser's profile, Chromium's scratch files)
+        tempfile.tempdir = None  # and for this one: gettempdir() reads TMPDIR again
         self.args = (cfg, Path(out), version, fingerprint)
         self.board = board
         self.stack = contextlib.ExitStack()
@@ -89,6 +97,7 @@ class _ShardActor:
 
     def close(self) -> None:
         self.stack.close()
+        remove_worker_dir(self.tmp)
 
 
 def check_address(address: str) -> None:

@@ -29,7 +29,8 @@ from factory.worker import worker_main
 
 log = logging.getLogger(__name__)
 
-WORKER_TMP_PREFIX = "gui-factory-worker-"  # + supervisor pid + "-" + worker id + "-" + mkdtemp's random part
+WORKER_TMP_PREFIX = "gui-factory-worker-"  # + owner pid + "-" + worker id + "-" + mkdtemp's random part; the owner is
+# the supervisor for local workers, the actor itself on Ray: the folder is stale once its owner no longer runs
 STARTUP_S = 120.0  # a worker that has not opened its renderer by then (a browser that never came up) is replaced
 
 
@@ -67,7 +68,7 @@ class _Pool:
         tasks = self.ctx.Queue()
         reports, sender = self.ctx.Pipe(duplex=False)
         proc = self.ctx.Process(target=self.target, args=(wid, *self.args, tasks, sender), daemon=True)
-        tmp = tempfile.mkdtemp(prefix=f"{WORKER_TMP_PREFIX}{os.getpid()}-{wid}-")
+        tmp = make_worker_dir(os.getpid(), str(wid))
         with _environ(TMPDIR=tmp):  # a spawned child starts with this process's environment as it is now
             proc.start()
         sender.close()  # the child holds the only writing end now: its death reads as end-of-file here
@@ -93,7 +94,7 @@ class _Pool:
         w.proc.kill()
         w.proc.join(10)
         w.reports.close()
-        _remove_worker_dir(w.tmp)
+        remove_worker_dir(w.tmp)
 
     def close(self) -> None:
         for w in self.workers.values():
@@ -108,7 +109,7 @@ class _Pool:
                 w.proc.kill()
                 w.proc.join(5)
             w.reports.close()
-            _remove_worker_dir(w.tmp)
+            remove_worker_dir(w.tmp)
         self.workers.clear()
 
 
@@ -130,7 +131,12 @@ class _environ:
                 os.environ[k] = v
 
 
-def _remove_worker_dir(path: str) -> None:
+def make_worker_dir(owner: int, worker: str) -> str:
+    """A new temporary folder for a worker, named after the process whose life it shares (`owner`)."""
+    return tempfile.mkdtemp(prefix=f"{WORKER_TMP_PREFIX}{owner}-{worker}-")
+
+
+def remove_worker_dir(path: str) -> None:
     """Remove a worker's temporary folder (one this module made with mkdtemp); a failure is logged, and the folder is
     left to the next job's sweep."""
     if not path:
@@ -155,7 +161,7 @@ def sweep_stale_worker_dirs(root: str | None = None) -> list[str]:
             continue
         if _alive(int(pid)):
             continue
-        _remove_worker_dir(str(d))
+        remove_worker_dir(str(d))
         removed.append(str(d))
     return removed
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import struct
 import time
+from pathlib import Path
 
 from factory.config import RenderConfig
 from factory.config import JobOptions
@@ -118,3 +119,30 @@ def test_folders_of_a_killed_supervisor_are_swept_and_nothing_else(tmp_path):
     assert sweep_stale_worker_dirs(str(tmp_path)) == [str(stale)]
     assert not stale.exists() and (live / "f").exists() and (other / "f").exists() and (target / "f").exists()
     assert link.is_symlink()
+
+
+def test_a_ray_actor_has_its_own_temporary_folder_and_sweeps_a_dead_ones(tmp_path, monkeypatch):
+    """Ray's actors (factory.ray_executor) get the local workers' folders too: named after the actor's own process,
+    removed at close; an actor killed before close leaves its folder to the next actor started on the machine."""
+    import subprocess
+    import tempfile
+
+    from factory.ray_executor import _ShardActor
+    from factory.supervisor import WORKER_TMP_PREFIX
+
+    monkeypatch.delenv("TMPDIR", raising=False)  # the actor sets both for its process: restored after the test
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = Path(tempfile.gettempdir()) / f"{WORKER_TMP_PREFIX}{dead.pid}-ray-test"
+    stale.mkdir()
+    (stale / "playwright_chromiumdev_profile-x").mkdir()
+    actor = _ShardActor(RenderConfig(renderer="game", style="neon", count=1), str(tmp_path), "v", "f", JobOptions(),
+                        None)
+    try:
+        assert not stale.exists(), "a dead actor's folder is removed when the next one starts"
+        assert Path(actor.tmp).name.startswith(f"{WORKER_TMP_PREFIX}{os.getpid()}-ray-")
+        assert os.environ["TMPDIR"] == actor.tmp and tempfile.gettempdir() == actor.tmp
+    finally:
+        actor.close()
+    assert not Path(actor.tmp).exists()
