@@ -130,7 +130,9 @@ def test_a_ray_actor_has_its_own_temporary_folder_and_sweeps_a_dead_ones(tmp_pat
     from factory.ray_executor import _ShardActor
     from factory.supervisor import WORKER_TMP_PREFIX
 
-    monkeypatch.delenv("TMPDIR", raising=False)  # the actor sets both for its process: restored after the test
+    # The actor sets TMPDIR and tempfile's cache for its process, here the test's: setenv records the old state (unset
+    # too: delenv of an unset name records nothing), so both come back; else later browsers start in a removed folder.
+    monkeypatch.setenv("TMPDIR", tempfile.gettempdir())
     monkeypatch.setattr(tempfile, "tempdir", None)
     dead = subprocess.Popen(["true"])
     dead.wait()
