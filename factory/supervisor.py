@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable
+from unittest import mock
 
 from factory.config import JobOptions, RenderConfig
 from factory.shards import layouts_done
@@ -69,7 +70,7 @@ class _Pool:
         reports, sender = self.ctx.Pipe(duplex=False)
         proc = self.ctx.Process(target=self.target, args=(wid, *self.args, tasks, sender), daemon=True)
         tmp = make_worker_dir(os.getpid(), str(wid))
-        with _environ(TMPDIR=tmp):  # a spawned child starts with this process's environment as it is now
+        with mock.patch.dict(os.environ, TMPDIR=tmp):  # a spawned child starts with this process's environment now
             proc.start()
         sender.close()  # the child holds the only writing end now: its death reads as end-of-file here
         self.workers[wid] = _Worker(proc, tasks, reports, tmp=tmp)
@@ -111,24 +112,6 @@ class _Pool:
             w.reports.close()
             remove_worker_dir(w.tmp)
         self.workers.clear()
-
-
-class _environ:
-    """os.environ with `values` set inside the block, restored after."""
-
-    def __init__(self, **values: str):
-        self.values, self.saved = values, {}
-
-    def __enter__(self):
-        self.saved = {k: os.environ.get(k) for k in self.values}
-        os.environ.update(self.values)
-
-    def __exit__(self, *exc):
-        for k, v in self.saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def make_worker_dir(owner: int, worker: str) -> str:
