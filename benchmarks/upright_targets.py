@@ -4,6 +4,7 @@ positive locations whose vertical or horizontal target exceeds `--over` strides,
 boxes are long sideways and almost never upright, and scrollbars, the one upright class, come out short.
 
     .venv/bin/python benchmarks/upright_targets.py '/tmp/gpudata8/train-*/shards/*.tar' [--class scrollbar]
+        [--assigner atss_along]
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def main() -> None:
     ap.add_argument("--height", type=int, default=384)
     ap.add_argument("--strides", type=int, nargs="+", default=[4, 8, 16, 32, 64])
     ap.add_argument("--over", type=float, default=16.0, help="a long target: more strides than this")
+    ap.add_argument("--assigner", choices=["atss", "atss_along"], default="atss")
     ap.add_argument("--class", dest="cls", default="scrollbar", help="a class whose boxes are listed one by one")
     args = ap.parse_args()
     tars = sorted(glob.glob(args.tars))
@@ -38,7 +40,7 @@ def main() -> None:
     points, sizes, counts = assign.grid(args.width, args.height, tuple(args.strides), centres=True)
     upright, sideways, listed, total = collections.Counter(), collections.Counter(), [], 0
     for boxes, labels in assign.training_boxes(tars, args.width, args.height, classes):
-        matched = assign.atss(points, sizes, counts, boxes.float())
+        matched = assign.ASSIGNERS[args.assigner](points, sizes, counts, boxes.float())
         pos = (matched >= 0).nonzero().flatten()
         box, p, s, lab = boxes[matched[pos]].float(), points[pos], sizes[pos], labels[matched[pos]]
         vertical = torch.maximum(p[:, 1] - box[:, 1], box[:, 3] - p[:, 1]) / s
@@ -51,7 +53,7 @@ def main() -> None:
                 at = matched[pos] == i
                 w, h = float(boxes[i, 2] - boxes[i, 0]), float(boxes[i, 3] - boxes[i, 1])
                 listed.append((w, h, sorted({int(x) for x in s[at].tolist()}), float(vertical[at].max())))
-    print(f"positive locations: {total:,}; with a vertical target over {args.over:g} strides: "
+    print(f"{args.assigner}: positive locations: {total:,}; with a vertical target over {args.over:g} strides: "
           f"{sum(upright.values()):,}; with a horizontal one: {sum(sideways.values()):,}")
     print("vertical, by class:  ", ", ".join(f"{k} {v:,}" for k, v in upright.most_common(8)))
     print("horizontal, by class:", ", ".join(f"{k} {v:,}" for k, v in sideways.most_common(8)))

@@ -145,9 +145,14 @@ def pretrain(data, **kw) -> None:
               help="Detector backbone: vit (--encoder + simple feature pyramid, strides 8-64) or a ConvNeXt V2 + "
                    "FPN (strides 4-64; e.g. --width 640 --height 384; from scratch, or --encoder-checkpoint with "
                    "that timm model's weights) [default: vit].")
-@click.option("--assigner", type=click.Choice(["fcos", "atss"]), default=None,
-              help="Target assignment: fcos (torchvision's rule) or atss (all levels, cell-centre points) "
+@click.option("--assigner", type=click.Choice(["fcos", "atss", "atss_along"]), default=None,
+              help="Target assignment: fcos (torchvision's rule), atss (all levels, cell-centre points) or "
+                   "atss_along (atss, and upright thin boxes such as scrollbars learn all along their length) "
                    "[default: fcos].")
+@click.option("--box-regression", type=click.Choice(["linear", "scaled"]), default=None,
+              help="Box distances: linear (torchvision's) or scaled (times a learnt exponential scale, so long "
+                   "boxes such as scrollbars are reachable; a linear --init detector can start it) "
+                   "[default: linear].")
 @click.option("--pyramid-channels", type=Count(32, 1024), default=None,
               help="Channels of the feature pyramid and the FCOS head, a multiple of 32 (64 makes the convnet "
                    "arm cost about what the ViT does per step) [default: 128].")
@@ -168,7 +173,8 @@ def finetune(data, **kw) -> None:
 
     ckpt = kw["encoder_checkpoint"]
     extra = {"taxonomy": kw["taxonomy"], "encoder_checkpoint": str(ckpt) if ckpt else None,
-             "assigner": kw["assigner"], "ema_decay": kw["ema_decay"], "model": kw["model"],
+             "assigner": kw["assigner"], "box_regression": kw["box_regression"], "ema_decay": kw["ema_decay"],
+             "model": kw["model"],
              "pyramid_channels": kw["pyramid_channels"], "init": str(kw["init"]) if kw["init"] else None}
     if kw["init"]:  # options not given take the --init detector's values (trainer.finetune checks the rest)
         from trainer.finetune import init_settings

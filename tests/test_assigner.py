@@ -107,6 +107,20 @@ def test_a_thin_scrollbar_gets_positives_from_atss_only():
     assert ((points[hit] > torch.tensor(bar[0][:2])) & (points[hit] < torch.tensor(bar[0][2:]))).all()
 
 
+def test_an_upright_bar_learns_all_along_its_length_with_atss_along():
+    bar, button = [498.0, 10.0, 504.0, 310.0], [100.0, 100.0, 180.0, 124.0]
+    plain, points, strides = _positives("atss", [bar, button])
+    along, _, _ = _positives("atss_along", [bar, button])
+    levels = strides[plain == 0].unique()
+    inside = ((points > torch.tensor(bar[:2])) & (points < torch.tensor(bar[2:]))).all(1)
+    expected = inside & (strides[:, None] == levels[None]).any(1)
+    assert torch.equal(along == 0, expected)  # every inside location of ATSS's levels, nothing else
+    assert (along == 0).sum() >= 30 > (plain == 0).sum()  # 300 px at stride 8: ~37 rows, not the middle few
+    assert torch.equal(along == 1, plain == 1)  # a box that is not upright keeps ATSS's positives
+    lying = [10.0, 498.0, 310.0, 504.0]  # the same bar on its side: not upright, ATSS's positives only
+    assert torch.equal(_positives("atss_along", [lying])[0], _positives("atss", [lying])[0])
+
+
 def test_an_icon_is_learnt_on_the_finest_level():
     icon = [[100.0, 100.0, 112.0, 112.0]]
     for rule in ("fcos", "atss"):
@@ -136,7 +150,7 @@ def test_nested_boxes_the_smaller_wins():
 
 
 def test_no_boxes_no_positives():
-    for rule in ("fcos", "atss"):
+    for rule in ("fcos", "atss", "atss_along"):
         matched, _, _ = _positives(rule, [])
         assert (matched == -1).all()
 

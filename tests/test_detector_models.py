@@ -180,3 +180,24 @@ def test_finetune_convnet_atss_then_evaluate(small_game_dataset, tmp_path, facto
     Image.new("RGB", (300, 200), "white").save(shot)
     factory_here("predict", "--checkpoint", str(run), "--images", str(shot), "--out", str(preds), "--device", "cpu")
     assert isinstance(json.loads(preds.read_text()), list)
+
+
+def test_the_scaled_head_is_the_linear_one_times_its_learnt_scale():
+    """`--box-regression scaled`: at init it is the linear head exactly (so a linear detector starts it), and a
+    scale on one side multiplies that side's distance at every location of every level, nothing else."""
+    arch = {"model": CONVNET, "width": W, "height": H, "assigner": "atss"}
+    torch.manual_seed(0)
+    linear = detector.build(FinetuneConfig.from_dict(arch), 5).eval()
+    scaled = detector.build(FinetuneConfig.from_dict({**arch, "box_regression": "scaled"}), 5)
+    scaled.load_state_dict(linear.state_dict(), strict=False)
+    scaled.eval()
+    feats = list(linear.backbone(torch.rand(1, 3, H, W, generator=torch.Generator().manual_seed(2))).values())
+    with torch.no_grad():
+        reg_linear, ctr_linear = linear.head.regression_head(feats)
+        reg, ctr = scaled.head.regression_head(feats)
+        assert torch.equal(reg, reg_linear) and torch.equal(ctr, ctr_linear)
+        assert reg.shape[1] == sum(f.shape[2] * f.shape[3] for f in feats) and (reg > 0).float().mean() > 0.3
+        scaled.head.regression_head.bbox_scale.bias[2] = float(torch.log(torch.tensor(3.0)))  # ltrb: the right side
+        reg = scaled.head.regression_head(feats)[0]
+    torch.testing.assert_close(reg[..., 2], 3 * reg_linear[..., 2])
+    assert torch.equal(reg[..., [0, 1, 3]], reg_linear[..., [0, 1, 3]])

@@ -62,6 +62,7 @@ def test_init_loads_the_weights_exactly_and_takes_the_detectors_settings(small_g
 
 
 @pytest.mark.parametrize("change, message", [
+    (dict(box_regression="linear"), "box_regression scaled (this run: linear"),
     (dict(width=256), "width 128 (this run: 256)"),
     (dict(taxonomy="interactable"), "taxonomy canonical (this run: interactable)"),
     (dict(pyramid_channels=64), "pyramid_channels 128 (this run: 64)"),
@@ -69,7 +70,7 @@ def test_init_loads_the_weights_exactly_and_takes_the_detectors_settings(small_g
 ])
 def test_a_detector_of_another_architecture_canvas_or_taxonomy_is_refused(tmp_path, change, message):
     init = tmp_path / "model.safetensors"
-    detector_file(init)
+    detector_file(init, **({"box_regression": "scaled"} if "box_regression" in change else {}))
     cfg = FinetuneConfig.from_dict({**CANVAS, **change, "init": str(init)})
     with pytest.raises(ConfigError, match="same architecture, canvas and classes") as e:
         init_weights(cfg, data.label_map(cfg.taxonomy)[0])
@@ -108,3 +109,22 @@ def test_init_refusals_on_the_command_line(small_game_dataset, tmp_path):
                           env=env1())
         assert res.returncode == 2 and message in res.stderr and "Traceback" not in res.stderr, (args, res.stderr)
         assert not out.exists()  # refused before OUT is made
+
+
+def test_a_linear_detector_starts_a_scaled_one_with_the_same_boxes(small_game_dataset, tmp_path):
+    """`--box-regression scaled` from a linear detector (how round 10 started from round 7): every weight is the
+    detector's, the scale layer is zero (a scale of 1), so the first step sees exactly the detector's boxes."""
+    init = tmp_path / "model.safetensors"
+    expected = detector_file(init)
+    out = tmp_path / "scaled"
+    res = run_factory("finetune", str(small_game_dataset), "--init", str(init), "--box-regression", "scaled",
+                      "--assigner", "atss_along", "--out", str(out), "--steps", "1", "--lr", "1e-12",
+                      "--weight-decay", "0", *QUIET, env=env1())
+    assert res.returncode == 0, res.stderr[-3000:]
+    got = load_file(str(out / "model.safetensors"))
+    scale = {k for k in got if k.startswith("head.regression_head.bbox_scale.")}
+    assert set(got) - set(expected) == scale and len(scale) == 2
+    assert max(float((got[k] - expected[k]).abs().max()) for k in expected) < 1e-9
+    assert all(float(got[k].abs().max()) < 1e-9 for k in scale)
+    record = json.loads((out / "config.json").read_text())
+    assert (record["box_regression"], record["assigner"]) == ("scaled", "atss_along")

@@ -13,6 +13,7 @@ that no location learns from (benchmarks/assigner_replay.py, tests/test_assigner
   the box are positive. The threshold adapts to each box, so a 300x6 scrollbar or a 500x300 table finds
   its level instead of falling between fixed ranges; a box whose candidates all miss the bar keeps its best
   inside candidate (our addition, see `atss`). Used with grid points at cell centres ((i + 0.5) * s).
+- `atss_along`: ATSS, and an upright thin box learns from every location inside it on its ATSS levels.
 
 Locations are ordered as torchvision's AnchorGenerator orders them: level by level, row-major within a level.
 """
@@ -28,6 +29,7 @@ from trainer import data
 CENTER_SAMPLING_RADIUS = 1.5  # torchvision FCOS's default, in strides
 ATSS_TOPK = 9  # candidates per level (the ATSS paper's k)
 ATSS_ANCHOR_SCALE = 8  # the square "anchor" of a location for ATSS's IoU statistics: side 8 * stride
+UPRIGHT_RATIO = 8  # atss_along: a box at least this many times taller than wide learns all along its length
 
 
 def grid(width: int, height: int, strides: tuple[int, ...], centres: bool) -> tuple[Tensor, Tensor, list[int]]:
@@ -86,6 +88,34 @@ def atss(points: Tensor, sizes: Tensor, counts: list[int], boxes: Tensor, k: int
     Same arguments as `fcos`. A location positive for several boxes learns the smallest (as in FCOS)."""
     if len(boxes) == 0:
         return _unmatched(points)
+    return _smallest(_atss_picked(points, sizes, counts, boxes, k), boxes)
+
+
+def atss_along(points: Tensor, sizes: Tensor, counts: list[int], boxes: Tensor, k: int = ATSS_TOPK) -> Tensor:
+    """ATSS, and an upright thin box (UPRIGHT_RATIO times taller than wide: a scrollbar, a vertical slider)
+    learns from every location inside it on the levels where ATSS picked it, not only from the few nearest its
+    centre. Why: a scrollbar looks the same all along; under ATSS 3-6 locations at its middle are positive and
+    the hundreds above and below them, which look the same, are background, so no score separates them
+    (scrollbar AP50 0.000 in rounds 7-9, benchmarks/README.md). Centre-ness, trained on every positive,
+    still ranks the middle first at inference. Same arguments and result as `atss`."""
+    if len(boxes) == 0:
+        return _unmatched(points)
+    picked = _atss_picked(points, sizes, counts, boxes, k)  # (P, M)
+    wide, tall = boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]
+    upright = (tall >= UPRIGHT_RATIO * wide).nonzero().flatten()  # (U,)
+    if len(upright):
+        inside = _ltrb(points, boxes[upright]).min(dim=2).values > 0  # (P, U)
+        level = torch.repeat_interleave(torch.arange(len(counts), device=points.device),
+                                        torch.tensor(counts, device=points.device))  # (P,) each location's level
+        p, u = picked[:, upright].nonzero(as_tuple=True)
+        chosen = torch.zeros(len(counts), len(upright), dtype=torch.bool, device=points.device)
+        chosen[level[p], u] = True  # (L, U): the levels where ATSS picked the box
+        picked[:, upright] |= inside & chosen[level]
+    return _smallest(picked, boxes)
+
+
+def _atss_picked(points: Tensor, sizes: Tensor, counts: list[int], boxes: Tensor, k: int) -> Tensor:
+    """(P, M) True where ATSS makes location p a positive candidate of box m (before the smallest box wins)."""
     half = sizes[:, None] * ATSS_ANCHOR_SCALE / 2  # (P, 1)
     iou = box_iou(torch.cat([points - half, points + half], 1), boxes)  # (P, M)
     centres = (boxes[:, :2] + boxes[:, 2:]) / 2  # (M, 2)
@@ -106,16 +136,21 @@ def atss(points: Tensor, sizes: Tensor, counts: list[int], boxes: Tensor, k: int
     stranded = (~positive.any(0) & inside.any(0)).nonzero().flatten()  # (S,) box indices
     best = torch.where(inside, cand_iou, -1.0).argmax(0)  # (M,) best inside candidate of each box
     positive[best[stranded], stranded] = True
-    picked = torch.zeros_like(iou, dtype=torch.bool).scatter_(0, candidates, positive)  # (P, M)
+    return torch.zeros_like(iou, dtype=torch.bool).scatter_(0, candidates, positive)  # (P, M)
+
+
+def _smallest(picked: Tensor, boxes: Tensor) -> Tensor:
+    """(P,) the smallest box each location is picked for, -1 where none."""
     areas = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])  # (M,)
-    cost = torch.where(picked, areas[None, :], torch.full_like(iou, float("inf")))  # (P, M)
+    cost = torch.where(picked, areas[None, :], torch.full(picked.shape, float("inf"), device=picked.device))
     smallest, matched = cost.min(dim=1)
     matched[smallest.isinf()] = -1
     return matched
 
 
-ASSIGNERS = {"fcos": fcos, "atss": atss}
-CELL_CENTRES = {"fcos": False, "atss": True}  # where each assigner's grid points sit (the detector's anchors)
+ASSIGNERS = {"fcos": fcos, "atss": atss, "atss_along": atss_along}
+# Where each assigner's grid points sit (the detector's anchors).
+CELL_CENTRES = {"fcos": False, "atss": True, "atss_along": True}
 
 
 def missed(matched: Tensor, num_boxes: int) -> Tensor:

@@ -177,7 +177,12 @@ class FinetuneConfig(RunConfig):
     nms_thresh: float = 0.6
     detections_per_img: int = 300  # screens are dense: COCO's default cap of 100 lowers AP
     encoder_checkpoint: str = ""  # timm-format encoder weights (from `factory pretrain`); "" = from scratch
-    assigner: str = "fcos"  # target assignment (trainer.assign): fcos (torchvision's) | atss (all levels, cell centres)
+    # target assignment (trainer.assign): fcos (torchvision's) | atss (all levels, cell centres) | atss_along (atss,
+    # and upright thin boxes learn all along their length)
+    assigner: str = "fcos"
+    # box distances: linear (torchvision's, ReLU, in strides) | scaled (times a learnt exp scale, for long boxes:
+    # trainer.detector.ScaledRegressionHead)
+    box_regression: str = "linear"
     ema_decay: float = 0.0  # EMA of the weights (timm ModelEmaV3), saved as model.safetensors; 0: off
     # A fine-tuned detector (model.safetensors of `factory finetune`) whose full weights start this run, e.g.
     # few-shot adaptation to a real site; "" = a fresh detector. Its architecture, canvas and classes must match.
@@ -208,8 +213,10 @@ class FinetuneConfig(RunConfig):
         strides = list(self.strides)
         if any(s not in (4, 8, 16, 32, 64, 128) for s in strides) or strides != sorted(set(strides)):
             raise ConfigError(f"strides must be increasing powers of two in 4..128, got {self.strides}")
-        if self.assigner not in ("fcos", "atss"):
-            raise ConfigError(f"unknown assigner {self.assigner!r}; choose fcos or atss")
+        if self.assigner not in ("fcos", "atss", "atss_along"):
+            raise ConfigError(f"unknown assigner {self.assigner!r}; choose fcos, atss or atss_along")
+        if self.box_regression not in ("linear", "scaled"):
+            raise ConfigError(f"unknown box_regression {self.box_regression!r}; choose linear or scaled")
         if not 0 <= self.ema_decay < 1:
             raise ConfigError(f"ema_decay must be in [0, 1) (0: no EMA; e.g. 0.999), got {self.ema_decay}")
         if self.init and self.encoder_checkpoint:

@@ -35,7 +35,7 @@ from timm.layers import LayerNorm2d
 from torch import nn
 from torchvision.models.detection import FCOS
 from torchvision.models.detection.anchor_utils import AnchorGenerator
-from torchvision.models.detection.fcos import FCOSHead
+from torchvision.models.detection.fcos import FCOSHead, FCOSRegressionHead
 from torchvision.ops import FeaturePyramidNetwork
 from torchvision.ops.feature_pyramid_network import LastLevelMaxPool
 
@@ -151,6 +151,34 @@ class CellCentreAnchors(AnchorGenerator):
         return base + torch.as_tensor(scales, dtype=dtype, device=device)[0] / 2
 
 
+class ScaledRegressionHead(FCOSRegressionHead):
+    """torchvision's FCOS regression head (distances to the box's sides, in strides, ReLU) times exp(a second,
+    zero-initialized output): `relu(bbox_reg(f)) * exp(bbox_scale(f))`. Why: with GIoU, the gradient a box
+    sends to a linear distance falls as 1 / its length, so a 1,000 px scrollbar learnt at stride 4 (125 strides
+    a side) pulls 20x weaker than a 40 px button and comes out as 150-240 px fragments (rounds 7-9). The scale's
+    gradient grows with the distance it scales, so long boxes are reachable. At init it is the linear head
+    exactly (exp(0) = 1): a linear detector's weights start it (`factory finetune --init`)."""
+
+    MAX_LOG_SCALE = 6.0  # exp(6) ~ 400x: far past any box on a canvas; keeps exp finite
+
+    def __init__(self, in_channels: int, num_anchors: int, num_convs: int = 4):
+        super().__init__(in_channels, num_anchors, num_convs)
+        self.bbox_scale = nn.Conv2d(in_channels, num_anchors * 4, kernel_size=3, stride=1, padding=1)
+        nn.init.zeros_(self.bbox_scale.weight)
+        nn.init.zeros_(self.bbox_scale.bias)
+
+    def forward(self, x: list[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
+        regression, ctrness = [], []
+        for features in x:
+            f = self.conv(features)
+            scale = self.bbox_scale(f).clamp(max=self.MAX_LOG_SCALE).exp()
+            n, _, h, w = f.shape  # (N, 4A, H, W) -> (N, HWA, 4) and (N, A, H, W) -> (N, HWA, 1), as torchvision's
+            reg = nn.functional.relu(self.bbox_reg(f)) * scale
+            regression.append(reg.view(n, -1, 4, h, w).permute(0, 3, 4, 1, 2).reshape(n, -1, 4))
+            ctrness.append(self.bbox_ctrness(f).view(n, -1, 1, h, w).permute(0, 3, 4, 1, 2).reshape(n, -1, 1))
+        return torch.cat(regression, dim=1), torch.cat(ctrness, dim=1)
+
+
 class Detector(FCOS):
     """torchvision's FCOS whose targets come from the chosen assigner (trainer.assign); "fcos" runs
     torchvision's own compute_loss untouched. Losses (focal, GIoU, centerness) are torchvision's either way."""
@@ -179,6 +207,8 @@ def build(cfg: FinetuneConfig, num_classes: int, encoder_checkpoint: str = "") -
     grid = CellCentreAnchors if assign.CELL_CENTRES[cfg.assigner] else AnchorGenerator
     anchors = grid(tuple((s,) for s in strides), ((1.0,),) * len(strides))
     head = FCOSHead(cfg.pyramid_channels, 1, num_classes, num_convs=cfg.head_convs)
+    if cfg.box_regression == "scaled":
+        head.regression_head = ScaledRegressionHead(cfg.pyramid_channels, 1, cfg.head_convs)
     # torchvision's regression layer starts at ~0 behind a ReLU: zero-size boxes, whose GIoU gradient is ~0,
     # and with AdamW the outputs drift negative and die (GIoU loss stuck at exactly 1.0, measured). A bias of 1
     # starts every box at one stride per side, like the original FCOS's exp(0) = 1.

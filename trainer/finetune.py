@@ -8,7 +8,8 @@ weights=ema) and the checkpoints carry it, so a resumed run continues the same a
 With cfg.init (`factory finetune --init DETECTOR`) the run starts from another fine-tuned detector's full
 weights instead of a fresh head (few-shot adaptation, benchmarks/fewshot.py): its config must agree on
 INIT_KEYS (a convnet's canvas excepted: it may go on at another size) and its class list on ours, else
-ConfigError before OUT is touched. Only the weights are taken
+ConfigError before OUT is touched. A linear-regression detector may start a `--box-regression scaled` run (the
+scale starts at 1), not the other way round. Only the weights are taken
 (the optimizer, schedule and data stream start fresh); a resumed run continues from OUT's checkpoint as usual.
 """
 
@@ -34,6 +35,7 @@ LOSSES = ["loss", "classification", "bbox_regression", "bbox_ctrness"]
 # What an --init detector and the run must share: what gives the weights their shapes and meaning. The rest of
 # the recipe (lr, steps, assigner, EMA, augmentation...) may differ.
 INIT_KEYS = ("model", "encoder", "strides", "pyramid_channels", "head_convs", "width", "height", "taxonomy")
+SCALE_LAYER = "head.regression_head.bbox_scale."  # what a scaled head has over a linear one (--box-regression)
 
 
 def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True,
@@ -50,7 +52,9 @@ def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True
     torch.manual_seed(cfg.seed)
     model = detector.build(cfg, len(names), cfg.encoder_checkpoint)
     if init is not None:  # before the EMA copies the model: the average starts from these weights too
-        model.load_state_dict(init)
+        # A linear detector may start a scaled one: its scale layer keeps its zero init (the same boxes at step 0).
+        missing, unexpected = model.load_state_dict(init, strict=False)
+        assert not unexpected and all(k.startswith(SCALE_LAYER) for k in missing), (missing, unexpected)
     model = model.to(d.device)
     optimizer = adamw(model, cfg.effective_lr(d.world_size), cfg.weight_decay, (0.9, cfg.beta2))
     sched = scheduler(optimizer, cfg.warmup, cfg.steps, cfg.min_lr_ratio)
@@ -119,6 +123,8 @@ def init_weights(cfg: FinetuneConfig, names: list[str]) -> dict[str, torch.Tenso
     # A convnet's weights do not depend on the canvas (a ViT's position embeddings do): it may go on at another size.
     keys = [k for k in INIT_KEYS if not (k in ("width", "height") and ours.get("model") != "vit")]
     differ = [f"{k} {theirs.get(k)} (this run: {ours.get(k)})" for k in keys if theirs.get(k) != ours.get(k)]
+    if theirs.get("box_regression") == "scaled" and ours.get("box_regression") != "scaled":
+        differ.append("box_regression scaled (this run: linear; its learnt scale would be dropped)")
     if their_names != names:
         differ.append(f"{len(their_names)} classes {', '.join(their_names[:4])}... (this run: {len(names)} classes "
                       f"{', '.join(names[:4])}...)")
