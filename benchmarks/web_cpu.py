@@ -7,6 +7,11 @@ Then each Page.captureScreenshot variant is timed on the same page (`--captures`
 against the new frame each capture draws (a tiny clip: frame and readback, almost no encode).
 
     .venv/bin/python benchmarks/web_cpu.py [--style kit-bootstrap5] [--samples 60] [--captures 10]
+
+`--cli N` instead runs `factory render --workers N --count --samples` as a job runs (start-up, shards and tables
+included) and reads the CPU of its whole process tree every 0.2 s (a process's last reading counts: one that ends
+between two readings loses at most 0.2 s): with N = 1 and 2 in turn, whether two workers cost more CPU per sample
+than one (contention) or leave the cores idle (waiting).
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from __future__ import annotations
 import argparse
 import base64
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -55,12 +62,63 @@ def cpu_by_kind() -> dict[int, tuple[str, float]]:
     return out
 
 
+def kind(p: psutil.Process, job: int) -> str:
+    """A process's kind in a `factory render` tree: the job, its workers, Playwright's driver, Chromium's types."""
+    name = p.name()
+    if name.startswith("chrom"):
+        types = [a[7:] for a in p.cmdline() if a.startswith("--type=")]
+        return "chromium " + (types[0] if types else "browser")
+    if p.pid == job:
+        return "python (the job: supervisor)"
+    if name.startswith("node"):
+        return "node (Playwright's driver)"
+    return "python (workers)" if name.startswith("python") else name
+
+
+def cli_cpu(style: str, count: int, workers: int) -> None:
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "factory", "render", "--style", style, "--count", str(count), "--workers",
+               str(workers), "--out", str(Path(tmp) / "out")]
+        t0 = time.perf_counter()
+        job = psutil.Popen(cmd, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        last: dict[int, tuple[str, float]] = {}
+        while job.poll() is None:
+            try:
+                procs = [job, *job.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                break
+            for p in procs:
+                try:
+                    t = p.cpu_times()
+                    last[p.pid] = (last[p.pid][0] if p.pid in last else kind(p, job.pid), t.user + t.system)
+                except psutil.NoSuchProcess:
+                    continue
+            time.sleep(0.2)
+        wall = time.perf_counter() - t0
+        err = job.stderr.read()
+        if job.wait() != 0:
+            sys.exit(f"factory render failed:\n{err[-2000:]}")
+    total: dict[str, float] = {}
+    for name, cpu in last.values():
+        total[name] = total.get(name, 0.0) + cpu
+    print(f"| process (`factory render --style {style} --count {count} --workers {workers}`) | CPU ms per sample |")
+    print("|---|---:|")
+    for name, cpu in sorted(total.items(), key=lambda kv: -kv[1]):
+        print(f"| {name} | {1000 * cpu / count:.1f} |")
+    print(f"| **total** / wall per sample | **{1000 * sum(total.values()) / count:.1f}** / {1000 * wall / count:.1f} |")
+    print(f"cores busy on average: {sum(total.values()) / wall:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--style", default="kit-bootstrap5")
     ap.add_argument("--samples", type=int, default=60)
     ap.add_argument("--captures", type=int, default=10, help="pages each capture variant is timed on (0: none)")
+    ap.add_argument("--cli", type=int, metavar="N", help="measure `factory render --workers N` instead")
     args = ap.parse_args()
+    if args.cli:
+        return cli_cpu(args.style, args.samples, args.cli)
     cfg = RenderConfig(renderer="web", style=args.style, seed=0, count=10**9)
     style = RENDERERS.get("web").styles.get(args.style)
     with WebRenderer() as r:
