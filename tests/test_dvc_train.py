@@ -52,7 +52,8 @@ def test_default_params_are_the_bakeoff_winner():
     """The pipeline trains what benchmarks/README.md's bake-off chose (issue 12), not the ViT control."""
     params = yaml.safe_load((ROOT / "params.yaml").read_text())["train"]
     assert params["common"]["model"] == "convnextv2_atto"
-    assert params["finetune"]["assigner"] == "atss" and params["finetune"]["ema-decay"] > 0
+    assert params["finetune"]["assigner"] == "atss_along" and params["finetune"]["ema-decay"] > 0
+    assert params["finetune"]["box-regression"] == "scaled"  # the shipped detector's head (round 11)
     assert "encoder" not in params["common"]  # a ViT option: refused with a convnet
 
 
@@ -75,7 +76,7 @@ def test_train_stages_run_as_dvc_would(small_game_dataset, tmp_path: Path):
         res = subprocess.run(cmd, shell=True, cwd=tmp_path, capture_output=True, text=True, env=env, timeout=600)
         assert res.returncode == 0, f"stage {name}: {cmd}\n{res.stdout[-2000:]}{res.stderr[-3000:]}"
     run = json.loads((data / "train" / "det" / "config.json").read_text())
-    assert run["model"] == "convnextv2_atto" and run["assigner"] == "atss"
+    assert run["model"] == "convnextv2_atto" and run["assigner"] == "atss_along" and run["box_regression"] == "scaled"
     assert run["encoder_checkpoint"].endswith("mae/encoder.safetensors")
     metrics = json.loads((data / "train" / "metrics.json").read_text())
     assert set(metrics["splits"]) == {"val_in_distribution", "heldout_style"}
