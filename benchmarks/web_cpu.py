@@ -8,10 +8,10 @@ against the new frame each capture draws (a tiny clip: frame and readback, almos
 
     .venv/bin/python benchmarks/web_cpu.py [--style kit-bootstrap5] [--samples 60] [--captures 10]
 
-`--cli N` instead runs `factory render --workers N --count --samples` as a job runs (start-up, shards and tables
-included) and reads the CPU of its whole process tree every 0.2 s (a process's last reading counts: one that ends
-between two readings loses at most 0.2 s): with N = 1 and 2 in turn, whether two workers cost more CPU per sample
-than one (contention) or leave the cores idle (waiting).
+`--cli N` instead runs `factory render --workers N --count --samples --shard-size 25` as a job runs (start-up,
+shards and tables included) and reads the CPU of its whole process tree every 0.2 s (a process's last reading
+counts: one that ends between two readings loses at most 0.2 s): with N = 1 and 2 in turn, whether two workers cost
+more CPU per sample than one (contention) or leave the cores idle (waiting).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def cli_cpu(style: str, count: int, workers: int) -> None:
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "factory", "render", "--style", style, "--count", str(count), "--workers",
-               str(workers), "--out", str(Path(tmp) / "out")]
+               str(workers), "--shard-size", "25", "--out", str(Path(tmp) / "out")]  # shards enough for every worker
         t0 = time.perf_counter()
         job = psutil.Popen(cmd, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         last: dict[int, tuple[str, float]] = {}
@@ -102,7 +102,8 @@ def cli_cpu(style: str, count: int, workers: int) -> None:
     total: dict[str, float] = {}
     for name, cpu in last.values():
         total[name] = total.get(name, 0.0) + cpu
-    print(f"| process (`factory render --style {style} --count {count} --workers {workers}`) | CPU ms per sample |")
+    print(f"| process (`factory render --style {style} --count {count} --workers {workers} --shard-size 25`) | "
+          f"CPU ms per sample |")
     print("|---|---:|")
     for name, cpu in sorted(total.items(), key=lambda kv: -kv[1]):
         print(f"| {name} | {1000 * cpu / count:.1f} |")
