@@ -45,34 +45,29 @@ CAPTURES = {
 }
 
 
-def cpu_by_kind() -> dict[int, tuple[str, float]]:
-    me = psutil.Process()
-    out = {}
-    for p in [me, *me.children(recursive=True)]:
-        try:
-            t, name = p.cpu_times(), p.name()
-            if name.startswith("chrom"):
-                kind = [a[7:] for a in p.cmdline() if a.startswith("--type=")]
-                name = "chromium " + (kind[0] if kind else "browser")
-            elif p.pid == me.pid:
-                name = "python"
-            out[p.pid] = (name, t.user + t.system)
-        except psutil.NoSuchProcess:
-            continue
-    return out
-
-
-def kind(p: psutil.Process, job: int) -> str:
-    """A process's kind in a `factory render` tree: the job, its workers, Playwright's driver, Chromium's types."""
+def kind(p: psutil.Process, job: int, job_name: str = "python (the job: supervisor)") -> str:
+    """A process's kind in our tree: the job (`job_name`), its workers, Playwright's driver, Chromium's types."""
     name = p.name()
     if name.startswith("chrom"):
         types = [a[7:] for a in p.cmdline() if a.startswith("--type=")]
         return "chromium " + (types[0] if types else "browser")
     if p.pid == job:
-        return "python (the job: supervisor)"
+        return job_name
     if name.startswith("node"):
         return "node (Playwright's driver)"
     return "python (workers)" if name.startswith("python") else name
+
+
+def cpu_by_kind() -> dict[int, tuple[str, float]]:
+    me = psutil.Process()
+    out = {}
+    for p in [me, *me.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+            out[p.pid] = (kind(p, me.pid, "python"), t.user + t.system)
+        except psutil.NoSuchProcess:
+            continue
+    return out
 
 
 def cli_cpu(style: str, count: int, workers: int) -> None:
