@@ -3,10 +3,12 @@
 One `WebRenderer` draws `--samples` samples of a style through the pipeline's `render_samples` after 8 warm-up samples;
 the CPU times (user + system, psutil) of this process and every process below it are read before and after, summed by
 kind (Chromium's renderer, browser, GPU and utility processes by their --type, Playwright's Node driver, Python).
-Then each Page.captureScreenshot variant is timed on the same page (`--captures`): the cost of the capture's encoder
-against the new frame each capture draws (a tiny clip: frame and readback, almost no encode).
+With `--no-frames-on-demand` (Chromium drawing frames of its own, the path before frames on demand), each
+Page.captureScreenshot variant is then timed on the same page (`--captures`): the cost of the capture's encoder against
+the new frame each capture draws (a tiny clip: frame and readback, almost no encode).
 
-    .venv/bin/python benchmarks/web_cpu.py [--style kit-bootstrap5] [--samples 60] [--captures 10]
+    .venv/bin/python benchmarks/web_cpu.py [--style kit-bootstrap5] [--samples 60]
+        [--no-frames-on-demand [--captures 10]]
 
 `--cli N` instead runs `factory render --workers N --count --samples --shard-size 25` as a job runs (start-up,
 shards and tables included) and reads the CPU of its whole process tree every 0.2 s (a process's last reading
@@ -112,12 +114,16 @@ def main() -> None:
     ap.add_argument("--samples", type=int, default=60)
     ap.add_argument("--captures", type=int, default=10, help="pages each capture variant is timed on (0: none)")
     ap.add_argument("--cli", type=int, metavar="N", help="measure `factory render --workers N` instead")
+    ap.add_argument("--no-frames-on-demand", action="store_true",
+                    help="Chromium draws frames of its own (the path before frames on demand)")
     args = ap.parse_args()
     if args.cli:
         return cli_cpu(args.style, args.samples, args.cli)
     cfg = RenderConfig(renderer="web", style=args.style, seed=0, count=10**9)
     style = RENDERERS.get("web").styles.get(args.style)
-    with WebRenderer() as r:
+    with WebRenderer(frames_on_demand=not args.no_frames_on_demand) as r:
+        on_demand = r._chromium.frames_on_demand  # noqa: SLF001 - what was measured
+        captures = 0 if on_demand else args.captures  # Page.captureScreenshot waits for a frame: none comes by itself
         for _ in render_samples(cfg, range(8), r, ""):
             pass
         before, t0 = cpu_by_kind(), time.perf_counter()
@@ -125,11 +131,10 @@ def main() -> None:
             pass
         wall, after = time.perf_counter() - t0, cpu_by_kind()
         shots: dict[str, list[tuple[float, int]]] = {k: [] for k in CAPTURES}
-        for i in range(args.captures):
+        for i in range(captures):
             _, layout, f = make_layout(cfg, 1000 + i)
             _, calls = r._page(args.style)  # noqa: SLF001 - the benchmark drives the renderer's own page
-            calls.send("Emulation.setDeviceMetricsOverride", {"width": f.viewport_w, "height": f.viewport_h,
-                                                              "deviceScaleFactor": f.dpr, "mobile": False})
+            calls.set_viewport(f.viewport_w, f.viewport_h, f.dpr)
             r._page_entry[4] = None  # noqa: SLF001 - metrics changed behind the renderer's back
             calls.evaluate(WRITE_JS, page_html(layout, style, f))
             calls.evaluate(MEASURE_JS, TEXT_SOURCES)
@@ -141,12 +146,12 @@ def main() -> None:
     for pid, (name, cpu) in after.items():
         total[name] = total.get(name, 0.0) + cpu - before.get(pid, (name, 0.0))[1]
     n = args.samples
-    print(f"| process ({args.style}, {n} samples) | CPU ms per sample |\n|---|---:|")
+    print(f"| process ({args.style}, {n} samples, frames on demand: {on_demand}) | CPU ms per sample |\n|---|---:|")
     for name, cpu in sorted(total.items(), key=lambda kv: -kv[1]):
         print(f"| {name} | {1000 * cpu / n:.1f} |")
     print(f"| **total** / wall per sample | **{1000 * sum(total.values()) / n:.1f}** / {1000 * wall / n:.1f} |")
-    if args.captures:
-        print(f"\n| capture ({args.captures} pages) | ms | KB |\n|---|---:|---:|")
+    if captures:
+        print(f"\n| capture ({captures} pages) | ms | KB |\n|---|---:|---:|")
         for name, xs in shots.items():
             print(f"| {name} | {1000 * statistics.mean(t for t, _ in xs):.1f} | "
                   f"{statistics.mean(b for _, b in xs) / 1000:.0f} |")

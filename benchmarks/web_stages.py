@@ -10,21 +10,24 @@ measuring script's waits first on their own:
   document write  `document.write` of the HTML in one evaluate
   load + style    stylesheets (a kit's), images and fonts loaded, style and layout computed (forced)
   measure         the measuring script minus its frame wait (boxes, visibility, occlusion, text, states)
-  frame wait      one `requestAnimationFrame` (the determinism fix: the screenshot follows a finished frame)
-  capture         `Page.captureScreenshot`: paint, raster, PNG encode in Chromium, base64 transfer and decode
-                  (a second capture of the unchanged page costs about the same: Chromium draws a new frame for each)
+  frame wait      one `requestAnimationFrame` (the determinism fix: the screenshot follows a finished frame); none
+                  where frames are drawn on demand (every stage runs before the frame asked for is drawn)
+  capture         the screenshot as the renderer takes it (`PageCalls.screenshot`): paint, raster, PNG encode in
+                  Chromium, base64 transfer and decode. A frame drawn on demand (`HeadlessExperimental.beginFrame`)
+                  in a headless shell; `--no-frames-on-demand`: `Page.captureScreenshot` while Chromium draws frames
+                  of its own at 60 Hz (a second capture of the unchanged page costs about the same)
   decode          the PNG to pixels, as `factory.sample._finish` does
   annotate        `annotators.annotate.annotate`: checks against the pixels, parents, drops
 
 Then the same samples through the pipeline's own `render_samples` (overlapped), for the real per-sample time.
 
     .venv/bin/python benchmarks/web_stages.py [--samples 40] [--styles material kit-bootstrap5 kit-bulma]
+        [--no-frames-on-demand]
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import statistics
 import sys
@@ -44,6 +47,7 @@ from renderers.web.renderer import MEASURE_JS, TEXT_SOURCES, WRITE_JS, WebRender
 
 WAIT_JS = MEASURE_JS[:MEASURE_JS.index("const vw = window.innerWidth")] + "}"  # the script's waits only
 FRAME_JS = "async () => { await new Promise(done => requestAnimationFrame(done)); }"
+MEASURE_ONLY_JS = f"([text, frameWait]) => ({MEASURE_JS})(text, null, frameWait)"
 # A web component kit's page (Ionic, Shoelace) hands the measuring script its readiness wait once; WAIT_JS took it,
 # so the measure stage gets one already met (the components are hydrated: that wait was timed as load + style).
 READY_AGAIN_JS = ("() => { if (document.documentElement.hasAttribute('data-kit-ready')) "
@@ -66,24 +70,22 @@ def profile_one(renderer: WebRenderer, cfg: RenderConfig, index: int) -> dict[st
     lap("layout tree")
     html = page_html(layout, RENDERERS.get("web").styles.get(cfg.style), factors)
     lap("html")
-    page, cdp = renderer._page()  # noqa: SLF001 - the benchmark drives the renderer's own page
-    metrics = {"width": factors.viewport_w, "height": factors.viewport_h, "deviceScaleFactor": factors.dpr,
-               "mobile": False}
-    cdp.send("Emulation.setDeviceMetricsOverride", metrics)
+    _, calls = renderer._page()  # noqa: SLF001 - the benchmark drives the renderer's own page
+    on_demand = calls.frames_on_demand
+    calls.set_viewport(factors.viewport_w, factors.viewport_h, factors.dpr)
     clock = time.perf_counter()  # (set once per size change in the pipeline: not a stage)
-    page.evaluate(WRITE_JS, html)
+    calls.evaluate(WRITE_JS, html)
     lap("document write")
-    page.evaluate(WAIT_JS)
+    calls.evaluate(WAIT_JS)
     lap("load + style")
-    page.evaluate(READY_AGAIN_JS)
+    calls.evaluate(READY_AGAIN_JS)
     clock = time.perf_counter()  # (not a stage)
-    measured = json.loads(page.evaluate(MEASURE_JS, TEXT_SOURCES))
+    measured = json.loads(calls.evaluate(MEASURE_ONLY_JS, [TEXT_SOURCES, False]))
     lap("measure")
-    page.evaluate(FRAME_JS)
+    if not on_demand:
+        calls.evaluate(FRAME_JS)
     lap("frame wait")
-    t["measure"] = max(0.0, t["measure"] - t["frame wait"])  # the measuring script ends with one frame wait
-    shot = cdp.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
-    png = base64.b64decode(shot["data"])
+    png = calls.screenshot()
     lap("capture")
     pixels = decode_png(png)
     lap("decode")
@@ -102,12 +104,15 @@ def main() -> None:
     ap.add_argument("--chromium-arg", action="append", default=[], help="an extra Chromium flag to try (repeatable)")
     ap.add_argument("--drop-chromium-arg", action="append", default=[],
                     help="one of the renderer's Chromium flags to leave out, to price it (repeatable)")
+    ap.add_argument("--no-frames-on-demand", action="store_true",
+                    help="Chromium draws frames of its own (the path before frames on demand)")
     args = ap.parse_args()
     for flag in args.drop_chromium_arg:
         CHROMIUM_ARGS.remove(flag)  # ValueError names a flag the renderer does not pass
     CHROMIUM_ARGS.extend(args.chromium_arg)  # the list the renderer launches Chromium with
     rows = []
-    with WebRenderer() as renderer:
+    with WebRenderer(frames_on_demand=not args.no_frames_on_demand) as renderer:
+        print(f"frames on demand: {renderer._chromium.frames_on_demand}")  # noqa: SLF001 - what was measured
         for style in args.styles:
             cfg = RenderConfig(renderer="web", style=style, count=args.samples + 2, seed=args.seed)
             for i in range(2):  # warm-up: fonts, a kit's stylesheets, caches

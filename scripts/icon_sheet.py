@@ -30,7 +30,7 @@ def main(out: str) -> None:
            "b { flex: none; width: 250px; font-weight: 600; } .gf-glyph { width: 22px; height: 22px; font-size: 22px; }"
            "i.gf-glyph { width: auto; height: auto; font-style: normal; line-height: 1; }")
     html = f"<!doctype html><html><head>{head}<style>{css}</style></head><body>{''.join(rows)}</body></html>"
-    with WebRenderer() as r:
+    with WebRenderer(frames_on_demand=False) as r:  # Playwright's own page calls below wait for frames
         page, _ = r._page()
         page.set_viewport_size({"width": 1180, "height": 24 + 40 * len(rows)})
         page.evaluate(WRITE_JS, html)

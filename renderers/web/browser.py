@@ -42,6 +42,13 @@ CHROMIUM_ARGS = [
     # nothing we draw, only memory and a process start at every fresh page.
     "--disable-features=Translate,MediaRouter,OptimizationHints,WebUIOmniboxPopup,WebUIOmniboxAimPopup",
 ]
+# Frames on demand (the headless shell only: its HeadlessExperimental domain): the compositor draws no frame of its own,
+# only those the renderer asks for (PageCalls: HeadlessExperimental.beginFrame), each with every stage (raster included)
+# run before it is drawn. Without them Chromium drew frames at 60 Hz while a page was written and loaded, each one
+# rastered and composited, and the capture drew one more: ~20-35% of a sample's CPU went into frames nobody kept
+# (benchmarks/README "Frames on demand").
+FRAMES_ON_DEMAND_ARGS = ["--enable-begin-frame-control", "--run-all-compositor-stages-before-draw"]
+HEADLESS_SHELLS = ("chromium-headless-shell", "chrome-headless-shell", "headless_shell")
 INSTALL_HINT = ("no Chromium found: install Debian's package (`apt-get install chromium-headless-shell`, done by "
                 "`make setup`) or Playwright's browser (`playwright install chromium`), or set GUI_FACTORY_CHROMIUM "
                 "to a binary")
@@ -75,8 +82,10 @@ class Chromium:
     once (Playwright fails every call of a closed connection); `deadline` bounds the calls that take no timeout by
     killing the driver and the browser once it has passed; and `relaunch_if_dead` starts a fresh pair."""
 
-    def __init__(self, timeout_ms: float):
+    def __init__(self, timeout_ms: float, frames_on_demand: bool = False):
         self.timeout_ms = timeout_ms
+        self.want_frames_on_demand = frames_on_demand
+        self.frames_on_demand = False  # set at start: asked for, and the binary is a headless shell
         self.browser = None
         self._pw = None
         self._driver = None  # psutil.Process: Playwright's driver, parent of the browser's processes
@@ -89,8 +98,10 @@ class Chromium:
         self._pw = import_playwright()().start()
         # Playwright's own event loop (private, as of 1.4x-1.5x: `_loop` of every sync API object)
         self._pw._loop.set_exception_handler(_pending_calls_of_a_dead_driver)
-        self.browser = self._pw.chromium.launch(executable_path=chromium_path(self._pw), args=CHROMIUM_ARGS,
-                                                timeout=self.timeout_ms)
+        path = chromium_path(self._pw)
+        self.frames_on_demand = self.want_frames_on_demand and draws_frames_on_demand(path)
+        args = CHROMIUM_ARGS + (FRAMES_ON_DEMAND_ARGS if self.frames_on_demand else [])
+        self.browser = self._pw.chromium.launch(executable_path=path, args=args, timeout=self.timeout_ms)
         driver, browser_process = driver_process(self.browser, self.timeout_ms)
         self._driver = driver
         self._profile = playwright_profile(browser_process)
@@ -267,6 +278,12 @@ def chromium_path(playwright) -> str:
     if found:
         return found
     raise BrowserMissing(INSTALL_HINT)
+
+
+def draws_frames_on_demand(path: str) -> bool:
+    """Whether the Chromium at `path` is a headless shell, which draws frames on demand (FRAMES_ON_DEMAND_ARGS); the
+    full browser's headless mode has no HeadlessExperimental domain."""
+    return os.path.basename(path) in HEADLESS_SHELLS
 
 
 def import_playwright():

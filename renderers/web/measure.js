@@ -8,7 +8,9 @@
 // stretched across its column is only as wide as its words, as the real-page labeller boxes it (label_dom.js).
 // `fontSizes` (optional): font_sizes.js's function, whose result comes back as `fonts` (the renderer's font-cache
 // claims), read here before the frame wait rather than in a call of its own.
-async (text, fontSizes) => {
+// `frameWait` (default true): false where the caller's screenshot is a frame drawn on demand with every stage run
+// before it is drawn (renderers.web.browser.FRAMES_ON_DEMAND_ARGS): no frame comes unless asked for, and none is stale.
+async (text, fontSizes, frameWait = true) => {
   // A kit style's page links stylesheets (served offline), each marking itself data-loaded from its own onload:
   // lay out only once all have loaded with their @imports (link.sheet is set before its imports are, and a sheet
   // with imports pending is not applied; readyState reads "complete" at once after document.write).
@@ -307,6 +309,6 @@ async (text, fontSizes) => {
   // a frame whose raster predates the final paint (an icon's anti-aliasing differed by a few levels), so the
   // same sample drawn twice gave different pixels.
   const fonts = fontSizes ? fontSizes() : null;
-  await new Promise(done => requestAnimationFrame(done));
+  if (frameWait) await new Promise(done => requestAnimationFrame(done));
   return JSON.stringify({ width: vw, height: vh, dpr: window.devicePixelRatio, elements: out, fonts });
 }

@@ -15,6 +15,8 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import math
+import time
 
 log = logging.getLogger(__name__)
 
@@ -23,12 +25,23 @@ class PageFailed(RuntimeError):
     """The page crashed, or did not answer a call within the deadline."""
 
 
-class PageCalls:
-    """CDP commands and page functions on one page, each bounded by `timeout_ms`."""
+# A frame asked for right after the view changed size comes without a screenshot (the surface is being resized): asked
+# again, the next one has it (one extra frame per size change, measured). More than this many means something is wrong.
+FRAME_TRIES = 5
+PENDING = "__gfPendingCall"  # the window property a page function's outcome is left in when frames come on demand
 
-    def __init__(self, page, cdp, timeout_ms: float):
+
+class PageCalls:
+    """CDP commands and page functions on one page, each bounded by `timeout_ms`. `frames_on_demand`: the browser
+    draws only the frames asked for (renderers.web.browser.FRAMES_ON_DEMAND_ARGS), so the screenshot is such a frame,
+    and a page function that awaits animation frames (a web component kit's readiness) is given frames until it has
+    settled."""
+
+    def __init__(self, page, cdp, timeout_ms: float, frames_on_demand: bool = False):
         self.cdp = cdp
         self.timeout_ms = timeout_ms
+        self.frames_on_demand = frames_on_demand
+        self._ratio = None  # the device pixel ratio of the last set_viewport
         self.crashed = False
         page.on("crash", self._on_crash)
 
@@ -58,15 +71,72 @@ class PageCalls:
         """page.evaluate(function, arg) with the deadline: the JS function `function` called with `arg` (JSON) in the
         page's main world, its promise awaited; its result by value."""
         call = f"(\n{function}\n)({'' if arg is None else json.dumps(arg)})"
-        reply = self.send("Runtime.evaluate", {"expression": call, "awaitPromise": True, "returnByValue": True,
-                                               "userGesture": True})
-        if "exceptionDetails" in reply:
-            details = reply["exceptionDetails"]
-            raise RuntimeError("a page script threw: "
-                               f"{details.get('exception', {}).get('description') or details['text']}")
-        return reply["result"].get("value")
+        if self.frames_on_demand:
+            return self._evaluate_giving_frames(call)
+        return _value(self.send("Runtime.evaluate", {"expression": call, "awaitPromise": True, "returnByValue": True,
+                                                     "userGesture": True}))
+
+    def _evaluate_giving_frames(self, call: str):
+        """`call` started, then frames that draw nothing (their animation-frame callbacks, style and layout run) given
+        until its promise has settled: awaited as one CDP call, a function awaiting a frame would wait for ever."""
+        start = (f"window.{PENDING} = undefined; Promise.resolve().then(() => {call}).then("
+                 f"value => {{ window.{PENDING} = {{value}}; }}, e => {{ window.{PENDING} = {{error: String(e && "
+                 f"e.stack || e)}}; }}); 0")
+        _value(self.send("Runtime.evaluate", {"expression": start, "returnByValue": True, "userGesture": True}))
+        deadline = time.monotonic() + self.timeout_ms / 1000
+        while True:
+            outcome = _value(self.send("Runtime.evaluate", {"expression": f"window.{PENDING}", "returnByValue": True}))
+            if outcome is not None:
+                if "error" in outcome:
+                    raise RuntimeError(f"a page script threw: {outcome['error']}")
+                return outcome.get("value")
+            if time.monotonic() > deadline:
+                raise PageFailed(f"a page function did not settle within {self.timeout_ms / 1000:g} s")
+            self.send("HeadlessExperimental.beginFrame", {"noDisplayUpdates": True})
+
+    def set_viewport(self, width: int, height: int, dpr: float) -> None:
+        """The page's viewport in CSS pixels and its device pixel ratio; screenshots come at device pixels. The page's
+        document may be left blank with frames on demand (see below); the caller writes the next one.
+
+        With frames on demand the view itself is made width x dpr by height x dpr device pixels, the page scaled
+        into it (what Page.captureScreenshot does for each capture of an emulated ratio). And every change of ratio
+        starts from the same state: a blank document drawn once at ratio 1. Without that, a page drawn after one at
+        ratio 2 or 3 came out with a few pixels along raster tile edges 1-7 levels off (measured: material at 1 or 1.25
+        after a phone screen), so a sample's pixels depended on the sample before it; with it, every sample drawn
+        after one of each ratio equals the sample drawn in a fresh page (tests/test_web_renderer.py)."""
+        metrics = {"width": width, "height": height, "deviceScaleFactor": dpr, "mobile": False}
+        if not self.frames_on_demand:
+            self.send("Emulation.setDeviceMetricsOverride", metrics)
+            return
+        if dpr != self._ratio:
+            _value(self.send("Runtime.evaluate", {"expression": "document.open(); document.close(); 0"}))
+            self._view({**metrics, "deviceScaleFactor": 1}, 1)
+            self.send("HeadlessExperimental.beginFrame", {})
+            self._ratio = dpr
+        self._view(metrics, dpr)
+
+    def _view(self, metrics: dict, scale: float) -> None:
+        self.send("Emulation.setDeviceMetricsOverride", {**metrics, "scale": scale, "dontSetVisibleSize": True})
+        self.send("Emulation.setVisibleSize", {"width": math.ceil(metrics["width"] * scale),
+                                               "height": math.ceil(metrics["height"] * scale)})
 
     def screenshot(self) -> bytes:
-        """The page as drawn, a PNG at device pixels (CDP's capture: a new frame, encoded for speed)."""
-        shot = self.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
-        return base64.b64decode(shot["data"])
+        """The page as drawn, a PNG at device pixels, encoded for speed: a frame drawn for it (frames on demand), else
+        CDP's capture (which draws a new frame too)."""
+        if not self.frames_on_demand:
+            shot = self.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
+            return base64.b64decode(shot["data"])
+        for _ in range(FRAME_TRIES):
+            frame = self.send("HeadlessExperimental.beginFrame",
+                              {"screenshot": {"format": "png", "optimizeForSpeed": True}})
+            if "screenshotData" in frame:
+                return base64.b64decode(frame["screenshotData"])
+        raise PageFailed(f"{FRAME_TRIES} frames in a row came without a screenshot")
+
+
+def _value(reply: dict):
+    """A Runtime.evaluate reply's value; a script's exception raised, with its description."""
+    if "exceptionDetails" in reply:
+        details = reply["exceptionDetails"]
+        raise RuntimeError(f"a page script threw: {details.get('exception', {}).get('description') or details['text']}")
+    return reply["result"].get("value")

@@ -30,7 +30,8 @@ from renderers.web.page_calls import PageCalls
 log = logging.getLogger(__name__)
 MEASURE_JS = resources.files("renderers.web").joinpath("measure.js").read_text(encoding="utf-8")
 FONT_SIZES_JS = resources.files("renderers.web").joinpath("font_sizes.js").read_text(encoding="utf-8")
-MEASURE_WITH_SIZES_JS = f"text => ({MEASURE_JS})(text, {FONT_SIZES_JS})"  # one call: boxes and the page's text sizes
+# One call: boxes and the page's text sizes; `frameWait` false where the screenshot is a frame drawn on demand.
+MEASURE_WITH_SIZES_JS = f"([text, frameWait]) => ({MEASURE_JS})(text, {FONT_SIZES_JS}, frameWait)"
 KIT_ADDRESSES = (KITS_URL, *GOOGLE_CSS, FONT_FILES)  # what a kit style's page may load (all offline)
 TEXT_SOURCES = text_extent_sources()
 WRITE_JS = "html => { document.open(); document.write(html); document.close(); }"
@@ -46,7 +47,7 @@ def _kit_cdn_mirrors() -> list[tuple[str, str]]:
 
 class WebRenderer:
     def __init__(self, timeout_s: float = 30.0, recycle_every: int = 200, max_retries: int = 3,
-                 keep_source: bool = False):
+                 keep_source: bool = False, frames_on_demand: bool = True):
         self.timeout_ms = timeout_s * 1000
         self.keep_source = keep_source  # Rendered.source: the page's HTML (UTF-8), exactly as written into Chromium
         self.recycle_every = recycle_every
@@ -54,7 +55,8 @@ class WebRenderer:
         self.blocked = 0  # network requests aborted since start
         self.restarts = 0  # page or browser relaunches after a crash or error
         self.font_redraws = 0  # samples drawn again in a fresh page: their font sizes clashed with earlier ones
-        self._chromium = Chromium(self.timeout_ms)
+        # Frames drawn only when asked for, where the browser can (a headless shell): renderers.web.browser.
+        self._chromium = Chromium(self.timeout_ms, frames_on_demand=frames_on_demand)
         # [context, page, PageCalls, renders, device metrics, style, FontClaims of its renderer process]
         self._page_entry: list | None = None
         self._spare: list | None = None  # the page drawn in before the last font clash (same style), kept open
@@ -152,7 +154,8 @@ class WebRenderer:
                     context.route("**/*", self._route)
                     page = context.new_page()
                     page.set_default_timeout(self.timeout_ms)
-                    calls = PageCalls(page, context.new_cdp_session(page), self.timeout_ms)
+                    calls = PageCalls(page, context.new_cdp_session(page), self.timeout_ms,
+                                      self._chromium.frames_on_demand)
             except Exception as e:
                 # A fresh page that crashes at birth ("Target crashed": Chromium's zygote gone) comes from a browser
                 # that cannot start renderers: relaunched before the render is tried again, not asked again.
@@ -191,12 +194,12 @@ class WebRenderer:
         metrics = {"width": factors.viewport_w, "height": factors.viewport_h, "deviceScaleFactor": factors.dpr,
                    "mobile": False}
         if self._page_entry[4] != metrics:
-            calls.send("Emulation.setDeviceMetricsOverride", metrics)
+            calls.set_viewport(factors.viewport_w, factors.viewport_h, factors.dpr)
             self._page_entry[4] = metrics
         # The document is written into the page (no navigation, no lifecycle round trips; a crashed page
         # rejects the call at once); the measuring script then waits for pictures and fonts.
         calls.evaluate(WRITE_JS, html)
-        measured = json.loads(calls.evaluate(MEASURE_WITH_SIZES_JS, TEXT_SOURCES))
+        measured = json.loads(calls.evaluate(MEASURE_WITH_SIZES_JS, [TEXT_SOURCES, not calls.frames_on_demand]))
         if (measured["width"], measured["height"], measured["dpr"]) != (metrics["width"], metrics["height"],
                                                                          metrics["deviceScaleFactor"]):
             # The device metrics had not reached the page yet (seen on a loaded machine): never keep a

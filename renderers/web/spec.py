@@ -37,7 +37,7 @@ def _version() -> str:
     import subprocess
     from concurrent.futures import ThreadPoolExecutor
 
-    from renderers.web.browser import chromium_path, import_playwright
+    from renderers.web.browser import chromium_path, draws_frames_on_demand, import_playwright
 
     def find() -> str:
         with import_playwright()() as pw:
@@ -48,8 +48,9 @@ def _version() -> str:
         path = pool.submit(find).result()
     out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
     # The binary's name too: Debian's full browser and its headless shell print the same version, and draw a few
-    # pixels differently.
-    return f"{out or path} ({os.path.basename(path)}); kits {kits_fingerprint()}"
+    # pixels differently; and how frames are drawn (a few pixels differ again).
+    on_demand = ", frames on demand" if draws_frames_on_demand(path) else ""
+    return f"{out or path} ({os.path.basename(path)}{on_demand}); kits {kits_fingerprint()}"
 
 
 VIEWPORTS = Viewports(
