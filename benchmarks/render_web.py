@@ -5,9 +5,10 @@ Baseline (what a first script does): one page; `set_content`, `page.screenshot(t
 from the renderer's offline routes, as ours do. It is also timed without them, as it ran before 2026-12-04: every
 such request then fails (no network) and a kit's pages are drawn unstyled, much less work than ours. Ours: the
 renderer + annotator as the pipeline runs them (document written in one evaluate, one evaluate for every box
-returning one JSON string, CDP screenshot, checks against decoded pixels, decoding overlapped with the next
-drawing). Both draw the same layouts (same HTML, viewports and device pixel ratios). Memory: RSS of our process tree
-(Python + Playwright driver + Chromium) after a warm-up and at the end of --memory-samples renders.
+returning one JSON string, a frame drawn for the screenshot where Chromium is a headless shell (frames on demand;
+else a CDP screenshot), checks against decoded pixels, decoding overlapped with the next drawing). Both draw the
+same layouts (same HTML, viewports and device pixel ratios). Memory: RSS of our process tree (Python + Playwright
+driver + Chromium) after a warm-up and at the end of --memory-samples renders.
 
     .venv/bin/python benchmarks/render_web.py [--samples 60] [--memory-samples 2000]
 
@@ -179,7 +180,7 @@ def main() -> None:
     t.add_row("naive baseline without its files (kit pages unstyled; the baseline before 2026-12-04)", f"{u_rate:.2f}",
               f"{u_rate / b_rate:.2f}", "")
     t.add_row("ours against the baseline without its files", "", f"{o['rate'] / u_rate:.2f}", "")
-    t.add_row("ours (CDP screenshot + one evaluate + annotate + checks)", f"{o['rate']:.2f}",
+    t.add_row("ours (frame on demand or CDP screenshot + one evaluate + annotate + checks)", f"{o['rate']:.2f}",
               f"{o['rate'] / b_rate:.2f}", f"{o['bytes']:,} png / {w_bytes:,} webp")
     t.add_row(f"factory render --workers {workers} (whole machine, incl. shard/table writing)", f"{full:.2f}",
               f"{full / b_rate:.2f}", "")
