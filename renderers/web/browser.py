@@ -45,7 +45,7 @@ CHROMIUM_ARGS = [
 # Frames on demand (the headless shell only: its HeadlessExperimental domain): the compositor draws no frame of its own,
 # only those the renderer asks for (PageCalls: HeadlessExperimental.beginFrame), each with every stage (raster included)
 # run before it is drawn. Without them Chromium drew frames at 60 Hz while a page was written and loaded, each one
-# rastered and composited, and the capture drew one more: Chromium's CPU per sample is 16-29% lower on demand
+# rastered and composited, and the capture drew one more: Chromium's CPU per sample is 10-29% lower on demand
 # (benchmarks/README "Frames on demand").
 FRAMES_ON_DEMAND_ARGS = ["--enable-begin-frame-control", "--run-all-compositor-stages-before-draw"]
 HEADLESS_SHELLS = ("chromium-headless-shell", "chrome-headless-shell", "headless_shell")
