@@ -4,8 +4,9 @@ Ours: trainer.predict.predict over PNG files, as `factory predict` runs it (read
 model's canvas, ViT + pyramid + FCOS head, NMS, boxes mapped back to input pixels, COCO JSON written).
 Baseline: the detector's forward (with its NMS, candidates under --score dropped first as predict does) on an
 already letterboxed tensor, the floor of any path.
-The difference is what reading, decoding and mapping cost. Screenshots are dataset images resized to
-1280x800, so the detector sees real UI and its NMS does real work.
+The difference is what reading, decoding and mapping cost. A third row times the same forward with a ConvNeXt V2
+trunk as timm builds it (GRN not folded, trainer.inference): what the fold saves. Screenshots are dataset images
+resized to 1280x800, so the detector sees real UI and its NMS does real work.
 
     .venv/bin/python benchmarks/predict.py --checkpoint RUN/model.safetensors --dataset DIR [--images 20]
 """
@@ -26,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import torch  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from trainer import detector  # noqa: E402
 from trainer.finetune import load  # noqa: E402
 from trainer.letterbox import Letterbox, decode_rgb  # noqa: E402
 from trainer.predict import predict  # noqa: E402
@@ -58,15 +60,19 @@ def main() -> None:
     args = ap.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
-    model, cfg, _ = load(Path(args.checkpoint))
+    model, cfg, names = load(Path(args.checkpoint))
     model.score_thresh = max(model.score_thresh, args.score)  # as predict does: the floor filters the same way
+    unfolded = detector.build(cfg, len(names))  # timm's modules: the same weights' names, GRN as timm computes it
+    unfolded.load_state_dict(model.state_dict())
+    unfolded.eval().score_thresh = model.score_thresh
     with tempfile.TemporaryDirectory() as tmp:
         files = screenshots(args.dataset, args.images, Path(tmp))
         tensors = [torch.from_numpy(Letterbox(1280, 800, cfg.width, cfg.height).image(decode_rgb(f.read_bytes())))
                    .permute(2, 0, 1).float().div_(255) for f in files]
-        ours, floor = [], []
+        ours, floor, timm_floor = [], [], []
         with torch.no_grad():
-            model([tensors[0]])  # one-off allocations, outside both timings
+            model([tensors[0]])  # one-off allocations, outside the timings
+            unfolded([tensors[0]])
             for _ in range(args.rounds):  # alternate: a shared machine drifts
                 summary = predict(Path(args.checkpoint), files, Path(tmp) / "preds.json", score=args.score,
                                   device="cpu")
@@ -75,7 +81,11 @@ def main() -> None:
                 for x in tensors:
                     model([x])
                 floor.append(1000 * (time.perf_counter() - t0) / len(tensors))
-    o, f = statistics.median(ours), statistics.median(floor)
+                t0 = time.perf_counter()
+                for x in tensors:
+                    unfolded([x])
+                timm_floor.append(1000 * (time.perf_counter() - t0) / len(tensors))
+    o, f, u = statistics.median(ours), statistics.median(floor), statistics.median(timm_floor)
     arch = cfg.encoder if cfg.model == "vit" else cfg.model
     print(f"CPU, {torch.get_num_threads()} threads; {args.images} screenshots of 1280x800 -> {arch} at "
           f"{cfg.width}x{cfg.height}; median of {args.rounds} rounds; {summary['detections']} detections at "
@@ -85,6 +95,8 @@ def main() -> None:
     print(f"| `factory predict` (read, decode, letterbox, detect, map back, write JSON) | {o:.0f} | {1000 / o:.2f} | "
           f"{f / o:.2f}x |")
     print(f"| detector forward + NMS alone (letterboxed tensor in memory) | {f:.0f} | {1000 / f:.2f} | 1.00x |")
+    if cfg.model != "vit":  # (a ViT has no GRN: the same model)
+        print(f"| the same, GRN not folded (timm's modules) | {u:.0f} | {1000 / u:.2f} | {f / u:.2f}x |")
 
 
 if __name__ == "__main__":

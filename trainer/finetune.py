@@ -27,6 +27,7 @@ from trainer import data, detector, distributed, engine
 from trainer.augment import AugmentConfig
 from trainer.checkpoint import save_weights
 from trainer.config import FinetuneConfig
+from trainer.inference import fold_grn
 from trainer.runlog import RunLog
 from trainer.schedule import adamw, scheduler
 from trainer.sources import describe, resolve
@@ -137,7 +138,9 @@ def init_weights(cfg: FinetuneConfig, names: list[str]) -> dict[str, torch.Tenso
 
 def load(path: Path, device: torch.device | str = "cpu"):
     """(FCOS in eval mode, config, class names) from a model.safetensors written by fine-tuning, or from a
-    fine-tuning output directory (its model.safetensors). ConfigError naming the file for anything else."""
+    fine-tuning output directory (its model.safetensors). ConfigError naming the file for anything else.
+    For inference: a ConvNeXt V2 trunk's GRN is folded into the next layer (trainer.inference.fold_grn: the
+    same outputs to float rounding, the same weights' names)."""
     from trainer.checkpoint import first_line, load_weights
     from trainer.config import from_json
 
@@ -160,4 +163,5 @@ def load(path: Path, device: torch.device | str = "cpu"):
         model.load_state_dict(weights)
     except RuntimeError as e:  # tensors that do not fit the model its own config describes: edited or damaged
         raise ConfigError(f"{not_ours} (its weights do not fit its config: {first_line(e)})") from None
+    fold_grn(model)
     return model.to(device).eval(), cfg, names
