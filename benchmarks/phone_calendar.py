@@ -139,7 +139,7 @@ def main() -> None:
             for i in range(args.count):
                 layout, factors = draw_layout(cfg, sample_seed(args.seed, i), viewports)
                 renderer.render(layout, spec.styles.get(name), factors)
-                page = renderer._page_entry[2]  # the page just drawn
+                page = renderer._page_entry.calls  # the page just drawn
                 chips += json.loads(page.evaluate(CHIP_PROBE))
                 labels += json.loads(page.evaluate(CHIP_PROBE, True))
             result[name] = summarize(chips, labels)

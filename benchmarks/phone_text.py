@@ -142,7 +142,7 @@ def draw(style_name: str, form: str, index: int, seed: int):
 
 def measure(renderer, style, layout, factors) -> tuple[list[dict], bytes]:
     out = renderer.render(layout, style, factors)
-    page = renderer._page_entry[1]  # the page still holds the document just drawn
+    page = renderer._page_entry.page  # the page still holds the document just drawn
     probe = json.loads(page.evaluate(PROBE_JS))
     rows = []
     for nid, p in probe.items():

@@ -135,7 +135,6 @@ def main() -> None:
             _, layout, f = make_layout(cfg, 1000 + i)
             _, calls = r._page(args.style)  # noqa: SLF001 - the benchmark drives the renderer's own page
             calls.set_viewport(f.viewport_w, f.viewport_h, f.dpr)
-            r._page_entry[4] = None  # noqa: SLF001 - metrics changed behind the renderer's back
             calls.evaluate(WRITE_JS, page_html(layout, style, f))
             calls.evaluate(MEASURE_JS, TEXT_SOURCES)
             for name, params in CAPTURES.items():

@@ -156,7 +156,7 @@ def draw(web_renderer, layout: Layout, style: str, accent: str | None):
 
 
 def has_class(web_renderer, nid: str, selector: str) -> bool:
-    page = web_renderer._page_entry[1]  # the page just drawn
+    page = web_renderer._page_entry.page  # the page just drawn
     return page.evaluate(f"() => !!document.querySelector('[data-nid={nid}]').matches({selector!r})")
 
 

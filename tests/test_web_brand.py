@@ -64,7 +64,7 @@ def test_a_drawn_brand_link_is_bold_large_and_in_the_bars_colour(web_renderer, s
     check_invariants(layout, out, pixels, ann)
     e = next(e for e in ann.elements if e.id == int(brand.id[1:]))
     assert e.cls == "link" and e.text == brand.text
-    weight, line, colour, bar, size, nav = web_renderer._page_entry[1].evaluate(STYLE_OF, brand.id)
+    weight, line, colour, bar, size, nav = web_renderer._page_entry.page.evaluate(STYLE_OF, brand.id)
     assert int(weight) >= 700 and line == "none", (style, weight, line)
     assert colour == bar, f"{style}: the brand in {colour}, its bar's words in {bar}"
     assert size >= 1.15 * nav, f"{style}: the brand {size}px beside navigation links of {nav}px"

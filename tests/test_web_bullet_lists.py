@@ -103,7 +103,7 @@ def test_a_drawn_list_boxes_each_item_as_text_with_its_bullet(web_renderer, styl
                                         _factors(style, "en_US", "desktop", 1280, 2400))
     check_invariants(layout, out, pixels, ann)
     by_id = {e.id: e for e in ann.elements}
-    page = web_renderer._page_entry[1]  # the page just drawn
+    page = web_renderer._page_entry.page  # the page just drawn
     inner = {c.id for c in lst.children if c.props.get("kind") == "bullets"}
     tops = []
     for item in _items(lst):

@@ -113,7 +113,7 @@ def test_components_are_annotated_as_drawn_in_each_theme(web_renderer, theme, ac
     assert [got[k].state["checked"] for k in ("n25", "n26", "n29", "n30")] == [True, False, True, False]
     # the part Carbon draws: a toggle's track, a checkbox label's ::before, a radio's appearance circle
     check_controls_beside_words(got, layout, ("n25", "n26", "n29", "n30"), max_w=60, max_h=32)
-    page = web_renderer._page_entry[1]
+    page = web_renderer._page_entry.page
     probe = json.loads(page.evaluate(PROBE))
     assert probe["theme"] == [theme_class] and probe["background"] == BACKGROUND[theme_class], probe
     assert probe["font"].startswith('"IBM Plex Sans"') and probe["plex"] >= 1, probe  # loaded, offline

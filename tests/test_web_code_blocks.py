@@ -83,7 +83,7 @@ def test_a_drawn_code_block_colours_its_tokens_and_labels_its_lines_as_text(web_
                                         _factors(style, "en_US", "desktop", 1280, 2400))
     check_invariants(layout, out, pixels, ann)
     by_id = {e.id: e for e in ann.elements}
-    page = web_renderer._page_entry[1]  # the page just drawn
+    page = web_renderer._page_entry.page  # the page just drawn
     inside = {int(d.id[1:]) for d in _under(block)}
     assert not any(by_id[i].cls == "link" for i in inside if i in by_id), f"{style}: a link in a code block"
     seen = set()

@@ -77,7 +77,7 @@ def test_a_drawn_reference_page_boxes_each_name_inside_its_monospace_line(web_re
                                         _factors(style, "en_US", "desktop", 1280, 2400))
     check_invariants(layout, out, pixels, ann)
     by_id = {e.id: e for e in ann.elements}
-    page = web_renderer._page_entry[1]  # the page just drawn
+    page = web_renderer._page_entry.page  # the page just drawn
     sigs = [c for d in _under(ref) if d.props.get("kind") == "sig" for c in d.children]
     checked = 0
     for line in _code_lines(ref):

@@ -71,7 +71,7 @@ def test_components_are_annotated_as_drawn_in_the_accent_and_theme(web_renderer)
     # rows of the grid stacked under its header, inside it
     grid = got["n30"].bbox
     assert grid[1] < got["n34"].bbox[1] < got["n37"].bbox[1] < grid[1] + grid[3], (grid, got["n34"].bbox)
-    page = web_renderer._page_entry[1]
+    page = web_renderer._page_entry.page
     probe = json.loads(page.evaluate("""() => {
       const body = getComputedStyle(document.body);
       const roots = [document];
@@ -106,7 +106,7 @@ def test_components_are_annotated_as_drawn_in_the_accent_and_theme(web_renderer)
 @pytest.mark.browser
 def test_light_theme_and_the_stock_accent(web_renderer):
     draw(web_renderer, _layout(), STYLE, theme="light", accent="blue")
-    page = web_renderer._page_entry[1]
+    page = web_renderer._page_entry.page
     base, fill = page.evaluate("() => { const cs = getComputedStyle(document.body);"
                                " return [cs.getPropertyValue('--accent-base-color').trim(),"
                                " cs.getPropertyValue('--fill-color').trim()]; }")

@@ -90,7 +90,7 @@ def test_kit_css_is_loaded_offline_and_applied(web_renderer, style):
     kit_style = SPEC.styles.get(style)
     out = web_renderer.render(_layout(), kit_style, make_factors("web", accent=kit_style.accents[0]))
     assert out.blocked_requests == 0
-    page = web_renderer._page_entry[1]  # the page just drawn (`_page()` would count a render and may recycle it)
+    page = web_renderer._page_entry.page  # the page just drawn (`_page()` would count a render and may recycle it)
     links = json.loads(page.evaluate("() => JSON.stringify([...document.querySelectorAll('link[rel=stylesheet]')]"
                                      ".map(l => [l.href, !!l.sheet, l.dataset.loaded || '']))"))
     assert links and all(sheet and loaded for _, sheet, loaded in links), links
@@ -176,7 +176,7 @@ def test_mobile_kit_draws_its_ios_and_material_components(web_renderer, style):
         check_invariants(_app_layout(), out, pixels, ann)
         assert {e.id: e.cls for e in ann.elements if e.id in (1, 8, 4, 5, 7)} == {
             1: "toolbar", 8: "toolbar", 4: "tab", 5: "tab", 7: "switch"}
-        page = web_renderer._page_entry[1]
+        page = web_renderer._page_entry.page
         looks[accent] = page.evaluate(probe)
         assert looks[accent][0] >= 20 and looks[accent][1] >= 10, looks
     if style in SHADOW_KITS:  # the component draws its track in its own shadow tree, whatever the page links

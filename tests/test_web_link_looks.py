@@ -86,7 +86,7 @@ def _draw(web_renderer, style: str, look: dict, monkeypatch):
     out, pixels, ann = render_annotated("web", web_renderer, layout, style,
                                         _factors(style, "en_US", "desktop", 1280, 800))
     check_invariants(layout, out, pixels, ann)
-    links = {nid: rest for nid, *rest in web_renderer._page_entry[1].evaluate(LINKS_OF)}
+    links = {nid: rest for nid, *rest in web_renderer._page_entry.page.evaluate(LINKS_OF)}
     return {e.id: e.bbox for e in ann.elements}, links
 
 

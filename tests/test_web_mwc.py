@@ -129,7 +129,7 @@ def test_components_are_annotated_as_drawn_in_the_accent_and_theme(web_renderer)
         assert all(abs(a - b) <= 1 for a, b in zip(box[2:], size)), (control, box)  # whole pixels of a subpixel box
         assert label.cls == "text" and label.text == nodes[control].text, label
         assert box[0] + box[2] <= label.bbox[0] <= box[0] + box[2] + 20, (box, label.bbox)
-    page = web_renderer._page_entry[1]
+    page = web_renderer._page_entry.page
     probe = json.loads(page.evaluate("""() => {
       const cs = getComputedStyle(document.documentElement);
       const roots = [document];
@@ -173,7 +173,7 @@ def test_light_outlined_page_and_a_row_of_tabs_without_a_selected_one(web_render
     assert (got["n10"].source_type, got["n11"].source_type) == ("md-outlined-text-field[type=text]",
                                                                 "md-outlined-card[role=region]")
     assert [got[k].state["selected"] for k in ("n7", "n8")] == [False, False]
-    page = web_renderer._page_entry[1]
+    page = web_renderer._page_entry.page
     primary, tabs_el, active = page.evaluate(
         "() => [getComputedStyle(document.documentElement).getPropertyValue('--md-sys-color-primary').trim(),"
         " !!document.querySelector('md-tabs'), [...document.querySelectorAll('md-primary-tab')].map(t => t.active)]")

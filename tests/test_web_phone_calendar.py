@@ -90,7 +90,7 @@ def _probed(web_renderer, style: str, layout: Layout, labels: bool = False):
     st, factors = _least_room(style)
     out, pixels, ann = render_annotated("web", web_renderer, layout, st, factors)
     check_invariants(layout, out, pixels, ann)
-    probe = json.loads(web_renderer._page_entry[2].evaluate(phone_calendar.CHIP_PROBE, labels))
+    probe = json.loads(web_renderer._page_entry.calls.evaluate(phone_calendar.CHIP_PROBE, labels))
     return factors, out, {c["nid"]: c for c in probe}, {f"n{e.id}": e for e in ann.elements}
 
 
@@ -117,7 +117,7 @@ def test_phone_calendar_chips_show_the_start_of_their_words(web_renderer, style)
         assert spill <= 1, f"{style}: {words!r} drawn {spill:.0f} px beyond its chip"
     # A filled or outlined chip is drawn out to every edge of its box (its box is no wider than what it draws: a web
     # component's host padded around the part that draws it would be): what it draws, in its day, against its box.
-    drawn = _drawn(web_renderer._page_entry[2], [f"n{100 + k}" for k in range(len(CHIPS))])
+    drawn = _drawn(web_renderer._page_entry.calls, [f"n{100 + k}" for k in range(len(CHIPS))])
     for k, words in enumerate(CHIPS):
         if VARIANTS[k % 3] == "text":
             continue

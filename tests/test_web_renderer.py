@@ -185,6 +185,31 @@ def test_a_page_function_that_throws_names_its_error(web_renderer):
         calls.evaluate("name => { throw new Error(`no such ${name}`); }", "widget")
 
 
+def test_a_view_already_set_is_not_sent_again_and_a_forgotten_one_is(web_renderer, monkeypatch):
+    """PageCalls remembers the view it set (the renderer keeps no copy): setting it again sends nothing; a change of
+    ratio, or a view forgotten after a page laid out at another size, is set again, from a blank page when frames
+    come on demand."""
+    _, calls = web_renderer._page()
+    sent, send = [], calls.send
+    monkeypatch.setattr(calls, "send", lambda method, params=None: sent.append(method) or send(method, params))
+    blank = ["Runtime.evaluate"] if calls.frames_on_demand else []
+
+    def set_view(*view):
+        sent.clear()
+        calls.set_viewport(*view)
+        assert calls.viewport == view
+        return list(sent)
+
+    first = blank or ["Emulation.setDeviceMetricsOverride"]  # what setting a new ratio starts with
+    calls.forget_viewport()
+    assert set_view(800, 600, 1.0)[:1] == first
+    assert set_view(800, 600, 1.0) == [], "the same view was sent again"
+    assert set_view(640, 600, 1.0)[:1] == ["Emulation.setDeviceMetricsOverride"], "a new size at the same ratio"
+    assert set_view(640, 600, 2.0)[:1] == first
+    calls.forget_viewport()
+    assert set_view(640, 600, 2.0)[:1] == first
+
+
 def test_the_headless_shell_draws_frames_on_demand(web_renderer):
     """The project's Chromium (Debian's headless shell, installed by `make setup`) draws only the frames the renderer
     asks for, so the rest of this file runs that path; a full browser keeps its own frames."""

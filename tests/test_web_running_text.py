@@ -76,7 +76,7 @@ def test_a_muted_paragraph_is_drawn_dimmer_and_its_links_keep_their_colour(web_r
     out, pixels, ann = render_annotated("web", web_renderer, layout, style,
                                         _factors(style, "en_US", "desktop", 1280, 3000))
     check_invariants(layout, out, pixels, ann)
-    page = web_renderer._page_entry[1]  # the page just drawn
+    page = web_renderer._page_entry.page  # the page just drawn
     m, p = page.evaluate(COLOUR, muted.id), page.evaluate(COLOUR, plain.id)
     assert m != p, f"{style}: the muted paragraph is drawn in the page's own tone {p}"
     assert "color(srgb" in m or m.startswith("rgba"), f"{style}: {m} is not the page's tone dimmed"

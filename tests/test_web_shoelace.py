@@ -51,7 +51,7 @@ def test_components_are_annotated_as_drawn_in_the_accent_and_theme(web_renderer)
     assert [got[k].state["selected"] for k in ("n7", "n8", "n24", "n27")] == [True, False, True, None]
     assert (got["n25"].state["checked"], got["n26"].state["checked"]) == (True, False)
     check_controls_beside_words(got, layout, ("n25", "n26"), max_w=50, max_h=30)
-    page = web_renderer._page_entry[1]
+    page = web_renderer._page_entry.page
     probe = json.loads(page.evaluate("""() => {
       const cs = getComputedStyle(document.documentElement);
       const roots = [document];

@@ -39,7 +39,7 @@ def test_the_top_bar_row_fills_the_title_bar_and_sign_in_stays_on_one_line(web_r
     out, pixels, ann = render_annotated("web", web_renderer, layout, style,
                                         _factors(style, "en_US", "desktop", 1280, 800))
     check_invariants(layout, out, pixels, ann)
-    bar, row, lines, right = web_renderer._page_entry[1].evaluate(BAR, sign_in)
+    bar, row, lines, right = web_renderer._page_entry.page.evaluate(BAR, sign_in)
     assert row >= bar - 16, f"{style}: the bar's row is {row} px of {bar}"
     assert lines == 1, f"{style}: 'Sign in' drawn in {lines} line boxes"
     assert right > bar * 0.8, f"{style}: sign-in ends at {right} px, not pushed right by the spacer"
@@ -58,5 +58,5 @@ def test_a_phone_docs_page_stays_inside_the_screen(web_renderer, style):
         out, pixels, ann = render_annotated("web", web_renderer, layout, style,
                                             _factors(style, "en_US", "mobile", 390, 844))
         check_invariants(layout, out, pixels, ann)
-        scroll, width, over = web_renderer._page_entry[1].evaluate(OVERFLOW)
+        scroll, width, over = web_renderer._page_entry.page.evaluate(OVERFLOW)
         assert scroll == width and not over, f"{style} {seed}: {scroll} px wide in {width}: {over}"

@@ -41,7 +41,7 @@ class PageCalls:
         self.cdp = cdp
         self.timeout_ms = timeout_ms
         self.frames_on_demand = frames_on_demand
-        self._ratio = None  # the device pixel ratio of the last set_viewport
+        self.viewport: tuple[int, int, float] | None = None  # (width, height, ratio) of the last set_viewport
         self.crashed = False
         page.on("crash", self._on_crash)
 
@@ -103,17 +103,26 @@ class PageCalls:
         starts from the same state: a blank document drawn once at ratio 1. Without that, a page drawn after one at
         ratio 2 or 3 came out with a few pixels along raster tile edges 1-7 levels off (measured: material at 1 or 1.25
         after a phone screen), so a sample's pixels depended on the sample before it; with it, every sample drawn
-        after one of each ratio equals the sample drawn in a fresh page (tests/test_web_renderer.py)."""
+        after one of each ratio equals the sample drawn in a fresh page (tests/test_web_renderer.py).
+
+        The view set last is remembered: setting it again sends nothing."""
+        if (width, height, dpr) == self.viewport:
+            return
         metrics = {"width": width, "height": height, "deviceScaleFactor": dpr, "mobile": False}
         if not self.frames_on_demand:
             self.send("Emulation.setDeviceMetricsOverride", metrics)
-            return
-        if dpr != self._ratio:
-            _value(self.send("Runtime.evaluate", {"expression": "document.open(); document.close(); 0"}))
-            self._view({**metrics, "deviceScaleFactor": 1}, 1)
-            self.send("HeadlessExperimental.beginFrame", {})
-            self._ratio = dpr
-        self._view(metrics, dpr)
+        else:
+            if self.viewport is None or dpr != self.viewport[2]:
+                self.viewport = None  # (a failure from here on leaves the view unknown)
+                _value(self.send("Runtime.evaluate", {"expression": "document.open(); document.close(); 0"}))
+                self._view({**metrics, "deviceScaleFactor": 1}, 1)
+                self.send("HeadlessExperimental.beginFrame", {})
+            self._view(metrics, dpr)
+        self.viewport = (width, height, dpr)
+
+    def forget_viewport(self) -> None:
+        """The page did not lay out at the view set last: the next set_viewport sets it again, from a blank page."""
+        self.viewport = None
 
     def _view(self, metrics: dict, scale: float) -> None:
         self.send("Emulation.setDeviceMetricsOverride", {**metrics, "scale": scale, "dontSetVisibleSize": True})

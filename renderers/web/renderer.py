@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass, field
 from importlib import resources
 
 from factory.core.layout import Layout
@@ -45,6 +46,19 @@ def _kit_cdn_mirrors() -> list[tuple[str, str]]:
     return sorted({m for kit in kits if kit is not None for m in kit.cdn_mirrors.items()})
 
 
+@dataclass
+class _Page:
+    """A worker's page: its browser context, the page, its calls (which know the view they set), how many samples it
+    drew, the style of the last, and the font-size claims of its renderer process (renderers.web.font_claims)."""
+
+    context: object
+    page: object
+    calls: PageCalls
+    renders: int = 0
+    style: str | None = None
+    claims: FontClaims = field(default_factory=FontClaims)
+
+
 class WebRenderer:
     def __init__(self, timeout_s: float = 30.0, recycle_every: int = 200, max_retries: int = 3,
                  keep_source: bool = False, frames_on_demand: bool = True):
@@ -57,9 +71,8 @@ class WebRenderer:
         self.font_redraws = 0  # samples drawn again in a fresh page: their font sizes clashed with earlier ones
         # Frames drawn only when asked for, where the browser can (a headless shell): renderers.web.browser.
         self._chromium = Chromium(self.timeout_ms, frames_on_demand=frames_on_demand)
-        # [context, page, PageCalls, renders, device metrics, style, FontClaims of its renderer process]
-        self._page_entry: list | None = None
-        self._spare: list | None = None  # the page drawn in before the last font clash (same style), kept open
+        self._page_entry: _Page | None = None
+        self._spare: _Page | None = None  # the page drawn in before the last font clash (same style), kept open
         cdn = _kit_cdn_mirrors()  # CDN addresses a kit's own CSS names (Carbon's IBM Plex), from its npm packages
         self._kit_files = OfflineRoutes(mirrors=[(KITS_URL, KITS_DIR), *((url, KITS_DIR / d) for url, d in cdn)],
                                         fontsource=KITS_DIR / "@fontsource")
@@ -101,7 +114,7 @@ class WebRenderer:
         calls.evaluate(WRITE_JS, f"<!doctype html><html><body>{spans}</body></html>")
         calls.evaluate("async () => { await document.fonts.ready; document.body.offsetHeight; }")
         calls.screenshot()
-        self._page_entry[6].add(page_claims(calls.evaluate(FONT_SIZES_JS)))
+        self._page_entry.claims.add(page_claims(calls.evaluate(FONT_SIZES_JS)))
 
     def __exit__(self, *exc) -> None:
         self._close_pages()
@@ -112,7 +125,7 @@ class WebRenderer:
         CLOSE_MS."""
         for entry in (self._page_entry, self._spare):
             if entry is not None:
-                self._close_context(entry[0])
+                self._close_context(entry.context)
         self._page_entry = self._spare = None
 
     def _close_context(self, context) -> None:
@@ -143,8 +156,8 @@ class WebRenderer:
         warm-up, tests using the page) nothing is recycled: a test that crashes the page must find the crashed page
         in the next render."""
         entry = self._page_entry
-        restyled = style is not None and entry is not None and entry[5] not in (None, style)
-        if entry is not None and (entry[3] >= self.recycle_every or restyled):
+        restyled = style is not None and entry is not None and entry.style not in (None, style)
+        if entry is not None and (entry.renders >= self.recycle_every or restyled):
             self._close_pages()
         if self._page_entry is None:
             context = None
@@ -163,11 +176,11 @@ class WebRenderer:
                 if context is not None:
                     self._close_context(context)
                 raise
-            self._page_entry = [context, page, calls, 0, None, None, FontClaims()]
-        self._page_entry[3] += 1
+            self._page_entry = _Page(context, page, calls)
+        self._page_entry.renders += 1
         if style is not None:  # the warm-up and tests' direct use of the page leave the style as it was
-            self._page_entry[5] = style
-        return self._page_entry[1], self._page_entry[2]
+            self._page_entry.style = style
+        return self._page_entry.page, self._page_entry.calls
 
     # --- rendering ------------------------------------------------------------------------------
     def render(self, layout: Layout, style: Style, factors: Factors) -> Rendered:
@@ -190,32 +203,29 @@ class WebRenderer:
     def _render_once(self, html: str, factors: Factors, style: str) -> Rendered:
         _, calls = self._page(style)
         blocked_before = self.blocked
-        # Viewport and DPR through our own CDP session: its screenshots then come at device pixels.
-        metrics = {"width": factors.viewport_w, "height": factors.viewport_h, "deviceScaleFactor": factors.dpr,
-                   "mobile": False}
-        if self._page_entry[4] != metrics:
-            calls.set_viewport(factors.viewport_w, factors.viewport_h, factors.dpr)
-            self._page_entry[4] = metrics
+        # Viewport and DPR through our own CDP session (which skips a view already set): its screenshots then come
+        # at device pixels.
+        view = (factors.viewport_w, factors.viewport_h, factors.dpr)
+        calls.set_viewport(*view)
         # The document is written into the page (no navigation, no lifecycle round trips; a crashed page
         # rejects the call at once); the measuring script then waits for pictures and fonts.
         calls.evaluate(WRITE_JS, html)
         measured = json.loads(calls.evaluate(MEASURE_WITH_SIZES_JS, [TEXT_SOURCES, not calls.frames_on_demand]))
-        if (measured["width"], measured["height"], measured["dpr"]) != (metrics["width"], metrics["height"],
-                                                                         metrics["deviceScaleFactor"]):
+        if (measured["width"], measured["height"], measured["dpr"]) != view:
             # The device metrics had not reached the page yet (seen on a loaded machine): never keep a
             # sample laid out at another size; the caller relaunches and draws it again.
-            self._page_entry[4] = None
+            calls.forget_viewport()
             raise RuntimeError(f"page laid out at {measured['width']}x{measured['height']}@{measured['dpr']}, "
-                               f"expected {metrics['width']}x{metrics['height']}@{metrics['deviceScaleFactor']}")
+                               f"expected {view[0]}x{view[1]}@{view[2]}")
         # The renderer process keeps one font per size key for its life, made at the first size drawn under the key
         # (renderers.web.font_claims): a sample whose keys an earlier page claimed at another size would be drawn
         # with that page's font, so it is drawn again in another renderer process. About 1 sample in 40.
         fonts = page_claims(measured["fonts"])
-        if self._page_entry[6].clashes(fonts):
+        if self._page_entry.claims.clashes(fonts):
             self.font_redraws += 1
             self._other_page(fonts)
             return self._render_once(html, factors, style)  # the other page's process never drew clashing sizes
-        self._page_entry[6].add(fonts)
+        self._page_entry.claims.add(fonts)
         png = calls.screenshot()
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG IHDR
         return Rendered(image=png, width=width, height=height, nodes=measured_nodes(measured),
@@ -228,13 +238,13 @@ class WebRenderer:
         fresh page (a fresh process: about 3x a sample, and slower samples after it while its caches fill). The page
         left becomes the spare (a page of the same style: a restyle or recycle closes both)."""
         spare = self._spare
-        if spare is not None and not spare[6].clashes(fonts):
+        if spare is not None and not spare.claims.clashes(fonts):
             log.info("a text size shares a font-cache key with one drawn earlier: drawing the sample in the spare page")
             self._page_entry, self._spare = spare, self._page_entry
             return
         log.info("a text size shares a font-cache key with one drawn earlier: drawing the sample in a fresh page")
         if spare is not None:
-            self._close_context(spare[0])
+            self._close_context(spare.context)
         self._page_entry, self._spare = None, self._page_entry
 
 
