@@ -72,6 +72,33 @@ def _uncovered_box(r, cover):
     return r
 
 
+@pytest.mark.parametrize("shape", ["cross", "dot", "circle", "chevron"])
+@pytest.mark.parametrize("style", ["pixel", "scifi"])
+def test_a_crosshair_is_boxed_by_what_it_draws(game_renderer, shape, style):
+    """The same screen drawn with and without a crosshair differs exactly where the crosshair drew: its box holds
+    every pixel of that and is at most 1 px larger a side. (A dot was boxed by its ~50 px square, a chevron by its
+    whole square.)"""
+    import numpy as np
+
+    def screen(*children):
+        root = Node("n0", "screen", props={"scene_seed": 3, "view": "first_person"}, children=children)
+        return Layout("handmade", root, "en_US", "desktop")
+
+    cross = Node("n1", "crosshair", props={"shape": shape, "spread": 1}, intent={"anchor": "center"})
+    out, with_it, _ = render(game_renderer, screen(cross), style, _factors())
+    _, without, _ = render(game_renderer, screen(), style, _factors())
+    ys, xs = np.nonzero((with_it != without).any(axis=2))
+    ink = (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1)
+    x, y, w, h = out.nodes["n1"].bbox
+    box = (x, y, x + w, y + h)
+    assert box[0] <= ink[0] and box[1] <= ink[1] and box[2] >= ink[2] and box[3] >= ink[3], (box, ink)
+    assert max(ink[0] - box[0], ink[1] - box[1], box[2] - ink[2], box[3] - ink[3]) <= 1, (box, ink)
+    if shape == "dot":  # a few pixels of the square a cross fills
+        square = render(game_renderer, screen(Node("n1", "crosshair", intent={"anchor": "center"})), style,
+                        _factors())[0].nodes["n1"].bbox
+        assert w * h < 0.1 * square[2] * square[3], (box, square)
+
+
 def test_a_later_layer_occludes_slots_exactly(game_renderer):
     """A notification over a grid of slots takes their pixels: visible fractions follow the overlap."""
     grid = Node(

@@ -148,13 +148,32 @@ def counter(cv: Canvas, n: Node, r: Rect, where: str) -> None:
     cv.text(tr, n, WHITE, "left", rel=1.15, bold=True, effect="outline")
 
 
-def crosshair(cv: Canvas, n: Node, r: Rect, where: str) -> None:
-    cx, cy = r[0] + r[2] / 2, r[1] + r[3] / 2
+def _crosshair_geometry(cv: Canvas, n: Node, r: Rect) -> tuple[float, float, float, int, str]:
+    """(centre x, centre y, arm length, line width, shape) of a crosshair drawn in `r`."""
     half = min(r[2], r[3]) / 2 - 1
+    return r[0] + r[2] / 2, r[1] + r[3] / 2, half, max(2, round(cv.s * 2)), n.props.get("shape", "cross")
+
+
+def crosshair_extent(cv: Canvas, n: Node, r: Rect) -> Rect:
+    """The rectangle a crosshair drawn in `r` covers, its box: a dot is a few pixels at the centre of its square, a
+    chevron the upper part of its own; a cross or circle the whole square. (Boxing a dot by its square labelled
+    ~50 x 50 px of empty scene around an ~8 px dot.)"""
+    cx, cy, half, w, shape = _crosshair_geometry(cv, n, r)
+    outer = w + 2  # the black outline pass is the widest
+    dot = max(1.5, outer * 0.8) + 1  # the centre dot's radius, outline included
+    arm = half + outer / 2
+    left, up, right, down = {"dot": (dot, dot, dot, dot),
+                             "chevron": (arm, max(dot, outer / 2), arm, max(dot, half * 0.6 + outer / 2))
+                             }.get(shape, (arm, arm, arm, arm))
+    x0, y0 = max(r[0], math.floor(cx - left)), max(r[1], math.floor(cy - up))
+    x1, y1 = min(r[0] + r[2], math.ceil(cx + right)), min(r[1] + r[3], math.ceil(cy + down))
+    return x0, y0, max(0, x1 - x0), max(0, y1 - y0)
+
+
+def crosshair(cv: Canvas, n: Node, r: Rect, where: str) -> None:
+    cx, cy, half, w, shape = _crosshair_geometry(cv, n, r)
     gap = half * (0.25 + 0.12 * int(n.props.get("spread", 0)))
-    w = max(2, round(cv.s * 2))
     colour = cv.pal["accent"] if cv.skin.frame in ("neon", "pixel") else WHITE
-    shape = n.props.get("shape", "cross")
     for c, width in ((BLACK, w + 2), (colour, w)):
         if shape in ("cross", "circle"):
             for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):

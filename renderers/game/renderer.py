@@ -157,12 +157,19 @@ class GameRenderer:
         """Paint `n` then its children (pre-order: later siblings and their subtrees lie on top)."""
         r = rects[n.id]
         cls = canonical_class(sources[n.id])
-        # A checkbox or radio button is boxed by its box or circle, its words (a node of their own) by their extent.
+        # A checkbox or radio button is boxed by its box or circle, its words (a node of their own) by their extent;
+        # a crosshair by what it draws (a dot is a few pixels in the middle of its square).
         check = n.role in ("checkbox", "radio")
+        box = r
         if check:
             from renderers.game.paint_controls import check_rects, check_words  # pygame-bound, as the painters
-        entry = graph.open(n.id, check_rects(cv.u, r)[0] if check else r, sources[n.id], cls, node_text(n, cls),
-                           node_state(n, cls), parent)
+
+            box = check_rects(cv.u, r)[0]
+        elif n.role == "crosshair":
+            from renderers.game.paint_hud import crosshair_extent
+
+            box = crosshair_extent(cv, n, r)
+        entry = graph.open(n.id, box, sources[n.id], cls, node_text(n, cls), node_state(n, cls), parent)
         if n.role == "overlay" and n.props.get("dim"):
             cv.fill(r, SCRIM)
             graph.paint(entry)
