@@ -29,6 +29,7 @@ from PIL import Image  # noqa: E402
 
 from trainer import detector  # noqa: E402
 from trainer.finetune import load  # noqa: E402
+from trainer.inference import FoldedGrnMlp  # noqa: E402
 from trainer.letterbox import Letterbox, decode_rgb  # noqa: E402
 from trainer.predict import predict  # noqa: E402
 from trainer.sources import resolve  # noqa: E402
@@ -62,17 +63,20 @@ def main() -> None:
         torch.set_num_threads(args.threads)
     model, cfg, names = load(Path(args.checkpoint))
     model.score_thresh = max(model.score_thresh, args.score)  # as predict does: the floor filters the same way
-    unfolded = detector.build(cfg, len(names))  # timm's modules: the same weights' names, GRN as timm computes it
-    unfolded.load_state_dict(model.state_dict())
-    unfolded.eval().score_thresh = model.score_thresh
+    unfolded = None  # timm's modules (GRN as timm computes it), where load folded a GRN: the same weights' names
+    if any(isinstance(m, FoldedGrnMlp) for m in model.modules()):
+        unfolded = detector.build(cfg, len(names))
+        unfolded.load_state_dict(model.state_dict())
+        unfolded.eval().score_thresh = model.score_thresh
     with tempfile.TemporaryDirectory() as tmp:
         files = screenshots(args.dataset, args.images, Path(tmp))
         tensors = [torch.from_numpy(Letterbox(1280, 800, cfg.width, cfg.height).image(decode_rgb(f.read_bytes())))
                    .permute(2, 0, 1).float().div_(255) for f in files]
         ours, floor, timm_floor = [], [], []
         with torch.no_grad():
-            model([tensors[0]])  # one-off allocations, outside the timings
-            unfolded([tensors[0]])
+            for m in (model, unfolded):  # one-off allocations, outside the timings
+                if m is not None:
+                    m([tensors[0]])
             for _ in range(args.rounds):  # alternate: a shared machine drifts
                 summary = predict(Path(args.checkpoint), files, Path(tmp) / "preds.json", score=args.score,
                                   device="cpu")
@@ -81,11 +85,12 @@ def main() -> None:
                 for x in tensors:
                     model([x])
                 floor.append(1000 * (time.perf_counter() - t0) / len(tensors))
-                t0 = time.perf_counter()
-                for x in tensors:
-                    unfolded([x])
-                timm_floor.append(1000 * (time.perf_counter() - t0) / len(tensors))
-    o, f, u = statistics.median(ours), statistics.median(floor), statistics.median(timm_floor)
+                if unfolded is not None:
+                    t0 = time.perf_counter()
+                    for x in tensors:
+                        unfolded([x])
+                    timm_floor.append(1000 * (time.perf_counter() - t0) / len(tensors))
+    o, f = statistics.median(ours), statistics.median(floor)
     arch = cfg.encoder if cfg.model == "vit" else cfg.model
     print(f"CPU, {torch.get_num_threads()} threads; {args.images} screenshots of 1280x800 -> {arch} at "
           f"{cfg.width}x{cfg.height}; median of {args.rounds} rounds; {summary['detections']} detections at "
@@ -95,7 +100,8 @@ def main() -> None:
     print(f"| `factory predict` (read, decode, letterbox, detect, map back, write JSON) | {o:.0f} | {1000 / o:.2f} | "
           f"{f / o:.2f}x |")
     print(f"| detector forward + NMS alone (letterboxed tensor in memory) | {f:.0f} | {1000 / f:.2f} | 1.00x |")
-    if cfg.model != "vit":  # (a ViT has no GRN: the same model)
+    if timm_floor:  # (nothing folded, e.g. a ViT: no row)
+        u = statistics.median(timm_floor)
         print(f"| the same, GRN not folded (timm's modules) | {u:.0f} | {1000 / u:.2f} | {f / u:.2f}x |")
 
 
