@@ -16,6 +16,7 @@ from factory.cli_types import Count, Number
 from factory.core.errors import ConfigError
 from factory.outputs import made_dirs, write_atomic
 from factory.ownership import check_writable
+from trainer.config import PRECISIONS
 
 DATA = click.argument("data", nargs=-1, required=True)
 
@@ -198,7 +199,10 @@ def finetune(data, **kw) -> None:
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="metrics.json to write.")
 @click.option("--batch-size", type=BATCH, default=8, show_default=True)
 @click.option("--workers", type=WORKERS, default=1, show_default=True)
-def evaluate(checkpoint, splits, out, batch_size, workers) -> None:
+@click.option("--precision", type=click.Choice(PRECISIONS), default="fp32", show_default=True,
+              help="fp32: the reference, what the model card reports; auto: what `factory predict` runs in (bf16 "
+                   "where the device computes it in hardware).")
+def evaluate(checkpoint, splits, out, batch_size, workers, precision) -> None:
     """COCO mAP@[.5:.95], mAP50, per-class AP and recall (maxDets 1, 10, 300) of CHECKPOINT on each split, and a
     class-agnostic "interactable" AP50/AP (the interactable classes as one; trainer.evaluate says how)."""
     _writable_file(out, "metrics.json")
@@ -214,7 +218,7 @@ def evaluate(checkpoint, splits, out, batch_size, workers) -> None:
               "interactable_classes": [names[i] for i in interactable_labels(cfg.taxonomy, names)], "splits": {}}
     for name, tars in resolved.items():
         m = run(model, cfg, names, tars, batch_size=batch_size, workers=workers, device=d.device,
-                name=f"split {name}")
+                name=f"split {name}", precision=precision)
         result["splits"][name] = m
         ia = m["interactable"]
         click.echo(f"{name}: mAP {m['mAP']:.4f}  mAP50 {m['mAP50']:.4f} (over the {len(m['per_class'])} classes "
@@ -253,7 +257,10 @@ def _split_tars(splits: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
 @click.option("--score", type=Number(0, 1), default=0.3, show_default=True,
               help="Keep detections scoring at least this (0..1).")
 @click.option("--device", default=None, help="cpu | cuda | cuda:N [default: cuda when present].")
-def predict(checkpoint, images, more, out, overlay, score, device) -> None:
+@click.option("--precision", type=click.Choice(PRECISIONS), default="auto", show_default=True,
+              help="auto: bf16 where the device computes it in hardware (CUDA; a CPU with AVX512-BF16 or AMX), "
+                   "else fp32.")
+def predict(checkpoint, images, more, out, overlay, score, device, precision) -> None:
     """Detect UI elements in screenshots of any size; boxes are in each input image's own pixels.
 
     Any PNG, JPEG or WebP of up to 40M pixels, whatever its shape. An empty, unreadable or larger file
@@ -266,9 +273,9 @@ def predict(checkpoint, images, more, out, overlay, score, device) -> None:
     from trainer.predict import predict as run
     from trainer.ship import default_checkpoint
 
-    summary = run(checkpoint or default_checkpoint(), [*images, *more], out, overlay, score, device)
+    summary = run(checkpoint or default_checkpoint(), [*images, *more], out, overlay, score, device, precision)
     click.echo(f"{summary['images']} images, {summary['detections']} detections -> {out}  "
-               f"({summary['ms_per_image']:.0f} ms/image on {summary['device']})")
+               f"({summary['ms_per_image']:.0f} ms/image on {summary['device']}, {summary['precision']})")
 
 
 def _finite(x):

@@ -130,6 +130,7 @@ def test_evaluate_command_writes_the_new_keys_beside_the_old(small_game_dataset,
     assert ia["instances"] == sum(n for c, n in counts.items() if c in INTERACTABLE) > 0
     assert 0 < ia["detections"] <= 300 * split["images"] and 0.0 <= ia["AP"] <= ia["AP50"] <= 1.0
     assert split["mAP50_present"] == pytest.approx(split["mAP50"])
+    assert split["precision"] == "fp32", "evaluate scores in fp32 unless told otherwise"
     assert "interactable AP50" in res.stdout and "classes present" in res.stdout
 
 

@@ -94,3 +94,40 @@ def test_predict_score_threshold_inside_the_head_changes_no_detection():
     early = detect(model, cfg, names, rgb, torch.device("cpu"), score)
     assert len(early) >= 3, "the shipped detector finds something on a golden screen"
     assert early == late
+
+
+def test_bf16_inference_finds_what_fp32_finds_with_float_boxes():
+    """predict's `auto` precision is bf16 on a CPU with bf16 instructions. The head hands float32 outputs to box
+    decoding and NMS: decoded in bf16 (a coordinate near 600 px rounds to 4 px) NMS let near-duplicates through,
+    up to the 300-detection cap on screens with ~100 in fp32."""
+    from PIL import Image
+    from torchvision.ops import box_iou
+
+    model, cfg, names = load(ship.DEFAULT_MODEL)
+    shot = sorted((ROOT / "tests" / "golden" / "web").glob("*.png"))[0]
+    x = torch.from_numpy(np.asarray(Image.open(shot).convert("RGB").resize((cfg.width, cfg.height))).copy())
+    x = x.permute(2, 0, 1).float().div_(255)
+    model.score_thresh = 0.3
+    with torch.no_grad():
+        ref = model([x])[0]
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            out = model([x])[0]
+    assert out["boxes"].dtype == out["scores"].dtype == torch.float32
+    assert len(ref["boxes"]) >= 3, "the shipped detector finds something on a golden screen"
+    assert len(out["boxes"]) <= 1.1 * len(ref["boxes"]) + 2, (len(out["boxes"]), len(ref["boxes"]))
+    sure = ref["scores"] >= 0.5
+    iou = box_iou(ref["boxes"][sure], out["boxes"])
+    same_class = ref["labels"][sure][:, None] == out["labels"][None, :]
+    best = (iou * same_class).max(dim=1).values  # per confident fp32 box, its best bf16 match of the same class
+    assert (best >= 0.75).all() and (best >= 0.9).float().mean() >= 0.9, best
+
+
+def test_predict_says_its_precision_and_refuses_an_unknown_one(tmp_path):
+    shot = sorted((ROOT / "tests" / "golden" / "web").glob("*.png"))[0]
+    for precision in ("fp32", "bf16"):
+        res = run_factory("predict", "--images", str(shot), "--out", str(tmp_path / f"{precision}.json"),
+                          "--device", "cpu", "--precision", precision)
+        assert res.returncode == 0, res.stderr[-2000:]
+        assert f"on cpu, {precision})" in res.stdout
+    res = run_factory("predict", "--images", str(shot), "--out", str(tmp_path / "x.json"), "--precision", "fp16")
+    assert res.returncode == 2 and "fp16" in res.stderr and not (tmp_path / "x.json").exists()

@@ -20,6 +20,8 @@ VIT_FAMILY = "timm.models.vision_transformer"  # the timm module of the encoders
 # max-pool (trainer.detector.ConvFeaturePyramid), never downloaded weights.
 VIT_STRIDES = (8, 16, 32, 64)
 CONVNET_STRIDES = (4, 8, 16, 32, 64)
+# Inference precisions of predict and evaluate (trainer.distributed.inference_precision says what auto means).
+PRECISIONS = ("auto", "fp32", "bf16")
 MODELS = {"vit": VIT_STRIDES, "convnextv2_atto": CONVNET_STRIDES, "convnextv2_femto": CONVNET_STRIDES}
 # Pretraining (`factory pretrain --model`, same names): MAE for vit, FCMAE for a convnet, whose masked unit
 # is one cell of its last (stride-32) map. Default mask ratios are each paper's.

@@ -179,6 +179,16 @@ class ScaledRegressionHead(FCOSRegressionHead):
         return torch.cat(regression, dim=1), torch.cat(ctrness, dim=1)
 
 
+class Head(FCOSHead):
+    """torchvision's FCOS head with float32 outputs, whatever autocast computed them in. Boxes are decoded from
+    them (anchor + distance x stride), scored, suppressed and given a loss in the caller's precision: in bf16 (8
+    significant bits) a coordinate near 600 px is a multiple of 4 px, so NMS let near-duplicates through (the
+    shipped model under CPU bf16 autocast: 300 detections, the cap, on 5 of 8 screens that have 90-225 in fp32)."""
+
+    def forward(self, x: list[torch.Tensor]) -> dict[str, torch.Tensor]:
+        return {k: v.float() for k, v in super().forward(x).items()}
+
+
 class Detector(FCOS):
     """torchvision's FCOS whose targets come from the chosen assigner (trainer.assign); "fcos" runs
     torchvision's own compute_loss untouched. Losses (focal, GIoU, centerness) are torchvision's either way."""
@@ -206,7 +216,7 @@ def build(cfg: FinetuneConfig, num_classes: int, encoder_checkpoint: str = "") -
     # ranges (4x..8x the anchor size), the centre-sampling radius and its box-regression scale from it.
     grid = CellCentreAnchors if assign.CELL_CENTRES[cfg.assigner] else AnchorGenerator
     anchors = grid(tuple((s,) for s in strides), ((1.0,),) * len(strides))
-    head = FCOSHead(cfg.pyramid_channels, 1, num_classes, num_convs=cfg.head_convs)
+    head = Head(cfg.pyramid_channels, 1, num_classes, num_convs=cfg.head_convs)
     if cfg.box_regression == "scaled":
         head.regression_head = ScaledRegressionHead(cfg.pyramid_channels, 1, cfg.head_convs)
     # torchvision's regression layer starts at ~0 behind a ReLU: zero-size boxes, whose GIoU gradient is ~0,

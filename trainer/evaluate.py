@@ -27,7 +27,7 @@ import torch
 from torchvision.ops import nms
 
 from trainer import data
-from trainer.distributed import autocast
+from trainer.distributed import inference_autocast, inference_precision
 from trainer.faults import NoGoodSamples
 from trainer.letterbox import Letterbox
 from factory.core.taxonomy import CLASSES, INTERACTABLE as CANONICAL_INTERACTABLE, mapping
@@ -118,35 +118,39 @@ def interactable_metrics(images: list[dict], annotations: list[dict], detections
 
 @torch.no_grad()
 def evaluate(model, cfg, names: list[str], tars: list[str], batch_size: int = 8, workers: int = 1,
-             device: torch.device | str = "cpu", name: str = "evaluation data") -> dict:
+             device: torch.device | str = "cpu", name: str = "evaluation data", precision: str = "fp32") -> dict:
     """Run the detector over every sample of `tars` and score it (coco_metrics, plus the class-agnostic
     `interactable` numbers of interactable_metrics); adds `faults`.
     Broken samples are skipped and counted; NoGoodSamples when `name` (the split) has no usable sample."""
-    images, annotations, detections, faults = run(model, cfg, tars, batch_size, workers, device, name)
+    images, annotations, detections, faults = run(model, cfg, tars, batch_size, workers, device, name, precision)
     metrics = coco_metrics(images, annotations, detections, names)
     metrics["interactable"] = interactable_metrics(images, annotations, detections,
                                                    interactable_labels(cfg.taxonomy, names), cfg.nms_thresh,
                                                    cfg.detections_per_img)
     metrics["faults"] = faults
+    metrics["precision"] = inference_precision(torch.device(device), precision)
     return metrics
 
 
 @torch.no_grad()
 def run(model, cfg, tars: list[str], batch_size: int = 8, workers: int = 1, device: torch.device | str = "cpu",
-        name: str = "evaluation data") -> tuple[list[dict], list[dict], list[dict], dict]:
+        name: str = "evaluation data", precision: str = "fp32") -> tuple[list[dict], list[dict], list[dict], dict]:
     """COCO-format (images, ground-truth annotations, detections) of the detector over every sample of `tars`,
-    boxes in each image's own pixels, and the fault counts. NoGoodSamples when no sample is usable."""
+    boxes in each image's own pixels, and the fault counts. NoGoodSamples when no sample is usable.
+    `precision`: fp32 (the default: the reference every round was scored in), bf16, or auto (what predict
+    runs in; trainer.distributed.inference_precision)."""
     _, classes = data.label_map(cfg.taxonomy)
     decoder = data.Decoder(cfg.width, cfg.height, classes=classes, keep_gt=True, min_box=0.0)
     stream = data.EvalStream(tars, decoder, batch_size, name=name)
     device = torch.device(device)
+    precision = inference_precision(device, precision)
     images, annotations, detections = [], [], []
     tally = data.FaultTally()
     model.eval()
     for batch in data.batches(stream, workers):
         tally.update(batch)
         x = [im.to(device).float().div_(255) for im in batch["image"]]
-        with autocast(device):
+        with inference_autocast(device, precision):
             outputs = model(x)
         for i, out in enumerate(outputs):
             image_id = len(images) + 1

@@ -25,7 +25,7 @@ from factory.core.errors import ConfigError, DataError
 from factory.core.guards import MAX_IMAGE_PIXELS, image_size
 from factory.core.files import write_atomic
 from trainer import overlays
-from trainer.distributed import autocast
+from trainer.distributed import inference_autocast, inference_precision
 from trainer.letterbox import Letterbox, decode_rgb
 from factory.core.draw import draw_boxes
 
@@ -90,12 +90,14 @@ def check_images(files: list[Path]) -> None:
 
 
 @torch.no_grad()
-def detect(model, cfg, names: list[str], rgb, device: torch.device, score: float = 0.0) -> list[dict]:
-    """(H, W, 3) uint8 RGB -> [{category_name, category_id, bbox (input pixels), score}]."""
+def detect(model, cfg, names: list[str], rgb, device: torch.device, score: float = 0.0,
+           precision: str = "fp32") -> list[dict]:
+    """(H, W, 3) uint8 RGB -> [{category_name, category_id, bbox (input pixels), score}]. `precision`: "fp32" or
+    "bf16" (trainer.distributed.inference_precision resolves "auto")."""
     h, w = rgb.shape[:2]
     lb = Letterbox(w, h, cfg.width, cfg.height)
     x = torch.from_numpy(lb.image(rgb)).to(device).permute(2, 0, 1).float().div_(255)  # (3, H, W)
-    with autocast(device):
+    with inference_autocast(device, precision):
         out = model([x])[0]
     keep = out["scores"] >= score
     xyxy = out["boxes"][keep].float().cpu()
@@ -123,12 +125,14 @@ def distinct(dets: list[dict], iou: float) -> list[dict]:
 
 
 def predict(checkpoint: Path, paths: list[Path], out: Path, overlay: Path | None = None, score: float = 0.3,
-            device: str | None = None) -> dict:
-    """Write COCO results for every image to `out` (and overlays to `overlay/`); returns a timing summary."""
+            device: str | None = None, precision: str = "auto") -> dict:
+    """Write COCO results for every image to `out` (and overlays to `overlay/`); returns a timing summary.
+    `precision`: auto (bf16 where the device computes it in hardware, else fp32), fp32 or bf16."""
     from trainer.finetune import load
 
     out = Path(out)
     dev = device_of(device)
+    precision = inference_precision(dev, precision)
     check_out(out)
     files = expand(paths)
     targets = overlays.plan(overlay, files) if overlay else {}
@@ -148,7 +152,7 @@ def predict(checkpoint: Path, paths: list[Path], out: Path, overlay: Path | None
             rgb = decode_rgb(f.read_bytes(), str(f), MAX_SIDE)
         except DataError as e:  # a valid header over broken pixels
             raise DataError(f"{e}; leave it out or give another image") from None
-        dets = detect(model, cfg, names, rgb, dev, score)
+        dets = detect(model, cfg, names, rgb, dev, score, precision)
         seconds.append(time.perf_counter() - t0)
         results.extend({"image_id": ids[f], **d} for d in dets)
         if overlay:
@@ -163,7 +167,7 @@ def predict(checkpoint: Path, paths: list[Path], out: Path, overlay: Path | None
     # The first image pays for one-off work (allocator, kernels); report it apart from the steady state.
     steady = seconds[1:] or seconds
     return {"images": len(files), "detections": len(results), "ms_per_image": 1000 * sum(steady) / len(steady),
-            "first_image_ms": 1000 * seconds[0], "device": str(dev)}
+            "first_image_ms": 1000 * seconds[0], "device": str(dev), "precision": precision}
 
 
 def image_ids(files: list[Path]) -> dict[Path, str]:
