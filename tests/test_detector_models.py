@@ -7,6 +7,7 @@ bad combinations are refused with one message."""
 from __future__ import annotations
 
 import hashlib
+import math
 import json
 
 import pytest
@@ -180,6 +181,40 @@ def test_finetune_convnet_atss_then_evaluate(small_game_dataset, tmp_path, facto
     Image.new("RGB", (300, 200), "white").save(shot)
     factory_here("predict", "--checkpoint", str(run), "--images", str(shot), "--out", str(preds), "--device", "cpu")
     assert isinstance(json.loads(preds.read_text()), list)
+
+
+def test_finetune_trains_in_bf16_on_a_cpu_only_when_asked(small_game_dataset, tmp_path, factory_here, monkeypatch):
+    """--precision: auto (the default) keeps a CPU run in fp32 as every shipped round trained; bf16 autocasts every
+    training forward on the CPU too, and the run records it. A bad value is refused before any work."""
+    enabled = []
+    real = engine.autocast
+
+    class Spy:  # the engine's autocast, noting whether CPU autocast is on inside it
+        def __init__(self, device, precision="auto"):
+            self.ctx = real(device, precision)
+
+        def __enter__(self):
+            self.ctx.__enter__()
+            enabled.append((torch.is_autocast_enabled("cpu"), torch.get_autocast_dtype("cpu")))
+
+        def __exit__(self, *exc):
+            return self.ctx.__exit__(*exc)
+
+    monkeypatch.setattr(engine, "autocast", Spy)
+    for precision, expected in (("auto", False), ("bf16", True)):
+        enabled.clear()
+        run = tmp_path / precision
+        factory_here("finetune", str(small_game_dataset), "--out", str(run), "--model", CONVNET, "--assigner", "atss",
+                     "--steps", "2", "--lr", "0.01", "--precision", precision, *TINY)
+        assert [on for on, _ in enabled] == [expected, expected], precision
+        assert not expected or all(dtype == torch.bfloat16 for _, dtype in enabled)
+        assert json.loads((run / "config.json").read_text())["precision"] == precision
+        assert sorted(losses(run)) == [1, 2] and all(math.isfinite(float(v)) for v in losses(run).values())
+    res = factory_here("finetune", str(small_game_dataset), "--out", str(tmp_path / "x"), "--precision", "fp16",
+                       *TINY, code=2)
+    assert "fp16" in res.output and not (tmp_path / "x").exists()
+    with pytest.raises(ConfigError, match="precision"):
+        FinetuneConfig(precision="half").validate()
 
 
 def test_the_scaled_head_is_the_linear_one_times_its_learnt_scale():

@@ -52,10 +52,11 @@ def teardown() -> None:
         dist.destroy_process_group()
 
 
-def autocast(device: torch.device):
-    """Training's autocast: bf16 on CUDA; a no-op on CPU (fp32)."""
-    if device.type == "cuda":
-        return torch.autocast("cuda", dtype=torch.bfloat16)
+def autocast(device: torch.device, precision: str = "auto"):
+    """Training's autocast (RunConfig.precision): auto is bf16 on CUDA and none on a CPU (fp32); bf16 and fp32
+    say which on any device."""
+    if precision == "bf16" or (precision == "auto" and device.type == "cuda"):
+        return torch.autocast(device.type, dtype=torch.bfloat16)
     return contextlib.nullcontext()
 
 

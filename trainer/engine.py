@@ -1,7 +1,7 @@
 """The training loop shared by MAE pretraining and detection fine-tuning: micro-batches with gradient
-accumulation, autocast (bf16 on CUDA only), DDP gradient sync on the last micro-batch only, clipping,
-the lr schedule, logging, and checkpoints that capture everything a resumed run needs to continue
-with the same loss curve: weights, optimizer, scheduler, every RNG, and each rank's data position.
+accumulation, autocast (RunConfig.precision: bf16 on CUDA, fp32 on a CPU unless told), DDP gradient sync on the
+last micro-batch only, clipping, the lr schedule, logging, and checkpoints that capture everything a resumed run
+needs to continue with the same loss curve: weights, optimizer, scheduler, every RNG, and each rank's data position.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def train(cfg, d: Dist, model: torch.nn.Module, ddp_model: torch.nn.Module, batc
             # DDP all-reduces gradients on every backward unless told not to: only the last micro-batch syncs.
             sync = micro == cfg.accum - 1 or d.world_size == 1
             with (contextlib.nullcontext() if sync else ddp_model.no_sync()):
-                with autocast(d.device):
+                with autocast(d.device, cfg.precision):
                     losses = loss_fn(ddp_model, batch)
                 (losses["loss"] / cfg.accum).backward()
             for k, v in losses.items():
