@@ -81,3 +81,30 @@ def test_kit_foundation_sample_48_draws_the_same_after_sample_35(web_renderer):
     _, layout, factors = make_layout(cfg, 48)
     assert_same(*alone_and_after(web_renderer, [(before, "kit-foundation", before_factors)], layout,
                                  "kit-foundation", factors))
+
+
+def test_a_han_initial_in_an_avatar_draws_the_same_after_a_page_in_another_cjk_language(web_renderer):
+    """kit-framework7 sample 6 (zh-CN, an avatar 李) drawn after sample 34 (ja-JP, an avatar 渡) differed from the same
+    sample drawn fresh in 1,027 pixels: an avatar is an SVG picture, a document that does not inherit the page's
+    lang, and Blink drew its Han initial with whichever CJK font the process had fallen back to before. The avatars
+    now carry the page's language (renderers.web.images.use_language)."""
+    cfg = RenderConfig(renderer="web", style="kit-framework7", count=40, seed=0)
+    _, before, before_factors = make_layout(cfg, 34)
+    _, layout, factors = make_layout(cfg, 6)
+    assert (before.locale, layout.locale) == ("ja_JP", "zh_CN")
+    assert_same(*alone_and_after(web_renderer, [(before, "kit-framework7", before_factors)], layout,
+                                 "kit-framework7", factors))
+
+
+def test_only_avatars_carry_the_page_language_and_only_inside_its_block():
+    import base64
+
+    from renderers.web.images import image_uri, use_language
+
+    def svg(uri: str) -> str:
+        return base64.b64decode(uri.split(",", 1)[1]).decode()
+
+    with use_language("zh-CN"):
+        assert 'xml:lang="zh-CN" lang="zh-CN"' in svg(image_uri("avatar", 3, initials="李"))
+        assert "lang=" not in svg(image_uri("photo", 3))
+    assert "lang=" not in svg(image_uri("avatar", 3, initials="李"))

@@ -17,7 +17,7 @@ from factory.core.styles import Factors, Style
 from renderers.base import RendererError
 from factory.core.seeding import derive_seed
 from renderers.web.icons import font_links, icon_svg, icon_uri, page_icon_set, use_icon_set
-from renderers.web.images import image_uri
+from renderers.web.images import image_uri, use_language
 from renderers.web.kit import Kit, check_installed
 
 ALIGN = {"start": "flex-start", "center": "center", "end": "flex-end", "stretch": "stretch", "between": "space-between"}
@@ -259,7 +259,7 @@ def icon_set_of(layout: Layout, factors: Factors) -> tuple[str, bool]:
 def page_html(layout: Layout, style: Style, factors: Factors) -> str:
     """The page of one sample; every icon on it comes from one set (data-icon-set on <html> names it)."""
     icon_set, font = icon_set_of(layout, factors)
-    with use_icon_set(icon_set, font):
+    with use_icon_set(icon_set, font), use_language(language_tag(layout.locale)):
         if "kit" in style.assets:
             return kit_page_html(layout, style, factors, icon_set, font_links(icon_set, font))
         return _flavour_page_html(layout, style, factors, icon_set, font_links(icon_set, font))

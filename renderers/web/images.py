@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import random
+from contextvars import ContextVar
+from typing import Iterator
 
 from markupsafe import escape
 
@@ -13,6 +16,21 @@ PALETTES = (
 )
 ASPECTS = {"16:9": (320, 180), "4:3": (320, 240), "1:1": (240, 240), "3:2": (300, 200)}
 ASPECTS["3:1"] = (480, 160)  # a profile cover
+# The language of the page being written (use_language), given to its avatars' pictures: an SVG picture is a
+# document of its own and does not inherit the page's lang. Without one, Blink draws a Han initial with whichever CJK
+# font the renderer process fell back to before (李 on a zh-CN page drawn after a ja-JP page differed from a fresh
+# process's in 1,027 pixels); with the page's language it picks that language's font, whatever came before.
+_page_lang: ContextVar[str] = ContextVar("page_lang", default="")
+
+
+@contextlib.contextmanager
+def use_language(tag: str) -> Iterator[None]:
+    """Within the block, avatars' pictures carry the BCP 47 language `tag` (a page is written inside one block)."""
+    token = _page_lang.set(tag)
+    try:
+        yield
+    finally:
+        _page_lang.reset(token)
 
 
 def _photo(r: random.Random, w: int, h: int) -> str:
@@ -87,5 +105,7 @@ def image_uri(kind: str, pattern: int, aspect: str = "16:9", initials: str = "")
         if draw is None:
             raise ValueError(f"unknown image kind {kind!r}")
         body = draw(r, w, h)
-    svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}">{body}</svg>'
+    lang = _page_lang.get()
+    lang = f' xml:lang="{escape(lang)}" lang="{escape(lang)}"' if kind == "avatar" and lang else ""
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg"{lang} viewBox="0 0 {w} {h}" width="{w}" height="{h}">{body}</svg>'
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
