@@ -62,10 +62,10 @@ def autocast(device: torch.device, precision: str = "auto"):
 
 
 def bf16_native(device: torch.device) -> bool:
-    """Whether `device` computes bf16 in hardware: CUDA, or a CPU with AVX512-BF16 or AMX instructions (where
-    it does not, oneDNN emulates bf16 and a forward is slower than in fp32)."""
+    """Whether `device` computes bf16 in hardware: a CUDA GPU that supports it (Ampere on), or a CPU with AVX512-BF16
+    or AMX instructions (where it does not, oneDNN emulates bf16 and a forward is slower than in fp32)."""
     if device.type == "cuda":
-        return True
+        return torch.cuda.is_bf16_supported()
     cpu = torch.cpu
     return any(getattr(cpu, f, lambda: False)() for f in ("_is_avx512_bf16_supported", "_is_amx_tile_supported"))
 
