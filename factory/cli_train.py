@@ -52,7 +52,7 @@ def run_options(f):
         click.option("--augment/--no-augment", default=None, help="Albumentations augmentation [default: on]."),
         click.option("--precision", type=click.Choice(PRECISIONS), default=None,
                      help="Autocast: auto is bf16 on CUDA and fp32 on a CPU; bf16 on a CPU with AVX512-BF16 or AMX "
-                          "makes a step ~1.35x faster [default: auto]."),
+                          "makes a step ~1.3x faster [default: auto]."),
         click.option("--log-every", type=Count(1, MANY), default=None),
         click.option("--ckpt-every", type=Count(1, MANY), default=None),
         click.option("--resume/--no-resume", default=True, show_default=True,

@@ -52,7 +52,7 @@ class RunConfig:
     threads: int = 0  # torch threads per rank; 0: cores / local ranks (torchrun sets OMP_NUM_THREADS=1)
     augment: bool = True
     # Autocast while training: auto is bf16 on CUDA and fp32 on a CPU (every shipped round trained so); bf16 on a
-    # CPU with bf16 instructions makes a step ~1.35x faster (benchmarks/README "bf16 training on the CPU").
+    # CPU with bf16 instructions makes a step ~1.3x faster (benchmarks/README "bf16 training on the CPU").
     precision: str = "auto"
     log_every: int = 10
     ckpt_every: int = 50
