@@ -128,9 +128,11 @@ def test_crashed_page_fails_the_waiting_cdp_call_at_once():
     assert after.image == before.image
 
 
-def test_hung_page_is_recovered_at_the_deadline():
+def test_hung_page_is_recovered_at_the_deadline(caplog):
     """A page whose script never yields answers no call (page.evaluate has no timeout): the render's first call
-    fails at the renderer's deadline, and the render is drawn again on a fresh page."""
+    fails at the renderer's deadline, and the render is drawn again on a fresh page. (On a loaded machine the fresh
+    page may also miss its first screenshots, Chromium's warm-up failure, and be relaunched once more: a CI run saw
+    that; each failure counts one relaunch.)"""
     import time
 
     cfg = RenderConfig(renderer="web", style="material", count=3)
@@ -140,12 +142,15 @@ def test_hung_page_is_recovered_at_the_deadline():
         before, _, _ = render(renderer, layout, "material", factors)
         page, _ = renderer._page()
         page.evaluate("() => { setTimeout(() => { for (;;) {} }, 0); }")  # from the next task on, it spins
-        restarts, start = renderer.restarts, time.monotonic()
+        restarts, start, logged = renderer.restarts, time.monotonic(), len(caplog.records)
         after, _, _ = render(renderer, layout, "material", factors)
-        return before, after, renderer.restarts - restarts, time.monotonic() - start
+        failures = [r.getMessage() for r in caplog.records[logged:] if "render failed" in r.getMessage()]
+        return before, after, renderer.restarts - restarts, time.monotonic() - start, failures
 
-    before, after, restarts, seconds = _within(120, scenario, timeout_s=10)
-    assert restarts == 1
+    before, after, restarts, seconds, failures = _within(120, scenario, timeout_s=10)
+    assert failures and "no answer from the page within 10 s" in failures[0], failures
+    assert restarts == len(failures), (restarts, failures)
+    assert sum("no answer from the page" in f for f in failures) == 1, failures
     assert seconds >= 10, f"recovered after {seconds:.1f} s, before the 10 s deadline: the page did not hang"
     assert after.image == before.image
 
