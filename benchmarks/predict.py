@@ -31,7 +31,7 @@ from PIL import Image  # noqa: E402
 
 from trainer import detector  # noqa: E402
 from trainer.config import PRECISIONS  # noqa: E402
-from trainer.distributed import inference_autocast, inference_precision  # noqa: E402
+from trainer.distributed import autocast, inference_precision  # noqa: E402
 from trainer.finetune import load  # noqa: E402
 from trainer.inference import FoldedGrnMlp  # noqa: E402
 from trainer.letterbox import Letterbox, decode_rgb  # noqa: E402
@@ -88,7 +88,7 @@ def main() -> None:
         ours, times = [], {row: [] for row, _, _ in forwards}
         with torch.no_grad():
             for _, m, p in forwards:  # one-off allocations, outside the timings
-                with inference_autocast(cpu, p):
+                with autocast(cpu, p):
                     m([tensors[0]])
             for _ in range(args.rounds):  # alternate: a shared machine drifts
                 summary = predict(Path(args.checkpoint), files, Path(tmp) / "preds.json", score=args.score,
@@ -96,7 +96,7 @@ def main() -> None:
                 ours.append(summary["ms_per_image"])
                 for row, m, p in forwards:
                     t0 = time.perf_counter()
-                    with inference_autocast(cpu, p):
+                    with autocast(cpu, p):
                         for x in tensors:
                             m([x])
                     times[row].append(1000 * (time.perf_counter() - t0) / len(tensors))
@@ -113,6 +113,7 @@ def main() -> None:
     for row, _, _ in forwards:
         u = statistics.median(times[row])
         print(f"| {row} | {u:.0f} | {1000 / u:.2f} | {f / u:.2f}x |")
+
 
 if __name__ == "__main__":
     main()

@@ -20,7 +20,8 @@ VIT_FAMILY = "timm.models.vision_transformer"  # the timm module of the encoders
 # max-pool (trainer.detector.ConvFeaturePyramid), never downloaded weights.
 VIT_STRIDES = (8, 16, 32, 64)
 CONVNET_STRIDES = (4, 8, 16, 32, 64)
-# Inference precisions of predict and evaluate (trainer.distributed.inference_precision says what auto means).
+# Precisions of training (RunConfig.precision), predict and evaluate; auto means bf16 on CUDA for training and bf16
+# where the device computes it for inference (trainer.distributed.autocast, inference_precision).
 PRECISIONS = ("auto", "fp32", "bf16")
 MODELS = {"vit": VIT_STRIDES, "convnextv2_atto": CONVNET_STRIDES, "convnextv2_femto": CONVNET_STRIDES}
 # Pretraining (`factory pretrain --model`, same names): MAE for vit, FCMAE for a convnet, whose masked unit

@@ -53,12 +53,11 @@ def teardown() -> None:
 
 
 def autocast(device: torch.device, precision: str = "auto"):
-    """Training's autocast (RunConfig.precision): auto is bf16 on CUDA and none on a CPU (fp32); bf16 and fp32
-    say which on any device."""
+    """The autocast of a precision: bf16 and fp32 (none) say which on any device; auto is training's default
+    (RunConfig.precision), bf16 on CUDA and fp32 on a CPU. Inference resolves auto first (inference_precision)."""
     if precision == "bf16" or (precision == "auto" and device.type == "cuda"):
         return torch.autocast(device.type, dtype=torch.bfloat16)
     return contextlib.nullcontext()
-
 
 
 def bf16_native(device: torch.device) -> bool:
@@ -79,13 +78,6 @@ def inference_precision(device: torch.device, precision: str = "auto") -> str:
     if precision == "auto":
         return "bf16" if bf16_native(device) else "fp32"
     return precision
-
-
-def inference_autocast(device: torch.device, precision: str):
-    """The autocast of a resolved inference precision ("fp32": none)."""
-    if precision == "bf16":
-        return torch.autocast(device.type, dtype=torch.bfloat16)
-    return contextlib.nullcontext()
 
 
 def mean_across_ranks(values: dict[str, float], d: Dist) -> dict[str, float]:

@@ -27,7 +27,7 @@ import torch
 from torchvision.ops import nms
 
 from trainer import data
-from trainer.distributed import inference_autocast, inference_precision
+from trainer.distributed import autocast, inference_precision
 from trainer.faults import NoGoodSamples
 from trainer.letterbox import Letterbox
 from factory.core.taxonomy import CLASSES, INTERACTABLE as CANONICAL_INTERACTABLE, mapping
@@ -150,7 +150,7 @@ def run(model, cfg, tars: list[str], batch_size: int = 8, workers: int = 1, devi
     for batch in data.batches(stream, workers):
         tally.update(batch)
         x = [im.to(device).float().div_(255) for im in batch["image"]]
-        with inference_autocast(device, precision):
+        with autocast(device, precision):
             outputs = model(x)
         for i, out in enumerate(outputs):
             image_id = len(images) + 1

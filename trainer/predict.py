@@ -25,7 +25,7 @@ from factory.core.errors import ConfigError, DataError
 from factory.core.guards import MAX_IMAGE_PIXELS, image_size
 from factory.core.files import write_atomic
 from trainer import overlays
-from trainer.distributed import inference_autocast, inference_precision
+from trainer.distributed import autocast, inference_precision
 from trainer.letterbox import Letterbox, decode_rgb
 from factory.core.draw import draw_boxes
 
@@ -97,7 +97,7 @@ def detect(model, cfg, names: list[str], rgb, device: torch.device, score: float
     h, w = rgb.shape[:2]
     lb = Letterbox(w, h, cfg.width, cfg.height)
     x = torch.from_numpy(lb.image(rgb)).to(device).permute(2, 0, 1).float().div_(255)  # (3, H, W)
-    with inference_autocast(device, precision):
+    with autocast(device, precision):
         out = model([x])[0]
     keep = out["scores"] >= score
     xyxy = out["boxes"][keep].float().cpu()

@@ -105,7 +105,7 @@ def image_uri(kind: str, pattern: int, aspect: str = "16:9", initials: str = "")
         if draw is None:
             raise ValueError(f"unknown image kind {kind!r}")
         body = draw(r, w, h)
-    lang = _page_lang.get()
-    lang = f' xml:lang="{escape(lang)}" lang="{escape(lang)}"' if kind == "avatar" and lang else ""
+    tag = _page_lang.get()
+    lang = f' xml:lang="{escape(tag)}" lang="{escape(tag)}"' if kind == "avatar" and tag else ""
     svg = f'<svg xmlns="http://www.w3.org/2000/svg"{lang} viewBox="0 0 {w} {h}" width="{w}" height="{h}">{body}</svg>'
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
