@@ -178,7 +178,11 @@ def main() -> None:
     args = ap.parse_args()
     work = args.work.resolve()
     try:
-        check_dir(work, "lineage", MARKER)
+        try:
+            check_dir(work, "lineage", MARKER)
+        except ConfigError:
+            raise ConfigError(f"--work {work} is not new, empty or an earlier WORK of benchmarks/lineage.py: it does "
+                              "not write among files it did not write; choose a new or empty directory") from None
         (work / "models").mkdir(parents=True, exist_ok=True)
         (work / "evals").mkdir(exist_ok=True)
         write_atomic(work / MARKER, json.dumps({"generator": marker("lineage")}) + "\n")
@@ -196,7 +200,8 @@ def main() -> None:
             rows.append(row)
             print(f"{r.name}: " + ", ".join(f"{n} mAP50 {row[n]['mAP50']:.4f}" for n in names), flush=True)
     except ConfigError as e:
-        raise SystemExit(f"error: {e}") from None
+        print(f"error: {e}", file=sys.stderr)
+        raise SystemExit(2) from None
 
     head = "| round | commit | from | steps x batch | hardware, minutes | screens seen | " + " | ".join(
         f"{n} mAP50 | {n} mAP" for n in names) + f" | {names[0]} small/thin AP50 | {names[-1]} interactable AP50 |"
