@@ -146,11 +146,11 @@ def svg(rows: list[dict], split_names: list[str]) -> str:
     for e in range(x0, x1 + 1):
         x = px(2 ** e)
         out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{h - bottom}" stroke="#eee"/>')
-        out.append(f'<text x="{x:.1f}" y="{h - bottom + 16}" text-anchor="middle">{2 ** e / 1000:g}k</text>')
+        out.append(f'<text x="{x:.1f}" y="{h - bottom + 16}" text-anchor="middle">{round(2 ** e / 1000)}k</text>')
     out.append(f'<text x="{(left + w - right) / 2:.0f}" y="{h - 12}" text-anchor="middle">'
                'screens seen (log scale)</text>')
     out.append(f'<line x1="{left}" x2="{w - right}" y1="{py(TARGET):.1f}" y2="{py(TARGET):.1f}" stroke="#888" '
-               f'stroke-dasharray="2 3"/><text x="{w - right + 4}" y="{py(TARGET) + 4:.1f}">target 0.8</text>')
+               f'stroke-dasharray="2 3"/><text x="{left + 4}" y="{py(TARGET) - 4:.1f}">target {TARGET}</text>')
     for i, name in enumerate(split_names):
         c = colours[i % len(colours)]
         for metric, dash in (("mAP50", ""), ("mAP", ' stroke-dasharray="5 4"')):
