@@ -13,8 +13,8 @@ against screens seen (training samples, summed along the lineage; a plot on a lo
 WORK must be new, empty or an earlier WORK of this script: it keeps WORK/models/*.safetensors (from git), the
 evaluations WORK/evals/*.json (an evaluation already there is kept, so a stopped run resumes) and writes
 WORK/lineage.md (the table), WORK/lineage.json and WORK/lineage.svg (the plot). Only what ROUNDS says about each
-round's training (steps, batch, parent, hardware, minutes) comes from the records in benchmarks/README.md.
-The in-distribution target (0.8) is projected from the last rounds on the CPU: a straight line through their
+round's training (steps, batch, parent, hardware, minutes) comes from the records in benchmarks/README.md and the
+model card. The in-distribution target (0.8) is projected from the last rounds on the CPU: a straight line through their
 mAP50 against log2(screens seen), least squares. A projection, not a measurement.
 """
 
@@ -61,10 +61,10 @@ class Round:
 ROUNDS = (
     Round("bake-off winner", "6069ee2", "", 374, 8, "2 CPU cores", 20),
     Round("round 1", "13ff715", "", 1000, 8, "2 CPU cores", 51),
-    Round("round 2", "615ff3a", "round 1", 560, 8, "2 CPU cores", None),
+    Round("round 2", "615ff3a", "round 1", 560, 8, "2 CPU cores", 75),
     Round("round 3", "f578aa4", "round 2", 850, 8, "2 CPU cores", 62),
     Round("round 4", "db310f7", "round 3", 827, 32, "1 H200 GPU", 2.5),
-    Round("round 5", "a7d52fc", "round 4", 3950, 32, "1 GPU", 10.8),
+    Round("round 5", "a7d52fc", "round 4", 3950, 32, "1 H200 GPU", 10.8),
     Round("round 6", "4196fb6", "round 5", 2400, 8, "2 CPU cores", 93),
     Round("round 7", "0f8dabc", "round 6", 1350, 8, "2 CPU cores", 81),
     Round("round 11", "03e47a4", "round 7", 2000, 8, "2 CPU cores", 116),  # rounds 10 (57 min) and 11 (59) in line
