@@ -5,7 +5,7 @@ model's canvas, ViT + pyramid + FCOS head, NMS, boxes mapped back to input pixel
 Baseline: the detector's forward (with its NMS, candidates under --score dropped first as predict does) on an
 already letterboxed tensor, the floor of any path.
 The difference is what reading, decoding and mapping cost. Both run in predict's precision (`--precision`, auto:
-bf16 on a CPU with bf16 instructions, trainer.distributed.inference_precision). Where that is bf16, a row times the
+bf16 on a CPU with bf16 instructions, trainer.distributed.resolve_precision). Where that is bf16, a row times the
 forward in fp32; where the trunk is a ConvNeXt V2, a row times it as timm builds it (GRN not folded,
 trainer.inference, fp32): what each saves. Screenshots are dataset images resized to 1280x800, so the detector
 sees real UI and its NMS does real work.
@@ -31,7 +31,7 @@ from PIL import Image  # noqa: E402
 
 from trainer import detector  # noqa: E402
 from trainer.config import PRECISIONS  # noqa: E402
-from trainer.distributed import autocast, inference_precision  # noqa: E402
+from trainer.distributed import autocast, resolve_precision  # noqa: E402
 from trainer.finetune import load  # noqa: E402
 from trainer.inference import FoldedGrnMlp  # noqa: E402
 from trainer.letterbox import Letterbox, decode_rgb  # noqa: E402
@@ -65,7 +65,7 @@ def main() -> None:
     ap.add_argument("--precision", choices=PRECISIONS, default="auto", help="predict's precision [default: auto]")
     args = ap.parse_args()
     cpu = torch.device("cpu")
-    precision = inference_precision(cpu, args.precision)
+    precision = resolve_precision(cpu, args.precision)
     if args.threads:
         torch.set_num_threads(args.threads)
     model, cfg, names = load(Path(args.checkpoint))

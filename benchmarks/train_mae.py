@@ -52,7 +52,7 @@ def step_fn(model, x: torch.Tensor, hf: bool, interpolate: bool):
     gen = torch.Generator(device=x.device).manual_seed(0)
 
     def step():
-        with autocast(x.device):
+        with autocast(x.device, "bf16" if x.device.type == "cuda" else "fp32"):  # as documented above
             loss = model(pixel_values=x, interpolate_pos_encoding=interpolate).loss if hf else model(x, gen)
         loss.backward()
         opt.step()

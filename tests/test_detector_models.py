@@ -22,7 +22,7 @@ from torchvision.models.detection.image_list import ImageList
 from factory.cli import main
 from factory.core.errors import ConfigError
 from tests.trainer_fixtures import TINY, losses
-from trainer import assign, detector, engine, finetune
+from trainer import assign, detector, distributed, engine, finetune
 from trainer.checkpoint import save_weights
 from trainer.config import FinetuneConfig, from_json
 
@@ -183,9 +183,11 @@ def test_finetune_convnet_atss_then_evaluate(small_game_dataset, tmp_path, facto
     assert isinstance(json.loads(preds.read_text()), list)
 
 
-def test_finetune_trains_in_bf16_on_a_cpu_only_when_asked(small_game_dataset, tmp_path, factory_here, monkeypatch):
-    """--precision: auto (the default) keeps a CPU run in fp32 as every shipped round trained; bf16 autocasts every
-    training forward on the CPU too, and the run records it. A bad value is refused before any work."""
+def test_finetune_precision_auto_is_bf16_where_the_cpu_computes_it(small_game_dataset, tmp_path, factory_here,
+                                                                  monkeypatch):
+    """--precision: auto (the default) autocasts training in bf16 on a CPU with bf16 instructions and keeps fp32 on
+    one without; bf16 and fp32 say which on any CPU. The run records what it computed in and has finite losses. A bad
+    value is refused before any work."""
     enabled = []
     real = engine.autocast
 
@@ -201,14 +203,17 @@ def test_finetune_trains_in_bf16_on_a_cpu_only_when_asked(small_game_dataset, tm
             return self.ctx.__exit__(*exc)
 
     monkeypatch.setattr(engine, "autocast", Spy)
-    for precision, expected in (("auto", False), ("bf16", True)):
+    for native, precision, expected in ((False, "auto", False), (True, "auto", True), (False, "bf16", True),
+                                        (True, "fp32", False)):
+        monkeypatch.setattr(distributed, "bf16_native", lambda device, native=native: native)
         enabled.clear()
-        run = tmp_path / precision
+        run = tmp_path / f"{precision}-{native}"
         factory_here("finetune", str(small_game_dataset), "--out", str(run), "--model", CONVNET, "--assigner", "atss",
                      "--steps", "2", "--lr", "0.01", "--precision", precision, *TINY)
-        assert [on for on, _ in enabled] == [expected, expected], precision
+        assert [on for on, _ in enabled] == [expected, expected], (precision, native)
         assert not expected or all(dtype == torch.bfloat16 for _, dtype in enabled)
-        assert json.loads((run / "config.json").read_text())["precision"] == precision
+        config = json.loads((run / "config.json").read_text())
+        assert config["precision"] == precision and config["precision_used"] == ("bf16" if expected else "fp32")
         assert sorted(losses(run)) == [1, 2] and all(math.isfinite(float(v)) for v in losses(run).values())
     res = factory_here("finetune", str(small_game_dataset), "--out", str(tmp_path / "x"), "--precision", "fp16",
                        *TINY, code=2)

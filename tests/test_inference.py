@@ -79,12 +79,12 @@ def test_fold_grn_counts_and_leaves_other_models_alone():
 @pytest.mark.parametrize("avx512_bf16, amx, expected", [(True, False, "bf16"), (False, True, "bf16"),
                                                          (False, False, "fp32")])
 def test_auto_precision_is_bf16_only_where_the_cpu_computes_it(monkeypatch, avx512_bf16, amx, expected):
-    from trainer.distributed import inference_precision
+    from trainer.distributed import resolve_precision
 
     monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: avx512_bf16)
     monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: amx)
     cpu = torch.device("cpu")
-    assert inference_precision(cpu) == inference_precision(cpu, "auto") == expected
-    assert inference_precision(cpu, "fp32") == "fp32" and inference_precision(cpu, "bf16") == "bf16"
+    assert resolve_precision(cpu) == resolve_precision(cpu, "auto") == expected
+    assert resolve_precision(cpu, "fp32") == "fp32" and resolve_precision(cpu, "bf16") == "bf16"
     with pytest.raises(ValueError, match="fp16"):
-        inference_precision(cpu, "fp16")
+        resolve_precision(cpu, "fp16")

@@ -20,8 +20,8 @@ VIT_FAMILY = "timm.models.vision_transformer"  # the timm module of the encoders
 # max-pool (trainer.detector.ConvFeaturePyramid), never downloaded weights.
 VIT_STRIDES = (8, 16, 32, 64)
 CONVNET_STRIDES = (4, 8, 16, 32, 64)
-# Precisions of training (RunConfig.precision), predict and evaluate; auto means bf16 on CUDA for training and bf16
-# where the device computes it for inference (trainer.distributed.autocast, inference_precision).
+# Precisions of training (RunConfig.precision), predict and evaluate; auto is bf16 where the device computes it in
+# hardware, fp32 elsewhere (trainer.distributed.resolve_precision).
 PRECISIONS = ("auto", "fp32", "bf16")
 MODELS = {"vit": VIT_STRIDES, "convnextv2_atto": CONVNET_STRIDES, "convnextv2_femto": CONVNET_STRIDES}
 # Pretraining (`factory pretrain --model`, same names): MAE for vit, FCMAE for a convnet, whose masked unit
@@ -52,8 +52,9 @@ class RunConfig:
     shuffle_buffer: int = 200
     threads: int = 0  # torch threads per rank; 0: cores / local ranks (torchrun sets OMP_NUM_THREADS=1)
     augment: bool = True
-    # Autocast while training: auto is bf16 on CUDA and fp32 on a CPU (every shipped round trained so); bf16 on a
-    # CPU with bf16 instructions makes a step ~1.3x faster (benchmarks/README "bf16 training on the CPU").
+    # Autocast while training: auto is bf16 where the device computes it (a CUDA GPU with bf16, a CPU with AVX512-BF16
+    # or AMX: a step ~1.2-1.3x faster there, the same learning per step, benchmarks/README "bf16 training on the CPU"),
+    # fp32 elsewhere. Rounds 1-14 of the shipped detector trained in fp32 on the CPU.
     precision: str = "auto"
     log_every: int = 10
     ckpt_every: int = 50

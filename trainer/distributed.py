@@ -53,9 +53,9 @@ def teardown() -> None:
 
 
 def autocast(device: torch.device, precision: str = "auto"):
-    """The autocast of a precision: bf16 and fp32 (none) say which on any device; auto is training's default
-    (RunConfig.precision), bf16 on CUDA and fp32 on a CPU. Inference resolves auto first (inference_precision)."""
-    if precision == "bf16" or (precision == "auto" and device.type == "cuda"):
+    """The autocast of a precision on `device`: bf16, fp32 (none), or auto as resolve_precision resolves it. Training
+    and inference run under it."""
+    if resolve_precision(device, precision) == "bf16":
         return torch.autocast(device.type, dtype=torch.bfloat16)
     return contextlib.nullcontext()
 
@@ -69,10 +69,11 @@ def bf16_native(device: torch.device) -> bool:
     return any(getattr(cpu, f, lambda: False)() for f in ("_is_avx512_bf16_supported", "_is_amx_tile_supported"))
 
 
-def inference_precision(device: torch.device, precision: str = "auto") -> str:
-    """The precision an inference runs in: "fp32" or "bf16". `auto` is bf16 where the device computes it in
-    hardware (bf16_native), fp32 elsewhere. On this project's CPU (AVX512-BF16) bf16 makes the detector's
-    forward ~1.5x faster; its detections match fp32's (benchmarks/README, "factory predict latency")."""
+def resolve_precision(device: torch.device, precision: str = "auto") -> str:
+    """The precision a run computes in on `device`: "fp32" or "bf16". `auto` is bf16 where the device computes it in
+    hardware (bf16_native), fp32 elsewhere. On this project's CPU (AVX512-BF16) bf16 makes the detector's forward ~1.5x
+    faster with the same detections (benchmarks/README "factory predict latency") and a training step ~1.2-1.3x
+    faster with the same learning per step (benchmarks/README "bf16 training on the CPU", a paired run)."""
     if precision not in PRECISIONS:
         raise ValueError(f"precision {precision!r}: give one of {', '.join(PRECISIONS)}")
     if precision == "auto":

@@ -1,5 +1,5 @@
 """The training loop shared by MAE pretraining and detection fine-tuning: micro-batches with gradient
-accumulation, autocast (RunConfig.precision: bf16 on CUDA, fp32 on a CPU unless told), DDP gradient sync on the
+accumulation, autocast (RunConfig.precision: bf16 where the device computes it, unless told), DDP gradient sync on the
 last micro-batch only, clipping, the lr schedule, logging, and checkpoints that capture everything a resumed run
 needs to continue with the same loss curve: weights, optimizer, scheduler, every RNG, and each rank's data position.
 """

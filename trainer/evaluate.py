@@ -27,7 +27,7 @@ import torch
 from torchvision.ops import nms
 
 from trainer import data
-from trainer.distributed import autocast, inference_precision
+from trainer.distributed import autocast, resolve_precision
 from trainer.faults import NoGoodSamples
 from trainer.letterbox import Letterbox
 from factory.core.taxonomy import CLASSES, INTERACTABLE as CANONICAL_INTERACTABLE, mapping
@@ -128,7 +128,7 @@ def evaluate(model, cfg, names: list[str], tars: list[str], batch_size: int = 8,
                                                    interactable_labels(cfg.taxonomy, names), cfg.nms_thresh,
                                                    cfg.detections_per_img)
     metrics["faults"] = faults
-    metrics["precision"] = inference_precision(torch.device(device), precision)
+    metrics["precision"] = resolve_precision(torch.device(device), precision)
     return metrics
 
 
@@ -138,12 +138,12 @@ def run(model, cfg, tars: list[str], batch_size: int = 8, workers: int = 1, devi
     """COCO-format (images, ground-truth annotations, detections) of the detector over every sample of `tars`,
     boxes in each image's own pixels, and the fault counts. NoGoodSamples when no sample is usable.
     `precision`: fp32 (the default: the reference every round was scored in), bf16, or auto (what predict
-    runs in; trainer.distributed.inference_precision)."""
+    runs in; trainer.distributed.resolve_precision)."""
     _, classes = data.label_map(cfg.taxonomy)
     decoder = data.Decoder(cfg.width, cfg.height, classes=classes, keep_gt=True, min_box=0.0)
     stream = data.EvalStream(tars, decoder, batch_size, name=name)
     device = torch.device(device)
-    precision = inference_precision(device, precision)
+    precision = resolve_precision(device, precision)
     images, annotations, detections = [], [], []
     tally = data.FaultTally()
     model.eval()

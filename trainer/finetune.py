@@ -71,13 +71,15 @@ def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True
     ids = [d.device.index] if d.device.type == "cuda" else None
     ddp = torch.nn.parallel.DistributedDataParallel(model, device_ids=ids) if d.world_size > 1 else model
     meta = {"classes": json.dumps(names), "taxonomy": cfg.taxonomy, "weights": "ema" if ema else "trained"}
+    precision = distributed.resolve_precision(d.device, cfg.precision)  # what `auto` is here: recorded, shown
     if d.main:
         init_hash = {"init_sha256": sha256_file(_model_file(cfg.init))} if cfg.init else {}
         (out / "config.json").write_text(json.dumps({**json.loads(cfg.to_json()), **init_hash, "classes": names,
-                                                    "data": describe(srcs, sources)}, indent=1) + "\n")
+                                                    "precision_used": precision, "data": describe(srcs, sources)},
+                                                   indent=1) + "\n")
     batches = data.batches(stream, cfg.workers)  # forks the loader workers: before any logging thread
     log = RunLog(out, [*LOSSES, *(f"{k}_avg" for k in LOSSES), "grad_norm", "lr", "img_s", "faults"], cfg.steps,
-                 pos.step, enabled=d.main, description="fine-tuning")
+                 pos.step, enabled=d.main, description=f"fine-tuning ({precision})")
 
     def loss_fn(m, batch):
         images, targets = detector.to_inputs(batch, d.device)

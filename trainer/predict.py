@@ -25,7 +25,7 @@ from factory.core.errors import ConfigError, DataError
 from factory.core.guards import MAX_IMAGE_PIXELS, image_size
 from factory.core.files import write_atomic
 from trainer import overlays
-from trainer.distributed import autocast, inference_precision
+from trainer.distributed import autocast, resolve_precision
 from trainer.letterbox import Letterbox, decode_rgb
 from factory.core.draw import draw_boxes
 
@@ -93,7 +93,7 @@ def check_images(files: list[Path]) -> None:
 def detect(model, cfg, names: list[str], rgb, device: torch.device, score: float = 0.0,
            precision: str = "fp32") -> list[dict]:
     """(H, W, 3) uint8 RGB -> [{category_name, category_id, bbox (input pixels), score}]. `precision`: "fp32" or
-    "bf16" (trainer.distributed.inference_precision resolves "auto")."""
+    "bf16" (trainer.distributed.resolve_precision resolves "auto")."""
     h, w = rgb.shape[:2]
     lb = Letterbox(w, h, cfg.width, cfg.height)
     x = torch.from_numpy(lb.image(rgb)).to(device).permute(2, 0, 1).float().div_(255)  # (3, H, W)
@@ -132,7 +132,7 @@ def predict(checkpoint: Path, paths: list[Path], out: Path, overlay: Path | None
 
     out = Path(out)
     dev = device_of(device)
-    precision = inference_precision(dev, precision)
+    precision = resolve_precision(dev, precision)
     check_out(out)
     files = expand(paths)
     targets = overlays.plan(overlay, files) if overlay else {}

@@ -73,8 +73,9 @@ def main(cfg: PretrainConfig, sources: list[str], out: Path, resume: bool = True
                               raw_seen=engine.loader_position(pos, cfg.workers))
     ids = [d.device.index] if d.device.type == "cuda" else None
     ddp = torch.nn.parallel.DistributedDataParallel(model, device_ids=ids) if d.world_size > 1 else model
+    precision = distributed.resolve_precision(d.device, cfg.precision)  # what `auto` is here: recorded, shown
     if d.main:
-        record = {**json.loads(cfg.to_json()), "data": describe(srcs, sources)}
+        record = {**json.loads(cfg.to_json()), "precision_used": precision, "data": describe(srcs, sources)}
         (out / "config.json").write_text(json.dumps(record, indent=1) + "\n")
     recon_images = None
     if d.main:
@@ -83,7 +84,7 @@ def main(cfg: PretrainConfig, sources: list[str], out: Path, resume: bool = True
                                                ", ".join(s.path or s.name for s in shown)), d.device)
     batches = data.batches(stream, cfg.workers)  # forks the loader workers: before any logging thread
     log = RunLog(out, ["loss", "loss_avg", "lr", "img_s", "faults"], cfg.steps, pos.step, enabled=d.main,
-                 description="MAE pretraining" if cfg.model == "vit" else "FCMAE pretraining")
+                 description=f"{'MAE' if cfg.model == 'vit' else 'FCMAE'} pretraining ({precision})")
 
     def loss_fn(m, batch):
         return {"loss": m(normalize(batch["image"], d.device), gens["mask"])}
