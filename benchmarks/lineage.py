@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import shlex
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bakeoff_report import small_thin  # noqa: E402
+from fewshot import factory  # noqa: E402
 from factory.core.errors import ConfigError  # noqa: E402
 from factory.outputs import check_dir, marker, write_atomic  # noqa: E402
 
@@ -104,14 +104,10 @@ def extract(r: Round, models: Path) -> Path:
 
 
 def evaluate(model: Path, out: Path, splits: list[tuple[str, str]], precision: str, workers: int) -> dict:
-    if not out.is_file():
+    if not out.is_file():  # the command and its output are kept in OUT.log beside it
         split_args = [a for n, g in splits for a in ("--split", n, g)]
-        cmd = [sys.executable, "-m", "factory", "evaluate", str(model), *split_args,
-               "--workers", str(workers), "--precision", precision, "--out", str(out)]
-        print("$", shlex.join(cmd), flush=True)
-        res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-        if res.returncode != 0:
-            raise SystemExit(f"factory evaluate failed (exit {res.returncode}):\n{res.stderr[-3000:]}")
+        factory("evaluate", str(model), *split_args, "--workers", str(workers), "--precision", precision,
+                "--out", str(out), log=out.with_suffix(".log"))
     return json.loads(out.read_text())["splits"]
 
 

@@ -20,7 +20,7 @@ import torch.distributed as dist
 
 from factory.core.errors import ConfigError
 from trainer.checkpoint import RESTART, Checkpointer, first_line, rng_state, set_rng_state
-from trainer.distributed import Dist, autocast, mean_across_ranks
+from trainer.distributed import Dist, autocast, mean_across_ranks, resolve_precision
 from trainer.faults import FaultTally
 from trainer.runlog import RunLog
 
@@ -134,6 +134,7 @@ def train(cfg, d: Dist, model: torch.nn.Module, ddp_model: torch.nn.Module, batc
     `batches` is an iterator over the loader, started before any logging thread exists: DataLoader workers
     are forked, and a fork taken while TensorBoard's or rich's thread holds a lock deadlocks the worker."""
     model.train()
+    precision = resolve_precision(d.device, cfg.precision)  # once per run, not per micro-batch
     interval: dict[str, float] = {}  # summed losses since the last written row
     t0, images, nsteps = time.perf_counter(), 0, 0
     while pos.step < cfg.steps:
@@ -146,7 +147,7 @@ def train(cfg, d: Dist, model: torch.nn.Module, ddp_model: torch.nn.Module, batc
             # DDP all-reduces gradients on every backward unless told not to: only the last micro-batch syncs.
             sync = micro == cfg.accum - 1 or d.world_size == 1
             with (contextlib.nullcontext() if sync else ddp_model.no_sync()):
-                with autocast(d.device, cfg.precision):
+                with autocast(d.device, precision):
                     losses = loss_fn(ddp_model, batch)
                 (losses["loss"] / cfg.accum).backward()
             for k, v in losses.items():
