@@ -168,6 +168,10 @@ def pretrain(data, **kw) -> None:
                    "its --out), e.g. few-shot adaptation; --model, --encoder, --width, --height, --taxonomy and "
                    "--pyramid-channels default to its own, and must match it if given. Not with "
                    "--encoder-checkpoint [default: a fresh detector].")
+@click.option("--freeze", type=click.Choice(["none", "body"]), default=None,
+              help="body: the backbone's body (the convnet, or the ViT encoder) keeps its weights and only the "
+                   "pyramid and head learn, a gentler adaptation of an --init detector to a few screens; needs "
+                   "--init or --encoder-checkpoint [default: none].")
 def finetune(data, **kw) -> None:
     """Train the FCOS detector (--model: ViT + simple feature pyramid, or ConvNeXt V2 + FPN) on DATA (PATH or
     PATH=WEIGHT each).
@@ -178,7 +182,7 @@ def finetune(data, **kw) -> None:
     ckpt = kw["encoder_checkpoint"]
     extra = {"taxonomy": kw["taxonomy"], "encoder_checkpoint": str(ckpt) if ckpt else None,
              "assigner": kw["assigner"], "box_regression": kw["box_regression"], "ema_decay": kw["ema_decay"],
-             "model": kw["model"],
+             "model": kw["model"], "freeze": kw["freeze"],
              "pyramid_channels": kw["pyramid_channels"], "init": str(kw["init"]) if kw["init"] else None}
     if kw["init"]:  # options not given take the --init detector's values (trainer.finetune checks the rest)
         from trainer.finetune import init_settings

@@ -102,6 +102,7 @@ def test_init_refusals_on_the_command_line(small_game_dataset, tmp_path):
         (["--init", str(init), "--encoder-checkpoint", str(encoder)], "exclude each other"),
         (["--init", str(tmp_path / "none.safetensors")], "not found"),
         (["--init", str(encoder)], "is not a detector written by `factory finetune`"),
+        (["--freeze", "body"], "keeps weights that were never trained"),
     ]
     for args, message in cases:
         out = tmp_path / "never"
@@ -128,3 +129,26 @@ def test_a_linear_detector_starts_a_scaled_one_with_the_same_boxes(small_game_da
     assert all(float(got[k].abs().max()) < 1e-9 for k in scale)
     record = json.loads((out / "config.json").read_text())
     assert (record["box_regression"], record["assigner"]) == ("scaled", "atss_along")
+
+
+@pytest.mark.parametrize("model", ["vit", "convnextv2_atto"])
+def test_freeze_body_keeps_the_body_and_trains_the_pyramid_and_head(small_game_dataset, tmp_path, model):
+    """`--freeze body` (gentler few-shot adaptation): after real steps at a real learning rate, every weight of
+    the body (the ViT encoder or the convnet) is the --init detector's, and the pyramid and head have moved."""
+    init = tmp_path / "model.safetensors"
+    settings = {"model": model} if model == "vit" else {"model": model, "width": 128, "height": 64}
+    expected = detector_file(init, **settings)
+    out = tmp_path / "frozen"
+    res = run_factory("finetune", str(small_game_dataset), "--init", str(init), "--freeze", "body", "--out", str(out),
+                      "--steps", "2", "--lr", "1e-3", *QUIET, env=env1())
+    assert res.returncode == 0, res.stderr[-3000:]
+    got = load_file(str(out / "model.safetensors"))
+    body = "backbone.encoder." if model == "vit" else "backbone.body."
+    frozen = [k for k in expected if k.startswith(body)]
+    learnt = [k for k in expected if k.startswith(("backbone.", "head.")) and not k.startswith(body)
+              and expected[k].is_floating_point() and expected[k].numel() > 1]
+    assert frozen and learnt
+    assert max(float((got[k] - expected[k]).abs().max()) for k in frozen) == 0.0
+    moved = [k for k in learnt if float((got[k] - expected[k]).abs().max()) > 1e-6]
+    assert any(k.startswith("head.") for k in moved) and any(k.startswith("backbone.") for k in moved), moved
+    assert json.loads((out / "config.json").read_text())["freeze"] == "body"

@@ -170,6 +170,9 @@ class PretrainConfig(RunConfig):
         return self
 
 
+FREEZES = ("none", "body")  # FinetuneConfig.freeze
+
+
 @dataclass(frozen=True)
 class FinetuneConfig(RunConfig):
     base_lr: float = 1e-3  # a fresh FCOS head needs more than MAE's 1.5e-4 (x batch/256)
@@ -196,6 +199,9 @@ class FinetuneConfig(RunConfig):
     # A fine-tuned detector (model.safetensors of `factory finetune`) whose full weights start this run, e.g.
     # few-shot adaptation to a real site; "" = a fresh detector. Its architecture, canvas and classes must match.
     init: str = ""
+    # What keeps its weights: none, or body (the convnet, or the ViT encoder: the pyramid and head still learn), a
+    # gentler adaptation of a trained detector (--init) to a few screens (benchmarks/fewshot.py).
+    freeze: str = "none"
 
     def __post_init__(self):
         # The architecture owns its levels: config.json and the checkpoint record the strides in use. A vit
@@ -228,6 +234,11 @@ class FinetuneConfig(RunConfig):
             raise ConfigError(f"unknown box_regression {self.box_regression!r}; choose linear or scaled")
         if not 0 <= self.ema_decay < 1:
             raise ConfigError(f"ema_decay must be in [0, 1) (0: no EMA; e.g. 0.999), got {self.ema_decay}")
+        if self.freeze not in FREEZES:
+            raise ConfigError(f"unknown freeze {self.freeze!r}; choose one of: {', '.join(FREEZES)}")
+        if self.freeze != "none" and not (self.init or self.encoder_checkpoint):
+            raise ConfigError(f"--freeze {self.freeze} keeps weights that were never trained: give --init DETECTOR "
+                              f"or --encoder-checkpoint ENCODER with it, or leave --freeze out")
         if self.init and self.encoder_checkpoint:
             raise ConfigError("--init and --encoder-checkpoint exclude each other: --init loads a whole detector "
                               "(encoder included); give one of them")

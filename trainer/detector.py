@@ -232,6 +232,12 @@ def build(cfg: FinetuneConfig, num_classes: int, encoder_checkpoint: str = "") -
                     size_divisible=max(strides))
 
 
+def body(model: Detector) -> nn.Module:
+    """The feature extractor under the pyramid: the convnet (timm features_only), or the ViT encoder."""
+    pyramid = model.backbone
+    return pyramid.body if isinstance(pyramid, ConvFeaturePyramid) else pyramid.encoder
+
+
 def to_inputs(batch: dict, device: torch.device) -> tuple[list[torch.Tensor], list[dict[str, torch.Tensor]] | None]:
     """A loader batch -> FCOS inputs: images as floats in [0, 1] (FCOS normalizes) and targets."""
     images = list(batch["image"].to(device, non_blocking=True).float().div_(255).unbind(0))  # B x (3, H, W)

@@ -56,6 +56,8 @@ def main(cfg: FinetuneConfig, sources: list[str], out: Path, resume: bool = True
         # A linear detector may start a scaled one: its scale layer keeps its zero init (the same boxes at step 0).
         missing, unexpected = model.load_state_dict(init, strict=False)
         assert not unexpected and all(k.startswith(SCALE_LAYER) for k in missing), (missing, unexpected)
+    if cfg.freeze == "body":  # before the optimizer: adamw leaves out what does not learn
+        detector.body(model).requires_grad_(False)
     model = model.to(d.device)
     optimizer = adamw(model, cfg.effective_lr(d.world_size), cfg.weight_decay, (0.9, cfg.beta2))
     sched = scheduler(optimizer, cfg.warmup, cfg.steps, cfg.min_lr_ratio)
