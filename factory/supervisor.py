@@ -208,6 +208,8 @@ def _handle(ev, pool: "_Pool", result: Outcome, on_progress) -> None:
         raise OSError(ev[3], ev[4], ev[5])
     elif kind == "error":
         raise RenderFailed(f"worker {wid} failed on shard {ev[2]}: {ev[3]}\n{ev[4]}")
+    elif kind == "code_changed":
+        raise RenderFailed(ev[2])
 
 
 def _replace_dead_or_hung(pool: "_Pool", pending: list[int], result: Outcome, opts: JobOptions, on_progress) -> None:

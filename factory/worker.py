@@ -62,14 +62,31 @@ def die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def code_changed(cfg: RenderConfig, version: str, fingerprint: str) -> str:
+    """"" when this process draws with the code the render started with, else why it must not draw.
+    A spawned worker imports the code on disk when it starts (a replacement for a dead or hung one, hours into a
+    render): an edit to a grammar, template or labeller since the render began would put samples of two
+    generators in one dataset whose manifest names one (factory.code_hash)."""
+    if cfg.shard_fingerprint(version) == fingerprint:
+        return ""
+    return ("the factory's code on disk changed after this render started (a new worker's code hash is not the "
+            "render's), so its samples would be drawn by other code than the rest of the dataset. Undo the edit "
+            "and rerun the same command to resume; or keep it and rerun: the render then starts over with the new "
+            "code (finished shards of the old code are not reused)")
+
+
 def worker_main(wid: int, cfg: RenderConfig, out: str, version: str, fingerprint: str, opts: JobOptions,
                 tasks, conn: Connection) -> None:
     """A worker process's body: open the renderer, then render each shard number `tasks` yields until None.
     Events sent on `conn` (synchronously: no feeder thread that could die holding a lock): ready, start,
-    progress, done (with the renderer's relaunch count), oserror, error."""
+    progress, done (with the renderer's relaunch count), oserror, error; code_changed (and nothing else) when the
+    code on disk is not the code the render started with (code_changed)."""
     from renderers import RENDERERS
 
     die_with_parent()
+    if why := code_changed(cfg, version, fingerprint):
+        conn.send(("code_changed", wid, why))
+        return
     shard = None
     try:
         spec = RENDERERS.get(cfg.renderer)

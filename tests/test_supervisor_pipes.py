@@ -148,3 +148,27 @@ def test_a_ray_actor_has_its_own_temporary_folder_and_sweeps_a_dead_ones(tmp_pat
     finally:
         actor.close()
     assert not Path(actor.tmp).exists()
+
+
+def test_a_worker_whose_code_is_not_the_renders_draws_nothing(tmp_path):
+    """A worker spawned after the code on disk changed (a replacement, hours into a render) would draw samples of
+    another generator into the same dataset. It computes the fingerprint of the code it imported; the render stops
+    with one message naming the cause and the way out, before any renderer opens or any shard is written."""
+    from factory.supervisor import RenderFailed, render_shards
+    from factory.worker import code_changed
+
+    cfg = RenderConfig(renderer="game", style="neon", count=2)
+    assert code_changed(cfg, "v", cfg.shard_fingerprint("v")) == ""  # the code it started with: draws
+    out = tmp_path / "out"
+    out.mkdir()
+    started = time.monotonic()
+    try:  # the fingerprint of other code: what the render's own would be after an edit to a grammar
+        render_shards(cfg, out, "v", "0" * 16, JobOptions(workers=1), [0], lambda *a: None)
+    except RenderFailed as e:
+        message = str(e)
+    else:
+        raise AssertionError("the render went on with a worker of other code")
+    assert "code on disk changed after this render started" in message and "rerun the same command" in message
+    assert "Traceback" not in message
+    assert time.monotonic() - started < 60  # stopped at once, not after the restarts of a dying worker
+    assert not any(out.rglob("*")), "nothing written"
