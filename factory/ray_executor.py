@@ -30,7 +30,7 @@ from factory.core.errors import ConfigError
 from factory.shards import layouts_done
 from factory.supervisor import (STARTUP_S, Outcome, RenderFailed, make_worker_dir, remove_worker_dir,
                                 sweep_stale_worker_dirs)
-from factory.worker import render_shard, shard_name
+from factory.worker import CodeChanged, code_changed, render_shard, shard_name
 
 SHARD_ATTEMPTS = 3  # per shard, beyond Ray's own retries after an actor's death
 POLL_S = 1.0  # how often the driver reads the board while no shard finishes
@@ -80,6 +80,8 @@ class _ShardActor:
 
     def render(self, shard: int) -> tuple[dict, int]:
         cfg, out, version, fingerprint = self.args
+        if why := code_changed(cfg, version, fingerprint):  # a node with other code than the driver's checkout
+            raise CodeChanged(why)
         self.board.report.remote(shard, 0)
         last = [0.0]
 
@@ -170,6 +172,8 @@ def render_shards(cfg: RenderConfig, out: Path, version: str, fingerprint: str, 
             try:
                 record, restarts = ray.get(done[0])
             except ray.exceptions.RayError as e:
+                if isinstance(getattr(e, "cause", None), CodeChanged):  # not a fault that a retry mends
+                    raise RenderFailed(f"{e.cause}. On Ray: every node must run the driver's code") from None
                 failures[shard] = failures.get(shard, 0) + 1
                 result.worker_restarts += isinstance(e, ray.exceptions.RayActorError)
                 if isinstance(e, ray.exceptions.RayActorError):

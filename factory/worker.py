@@ -62,6 +62,10 @@ def die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+class CodeChanged(Exception):
+    """Raised by a Ray actor whose code is not the render's (code_changed says why): the driver stops at once."""
+
+
 def code_changed(cfg: RenderConfig, version: str, fingerprint: str) -> str:
     """"" when this process draws with the code the render started with, else why it must not draw.
     A spawned worker imports the code on disk when it starts (a replacement for a dead or hung one, hours into a
@@ -69,10 +73,10 @@ def code_changed(cfg: RenderConfig, version: str, fingerprint: str) -> str:
     generators in one dataset whose manifest names one (factory.code_hash)."""
     if cfg.shard_fingerprint(version) == fingerprint:
         return ""
-    return ("the factory's code on disk changed after this render started (a new worker's code hash is not the "
-            "render's), so its samples would be drawn by other code than the rest of the dataset. Undo the edit "
-            "and rerun the same command to resume; or keep it and rerun: the render then starts over with the new "
-            "code (finished shards of the old code are not reused)")
+    return ("a worker's code is not the code this render started with (its code hash differs: the code on disk "
+            "changed after the render began), so its samples would be drawn by another generator than the rest of "
+            "the dataset. Undo the edit and rerun the same command to resume; or keep it and rerun: the render "
+            "then starts over with the new code (finished shards of the old code are not reused)")
 
 
 def worker_main(wid: int, cfg: RenderConfig, out: str, version: str, fingerprint: str, opts: JobOptions,

@@ -101,3 +101,19 @@ def test_missing_extra_is_one_clear_error(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 2 and "pip install '.[ray]'" in res.stderr and "Traceback" not in res.stderr
     assert not out.exists()
+
+
+def test_a_ray_node_with_other_code_stops_the_render_at_once(tmp_path):
+    """An actor whose code is not the driver's (another checkout on a node; here: the fingerprint of other code)
+    draws nothing: the render stops with that cause, not after retries as if the shard were at fault."""
+    from factory.config import JobOptions, RenderConfig
+    from factory.ray_executor import render_shards
+    from factory.supervisor import RenderFailed
+
+    cfg = RenderConfig(renderer="game", style="scifi", count=2, shard_size=2)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(RenderFailed, match="every node must run the driver's code") as e:
+        render_shards(cfg, out, "v", "0" * 16, JobOptions(workers=1, executor="ray"), [0], lambda *a: None)
+    assert "code on disk changed after the render began" in str(e.value)
+    assert not any(out.rglob("*")), "nothing written"

@@ -168,7 +168,7 @@ def test_a_worker_whose_code_is_not_the_renders_draws_nothing(tmp_path):
         message = str(e)
     else:
         raise AssertionError("the render went on with a worker of other code")
-    assert "code on disk changed after this render started" in message and "rerun the same command" in message
+    assert "code on disk changed after the render began" in message and "rerun the same command" in message
     assert "Traceback" not in message
     assert time.monotonic() - started < 60  # stopped at once, not after the restarts of a dying worker
     assert not any(out.rglob("*")), "nothing written"
