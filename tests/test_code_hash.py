@@ -12,7 +12,7 @@ from pathlib import Path
 from factory import code_hash
 from factory.config import RenderConfig
 from tests.conftest import ROOT
-from tests.test_render_safety import GAME, cli, run_record
+from tests.test_render_safety import GAME, run_record
 
 
 def _rel(package: str) -> set[str]:
@@ -43,27 +43,42 @@ def _hash_in(tree: Path) -> str:
 
 
 def test_one_edited_byte_in_a_grammar_changes_the_hash(tmp_path):
-    for package in code_hash.PACKAGES:
-        skip = shutil.ignore_patterns("node_modules", "__pycache__")
-        shutil.copytree(ROOT / package, tmp_path / package, ignore=skip)
+    _copy_packages(tmp_path)
     assert _hash_in(tmp_path) == code_hash.code_sha256(), "same files, same hash, whatever directory holds them"
     grammar = sorted((tmp_path / "factory" / "grammars").glob("*.py"))[-1]
     grammar.write_text(grammar.read_text() + "\n")
     assert _hash_in(tmp_path) != code_hash.code_sha256()
 
 
-def test_a_resume_after_a_code_change_renders_every_shard_again(tmp_path, monkeypatch):
-    out = tmp_path / "game"
-    assert cli(*GAME, "--count", "4", "--out", out).exit_code == 0
-    first = json.loads((out / "manifest.json").read_text())["config"]["code_sha256"]
-    assert first == code_hash.code_sha256()
-    again = cli(*GAME, "--count", "4", "--out", out)
-    assert again.exit_code == 0 and run_record(out)["reused_shards"] == 2, "same code: finished shards are kept"
+def _copy_packages(tree: Path) -> None:
+    for package in code_hash.PACKAGES:
+        shutil.copytree(ROOT / package, tree / package, ignore=shutil.ignore_patterns("node_modules", "__pycache__"))
 
-    monkeypatch.setattr("factory.config.code_sha256", lambda: "0" * 64)  # as if a grammar had been edited
-    edited = cli(*GAME, "--count", "4", "--out", out)
-    assert edited.exit_code == 0, edited.output
+
+def test_a_resume_after_a_code_change_renders_every_shard_again(tmp_path):
+    """A real edit to a grammar between two runs, in a copy of the code that the render and its spawned workers
+    import (PYTHONPATH): the resumed render draws every shard again with the new code, never a mix."""
+    tree = tmp_path / "code"
+    _copy_packages(tree)
+    out = tmp_path / "game"
+
+    def render() -> subprocess.CompletedProcess:
+        env = {**os.environ, "PYTHONPATH": str(tree)}
+        return subprocess.run([sys.executable, "-m", "factory", *GAME, "--count", "4", "--out", str(out)], cwd=tree,
+                              env=env, capture_output=True, text=True, timeout=300)
+
+    first_run = render()
+    assert first_run.returncode == 0, first_run.stderr[-2000:]
+    first = json.loads((out / "manifest.json").read_text())["config"]["code_sha256"]
+    assert first == code_hash.code_sha256(), "the copy is the checkout's code"
+    again = render()
+    assert again.returncode == 0 and run_record(out)["reused_shards"] == 2, "same code: finished shards are kept"
+
+    grammar = sorted((tree / "factory" / "grammars").glob("*.py"))[-1]
+    grammar.write_text(grammar.read_text() + "\n")  # an edit that changes no sample, only the code
+    edited = render()
+    assert edited.returncode == 0, edited.stderr[-2000:]
     assert (run_record(out)["reused_shards"], run_record(out)["rendered_shards"]) == (0, 2)
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["config"]["code_sha256"] == "0" * 64
+    assert manifest["config"]["code_sha256"] == _hash_in(tree) != first
     assert len({s["fingerprint"] for s in manifest["shards"]}) == 1, "one generator per dataset"
