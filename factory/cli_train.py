@@ -16,7 +16,7 @@ from factory.cli_types import Count, Number
 from factory.core.errors import ConfigError
 from factory.outputs import made_dirs, write_atomic
 from factory.ownership import check_writable
-from trainer.config import PRECISIONS
+from trainer.config import FREEZES, PRECISIONS
 
 DATA = click.argument("data", nargs=-1, required=True)
 
@@ -168,7 +168,7 @@ def pretrain(data, **kw) -> None:
                    "its --out), e.g. few-shot adaptation; --model, --encoder, --width, --height, --taxonomy and "
                    "--pyramid-channels default to its own, and must match it if given. Not with "
                    "--encoder-checkpoint [default: a fresh detector].")
-@click.option("--freeze", type=click.Choice(["none", "body"]), default=None,
+@click.option("--freeze", type=click.Choice(FREEZES), default=None,
               help="body: the backbone's body (the convnet, or the ViT encoder) keeps its weights and only the "
                    "pyramid and head learn, a gentler adaptation of an --init detector to a few screens; needs "
                    "--init or --encoder-checkpoint [default: none].")
